@@ -1,0 +1,210 @@
+"""Case studies: load and validate data/case_studies.yml; render cards, filtered tables and generated pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from datafile import ContentError, check_fields, load_list, suggest
+from glossary import ID_PATTERN, Glossary
+
+KINDS = ("alliance", "bilateral", "multilateral", "exercise", "agreement", "coalition")
+SUMMARY_SOURCES = ("verbatim", "quote", "paraphrase")
+FIELDS: dict[str, tuple[type | tuple[type, ...], bool, str]] = {
+    "id": (str, True, "a lowercase id such as 'us-nato' (letters, digits, hyphens)"),
+    "title": (str, True, "the case study's title"),
+    "parties": (list, True, "a list of the countries or organisations involved"),
+    "region": (str, True, "a region, e.g. 'Europe', 'Asia-Pacific', 'Middle East' or 'Global'"),
+    "kind": (str, True, f"one of: {', '.join(KINDS)}"),
+    "summary": (str, True, "a summary in the article's own words"),
+    "summary_source": (str, False, "how the summary relates to the article: verbatim, quote or paraphrase"),
+    "tools": (list, False, "a list of tools, e.g. ['joint exercises']"),
+    "takeaways": (list, False, "a list of one-sentence takeaways"),
+    "terms": (list, False, "a list of glossary ids, e.g. ['nato']"),
+    "pages": (list, True, "a list of pages under docs/ that discuss it, e.g. ['history/case-studies.md']"),
+}
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    id: str
+    title: str
+    parties: tuple[str, ...]
+    region: str
+    kind: str
+    summary: str
+    summary_source: str = "verbatim"
+    tools: tuple[str, ...] = ()
+    takeaways: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    pages: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def src_uri(self) -> str:
+        return f"cases/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class CaseStudies:
+    source: str
+    cases: dict[str, CaseStudy]
+
+    def get(self, case_id: str, where: str = "") -> CaseStudy:
+        try:
+            return self.cases[case_id]
+        except KeyError:
+            raise ContentError(
+                f"{where}unknown case study '{case_id}'{suggest(case_id, list(self.cases))}"
+                f" — use an id from {self.source}, or add the case study there"
+            ) from None
+
+    def for_page(self, src_uri: str) -> list[CaseStudy]:
+        return [c for c in self.cases.values() if src_uri in c.pages]
+
+    def filtered(self, region: str | None = None, kind: str | None = None) -> list[CaseStudy]:
+        return [
+            c
+            for c in self.cases.values()
+            if (region is None or c.region.casefold() == region.casefold()) and (kind is None or c.kind == kind)
+        ]
+
+
+def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root: Path | None = None) -> CaseStudies:
+    """Load and validate; `pages` are the docs-relative paths that exist. Raise ContentError with every problem."""
+    name, entries = load_list(path, "case_studies", root)
+    known_pages = set(pages)
+    problems: list[str] = []
+    cases: dict[str, CaseStudy] = {}
+    for index, entry in enumerate(entries, 1):
+        raw = entry.value
+        label = f"entry '{raw['id']}'" if isinstance(raw.get("id"), str) else f"entry #{index}"
+        found = check_fields(name, entry, label, FIELDS)
+        problems += found
+        if found:
+            continue
+        case_id = raw["id"]
+        if not ID_PATTERN.match(case_id):
+            problems.append(f"{name}:{entry.line_of('id')}: {label}: field 'id' must be lowercase letters, digits and hyphens")
+            continue
+        if case_id in cases:
+            problems.append(
+                f"{name}:{entry.line_of('id')}: {label}: duplicate id '{case_id}' (first defined on line {cases[case_id].line})"
+                " — rename one of them"
+            )
+            continue
+        if raw.get("summary_source", "verbatim") not in SUMMARY_SOURCES:
+            problems.append(f"{name}:{entry.line_of('summary_source')}: {label}: field 'summary_source' must be one of: {', '.join(SUMMARY_SOURCES)}")
+        if raw["kind"] not in KINDS:
+            problems.append(f"{name}:{entry.line_of('kind')}: {label}: field 'kind' is '{raw['kind']}'{suggest(raw['kind'], list(KINDS))} — use one of: {', '.join(KINDS)}")
+        for term_id in raw.get("terms") or []:
+            if term_id not in glossary.terms:
+                problems.append(
+                    f"{name}:{entry.line_of('terms')}: {label}: field 'terms' names unknown glossary term "
+                    f"'{term_id}'{suggest(term_id, list(glossary.terms))} — use an id from {glossary.source}"
+                )
+        for page in raw["pages"]:
+            if page not in known_pages:
+                problems.append(
+                    f"{name}:{entry.line_of('pages')}: {label}: field 'pages' names '{page}', which is not a page under docs/"
+                    f"{suggest(page, sorted(known_pages))} — give the path relative to docs/, e.g. 'history/case-studies.md'"
+                )
+        cases[case_id] = CaseStudy(
+            id=case_id,
+            title=raw["title"].strip(),
+            parties=tuple(raw["parties"]),
+            region=raw["region"].strip(),
+            kind=raw["kind"],
+            summary=" ".join(raw["summary"].split()),
+            summary_source=raw.get("summary_source", "verbatim"),
+            tools=tuple(raw.get("tools") or ()),
+            takeaways=tuple(raw.get("takeaways") or ()),
+            terms=tuple(raw.get("terms") or ()),
+            pages=tuple(raw["pages"]),
+            line=entry.line,
+        )
+    if problems:
+        raise ContentError("\n".join(problems))
+    return CaseStudies(name, cases)
+
+
+def _facts(case: CaseStudy) -> Markup:
+    return Markup(
+        '<dl class="case-facts"><div><dt>Parties</dt><dd>{parties}</dd></div>'
+        "<div><dt>Region</dt><dd>{region}</dd></div><div><dt>Kind</dt><dd>{kind}</dd></div>{tools}</dl>"
+    ).format(
+        parties=", ".join(case.parties),
+        region=case.region,
+        kind=case.kind,
+        tools=Markup("<div><dt>Tools</dt><dd>{}</dd></div>").format(", ".join(case.tools)) if case.tools else "",
+    )
+
+
+def render_card(
+    case: CaseStudy,
+    case_href: str,
+    term_link: Callable[[str], Markup],
+    heading_level: int = 3,
+) -> Markup:
+    """An HTML card: title, facts, the article's summary (as a quotation), takeaways, linked terms, read more."""
+    takeaways = Markup("").join(Markup("<li>{}</li>").format(t) for t in case.takeaways)
+    terms = Markup(", ").join(term_link(t) for t in case.terms)
+    return Markup(
+        '<section class="case-card" aria-labelledby="card-{id}">'
+        '<h{n} class="case-card__title" id="card-{id}">{title}</h{n}>{facts}'
+        "{summary}"
+        "{takeaways}{terms}"
+        '<p class="case-card__more"><a href="{href}">Read more: {title}</a></p></section>'
+    ).format(
+        id=case.id,
+        n=heading_level,
+        title=case.title,
+        facts=_facts(case),
+        summary=render_summary(case),
+        takeaways=Markup('<p class="case-card__label">Takeaways</p><ul>{}</ul>').format(takeaways) if takeaways else "",
+        terms=Markup('<p class="case-card__terms">Key terms: {}</p>').format(terms) if terms else "",
+        href=case_href,
+    )
+
+
+def render_summary(case: CaseStudy) -> Markup:
+    """The summary: a marked quotation of the article, or a labelled paraphrase of it."""
+    if case.summary_source == "paraphrase":
+        return Markup('<p class="case-summary"><span class="case-summary__label">The article, paraphrased:</span> {}</p>').format(case.summary)
+    return Markup('<blockquote class="case-summary" data-article-quote><p>{}</p></blockquote>').format(case.summary)
+
+
+def render_table(cases: list[CaseStudy], href_for: Callable[[CaseStudy], str]) -> Markup:
+    if not cases:
+        return Markup('<p class="case-table--empty">No case study matches this filter.</p>')
+    rows = Markup("").join(
+        Markup('<tr><td><a href="{href}">{title}</a></td><td>{parties}</td><td>{region}</td><td>{kind}</td></tr>').format(
+            href=href_for(c), title=c.title, parties=", ".join(c.parties), region=c.region, kind=c.kind
+        )
+        for c in cases
+    )
+    return Markup(
+        '<table class="case-table"><thead><tr><th scope="col">Case study</th><th scope="col">Parties</th>'
+        '<th scope="col">Region</th><th scope="col">Kind</th></tr></thead><tbody>{}</tbody></table>'
+    ).format(rows)
+
+
+def page_source(case: CaseStudy) -> str:
+    """Markdown of the generated page for one case study; the body is rendered by the case_study_page macro."""
+    description = f"Case study: {case.title} — {case.kind}, {case.region}."
+    return (
+        "---\n"
+        f"title: {_yaml_str(case.title)}\n"
+        f"description: {_yaml_str(description)}\n"
+        "generated: true\n"
+        "---\n\n"
+        f"# {escape(case.title)}\n\n"
+        f'{{{{ case_study_page("{case.id}") }}}}\n'
+    )
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,179 @@
+"""The glossary: load and validate data/glossary.yml, render term links, the A–Z page and its backlinks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from datafile import ContentError, check_fields, load_list, suggest
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# field: (type, required, what to write)
+FIELDS: dict[str, tuple[type | tuple[type, ...], bool, str]] = {
+    "id": (str, True, "a lowercase id such as 'collective-security' (letters, digits, hyphens)"),
+    "term": (str, True, "the term as readers look it up, e.g. 'Collective security'"),
+    "abbr": (str, False, "the abbreviation as text, e.g. 'NATO'"),
+    "aliases": (list, False, "a list of other spellings, e.g. ['collective defense']"),
+    "short": (str, True, "a one-sentence definition (it becomes the tooltip)"),
+    "definition": (str, False, "a longer definition in Markdown"),
+    "see_also": (list, False, "a list of other glossary ids, e.g. ['nato']"),
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    short: str
+    definition: str = ""
+    abbr: str = ""
+    aliases: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Glossary:
+    source: str
+    terms: dict[str, Term]
+
+    def get(self, term_id: str, where: str = "") -> Term:
+        """The term with this id, or a ContentError that suggests the closest id."""
+        try:
+            return self.terms[term_id]
+        except KeyError:
+            raise ContentError(
+                f"{where}unknown glossary term '{term_id}'{suggest(term_id, list(self.terms))}"
+                f" — use an id from {self.source}, or add the term there"
+            ) from None
+
+    def by_letter(self) -> dict[str, list[Term]]:
+        groups: dict[str, list[Term]] = {}
+        for term in sorted(self.terms.values(), key=lambda t: t.term.casefold()):
+            groups.setdefault(term.term[0].upper(), []).append(term)
+        return groups
+
+
+def load_glossary(path: Path, root: Path | None = None) -> Glossary:
+    """Load and validate the glossary; raise ContentError listing every problem, one per line."""
+    name, entries = load_list(path, "terms", root)
+    problems: list[str] = []
+    terms: dict[str, Term] = {}
+    names: dict[str, str] = {}  # casefolded term/alias/abbr -> owning id
+    for index, entry in enumerate(entries, 1):
+        raw = entry.value
+        label = f"entry '{raw['id']}'" if isinstance(raw.get("id"), str) else f"entry #{index}"
+        found = check_fields(name, entry, label, FIELDS)
+        problems += found
+        if found:
+            continue
+        term_id = raw["id"]
+        if not ID_PATTERN.match(term_id):
+            problems.append(f"{name}:{entry.line_of('id')}: {label}: field 'id' must be lowercase letters, digits and hyphens, e.g. '{_slug(term_id)}'")
+            continue
+        if term_id in terms:
+            problems.append(
+                f"{name}:{entry.line_of('id')}: {label}: duplicate id '{term_id}' (first defined on line {terms[term_id].line})"
+                " — rename one of them or merge the two entries"
+            )
+            continue
+        short = raw["short"].strip()
+        if "\n" in short:
+            problems.append(f"{name}:{entry.line_of('short')}: {label}: field 'short' must be one line — move detail to 'definition'")
+        for label_text in [raw["term"], *(raw.get("aliases") or []), *([raw["abbr"]] if raw.get("abbr") else [])]:
+            key = label_text.strip().casefold()
+            owner = names.get(key)
+            if owner and owner != term_id:
+                problems.append(
+                    f"{name}:{entry.line_of('aliases' if label_text != raw['term'] else 'term')}: {label}: "
+                    f"duplicate alias '{label_text}' (already used by entry '{owner}') — remove it from one entry"
+                )
+            names[key] = term_id
+        terms[term_id] = Term(
+            id=term_id,
+            term=raw["term"].strip(),
+            short=" ".join(short.split()),
+            definition=(raw.get("definition") or "").strip(),
+            abbr=(raw.get("abbr") or "").strip(),
+            aliases=tuple(a.strip() for a in raw.get("aliases") or ()),
+            see_also=tuple(raw.get("see_also") or ()),
+            line=entry.line,
+        )
+    for entry in entries:
+        term_id = entry.value.get("id")
+        for other in (entry.value.get("see_also") or []) if term_id in terms else []:
+            if other not in terms:
+                problems.append(
+                    f"{name}:{entry.line_of('see_also')}: entry '{term_id}': field 'see_also' points to unknown id "
+                    f"'{other}'{suggest(str(other), list(terms))} — use an id defined in {name}"
+                )
+            elif other == term_id:
+                problems.append(f"{name}:{entry.line_of('see_also')}: entry '{term_id}': field 'see_also' lists the entry itself — remove it")
+    if problems:
+        raise ContentError("\n".join(problems))
+    return Glossary(name, terms)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "term"
+
+
+def render_link(term: Term, text: str | None, href: str) -> Markup:
+    """A term link: the text, linked to its glossary entry, with the short definition as its tooltip."""
+    return Markup('<a class="glossary-term" data-term="{id}" href="{href}#{id}" title="{short}">{text}</a>').format(
+        id=term.id, href=href, short=term.short, text=text if text is not None else term.term
+    )
+
+
+def backlink_marker(term_id: str) -> str:
+    return f"<!-- glossary-backlinks:{term_id} -->"
+
+
+def render_page(glossary: Glossary) -> str:
+    """Markdown for the glossary page: letter jumps, one anchored entry per term, backlink markers."""
+    groups = glossary.by_letter()
+    jumps = " ".join(f'<a href="#letter-{letter.lower()}">{letter}</a>' for letter in groups)
+    out = [f'<nav class="glossary-az" aria-label="Glossary, A to Z">{jumps}</nav>', ""]
+    for letter, terms in groups.items():
+        out += [f"## {letter} {{ #letter-{letter.lower()} }}", ""]
+        for term in terms:
+            title = escape(term.term) + (f" ({escape(term.abbr)})" if term.abbr and term.abbr != term.term else "")
+            out += [f"### {title} {{ #{term.id} .glossary-entry }}", "", f"**{escape(term.short)}**", ""]
+            if term.definition:
+                out += [str(escape(term.definition)), ""]
+            if term.aliases:
+                out += ["*Also:* " + ", ".join(str(escape(a)) for a in term.aliases), "{ .glossary-aliases }", ""]
+            if term.see_also:
+                links = ", ".join(f"[{escape(glossary.terms[o].term)}](#{o})" for o in term.see_also)
+                out += [f"*See also:* {links}", "{ .glossary-see-also }", ""]
+            out += [backlink_marker(term.id), ""]
+    return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class Use:
+    """One page (and section) where a term is used."""
+
+    page_title: str
+    url: str  # relative to the glossary page
+    section_title: str = ""
+    section_id: str = ""
+
+
+def render_backlinks(uses: list[Use]) -> Markup:
+    if not uses:
+        return Markup('<p class="glossary-backlinks">Not used in the reader yet.</p>')
+    items = Markup("").join(
+        Markup('<li><a href="{url}{frag}">{title}{section}</a></li>').format(
+            url=u.url,
+            frag=f"#{u.section_id}" if u.section_id else "",
+            title=u.page_title,
+            section=Markup(" › {}").format(u.section_title) if u.section_title else "",
+        )
+        for u in uses
+    )
+    return Markup('<div class="glossary-backlinks"><p>Appears in:</p><ul>{}</ul></div>').format(items)

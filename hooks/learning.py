@@ -1,0 +1,124 @@
+"""Learning material: objectives, takeaways and self-check questions from data/learning.yml, reading time, citations."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from datafile import ContentError, load_mapping
+
+WORDS_PER_MINUTE = 200
+
+
+@dataclass(frozen=True)
+class Chapter:
+    objectives: tuple[str, ...]
+    takeaways: tuple[str, ...]
+    questions: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Learning:
+    source: str
+    home_objectives: tuple[str, ...]
+    chapters: dict[str, Chapter]
+
+    def chapter(self, src_uri: str) -> Chapter:
+        try:
+            return self.chapters[src_uri]
+        except KeyError:
+            raise ContentError(
+                f"docs/{src_uri}: no learning material for this page — add a '{src_uri}:' entry under 'chapters:' in {self.source}"
+            ) from None
+
+
+def load_learning(path: Path, pages: set[str], root: Path | None = None) -> Learning:
+    name, data = load_mapping(path, root)
+    problems = []
+    chapters: dict[str, Chapter] = {}
+    for src_uri, raw in (data.get("chapters") or {}).items():
+        where = f"{name}: chapter '{src_uri}'"
+        if src_uri not in pages:
+            problems.append(f"{where}: no such page under docs/ — use the page path relative to docs/")
+            continue
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: expected objectives:, takeaways: and questions:")
+            continue
+        lists = {}
+        for field, low, high in (("objectives", 2, 5), ("takeaways", 2, 5), ("questions", 3, 5)):
+            items = raw.get(field)
+            if not isinstance(items, list) or not low <= len(items) <= high:
+                problems.append(f"{where}: field '{field}' needs {low}–{high} items")
+                items = []
+            lists[field] = items
+        questions = []
+        for number, item in enumerate(lists["questions"], 1):
+            if not (isinstance(item, dict) and isinstance(item.get("q"), str) and isinstance(item.get("a"), str)):
+                problems.append(f"{where}: question {number} needs a 'q:' (question) and an 'a:' (answer)")
+                continue
+            questions.append((" ".join(item["q"].split()), " ".join(item["a"].split())))
+        chapters[src_uri] = Chapter(
+            objectives=tuple(" ".join(str(o).split()) for o in lists["objectives"]),
+            takeaways=tuple(" ".join(str(t).split()) for t in lists["takeaways"]),
+            questions=tuple(questions),
+        )
+    if problems:
+        raise ContentError("\n".join(problems))
+    home = tuple(" ".join(str(o).split()) for o in (data.get("home") or {}).get("objectives") or ())
+    return Learning(name, home, chapters)
+
+
+def _admonition(kind: str, title: str, body: list[str], css: str = "") -> str:
+    classes = f"{kind} {css}".strip()
+    lines = [f'!!! {classes} "{title}"', ""]
+    lines += ["    " + line if line else "" for line in body]
+    return "\n".join(lines) + "\n"
+
+
+def render_objectives(chapter: Chapter) -> str:
+    body = ["After this chapter you can:", ""] + [f"- {escape(o)}" for o in chapter.objectives]
+    return _admonition("abstract", "Learning objectives", body, "learning-objectives")
+
+
+def render_takeaways(chapter: Chapter) -> str:
+    return _admonition("success", "Key takeaways", [f"- {escape(t)}" for t in chapter.takeaways], "key-takeaways")
+
+
+def render_questions(chapter: Chapter) -> str:
+    out = ['<section class="self-check" aria-labelledby="self-check">', "", "## Check your understanding { #self-check }", ""]
+    for number, (question, answer) in enumerate(chapter.questions, 1):
+        out += [f'??? question "{number}. {escape(question)}"', "", f"    {escape(answer)}", ""]
+    out += ["</section>", ""]
+    return "\n".join(out)
+
+
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def count_words(html: str) -> int:
+    return len(_WORD.findall(_TAG.sub(" ", html)))
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, math.floor(words / WORDS_PER_MINUTE + 0.5))
+
+
+def citation(title: str, site_name: str, url: str, changed: date) -> str:
+    """An APA-style reference for a web page: Title. (Year, Month Day). Site. URL"""
+    when = f"{changed.year}, {changed.strftime('%B')} {changed.day}"
+    return f"{title}. ({when}). {site_name}. {url}"
+
+
+def render_citation(text: str) -> Markup:
+    return Markup(
+        '<section class="cite-this" aria-labelledby="cite-this-page"><h2 id="cite-this-page">Cite this page</h2>'
+        '<p class="cite-this__text" data-cite>{}</p>'
+        '<button type="button" class="md-button cite-this__copy" data-copy-cite>Copy citation</button>'
+        '<span class="cite-this__status" role="status" aria-live="polite"></span></section>'
+    ).format(text)
