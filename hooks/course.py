@@ -118,7 +118,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     number = course_state.get().numbers.get(page.file.src_uri)
     if not number:
         return markdown
-    page.title = f"{number} {page.meta.get('title', page.title)}"
+    page.meta.setdefault("plain_title", page.meta.get("title", page.title))
+    page.meta["title"] = f"{number} {page.meta['plain_title']}"
     return re.sub(
         r"^# (.+)$", lambda m: f'# <span class="chapter-number">{number}</span> {m.group(1)}', markdown, count=1, flags=re.M
     )
@@ -136,8 +137,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     html = re.sub(r"(</h1>)", r"\1" + badge, html, count=1) if "</h1>" in html else badge + html
     changed = course.changed.get(src)
     url = page.canonical_url or page.url
-    cite = citation(page.meta.get("title", page.title or ""), config.site_name, url, changed) if changed else None
-    return html + render_citation(cite or f"{page.meta.get('title', page.title)}. (n.d.). {config.site_name}. {url}")
+    cite = citation(_plain_title(page), config.site_name, url, changed) if changed else None
+    return html + str(render_citation(cite or f"{_plain_title(page)}. (n.d.). {config.site_name}. {url}"))
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -237,11 +238,17 @@ def _check_source(src_uri: str, text: str, course: course_state.Course) -> list[
     return problems
 
 
+def _plain_title(page: Page) -> str:
+    return page.meta.get("plain_title") or page.meta.get("title") or page.title or ""
+
+
 def _number(children: list, prefix: str = "") -> dict[str, str]:
     numbers: dict[str, str] = {}
     count = 0
     for child in children:
         if isinstance(child, Page):
+            if not prefix and child.file.src_uri == "index.md":
+                continue  # the home page opens the course; it has no number
             if prefix and child.file.src_uri.endswith("index.md") and not numbers:
                 numbers[child.file.src_uri] = prefix
                 continue
@@ -272,7 +279,7 @@ def _collect_uses(html: str, page: Page, course: course_state.Course) -> None:
             continue
         seen.add((term_id, section_id))
         course.uses.setdefault(term_id, []).append(
-            Use(page.meta.get("title", page.title or ""), page.file.src_uri, section_title, section_id)
+            Use(_plain_title(page), page.file.src_uri, section_title, section_id)
         )
 
 

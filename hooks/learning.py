@@ -90,7 +90,7 @@ def render_takeaways(chapter: Chapter) -> str:
 
 
 def render_questions(chapter: Chapter) -> str:
-    out = ['<section class="self-check" aria-labelledby="self-check">', "", "## Check your understanding { #self-check }", ""]
+    out = ['<section class="self-check" aria-labelledby="self-check" markdown>', "", "## Check your understanding { #self-check }", ""]
     for number, (question, answer) in enumerate(chapter.questions, 1):
         out += [f'??? question "{number}. {escape(question)}"', "", f"    {escape(answer)}", ""]
     out += ["</section>", ""]

@@ -102,7 +102,9 @@ def define_env(env) -> None:
             lines.append("")
         nxt = env.page.next_page
         if nxt is not None:
-            lines.append(f"**Next:** [{escape(nxt.title or '')}]({md_link(nxt.file.src_uri)})")
+            number = course.numbers.get(nxt.file.src_uri)
+            label = f"{number} {_title(course, nxt.file.src_uri)}" if number else _title(course, nxt.file.src_uri)
+            lines.append(f"**Next:** [{escape(label)}]({md_link(nxt.file.src_uri)})")
             lines.append("")
         return "\n".join(lines)
 
@@ -141,5 +143,5 @@ def _title(course, src_uri: str) -> str:
 
     file = course.files.get_file_from_path(src_uri)
     if file.page is not None and file.page.meta.get("title"):
-        return file.page.meta["title"]
+        return file.page.meta.get("plain_title") or file.page.meta["title"]
     return meta.get_data(file.content_string)[1].get("title", src_uri)

@@ -1,0 +1,34 @@
+# Two commands do everything on a fresh machine:
+#   make serve   preview the site on http://127.0.0.1:8000 with live reload   (make build: build it into site/)
+#   make test    run every test: data, site, links, fidelity, browser, accessibility, linters
+# Each first creates or refreshes .venv from requirements.txt (a no-op when nothing changed).
+
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test test-fast browser-deps clean
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(PY) -m mkdocs build --strict
+
+browser-deps:
+	@bash scripts/setup-browser
+
+test: $(STAMP) browser-deps
+	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser"
+
+clean:
+	rm -rf site site.building site.old
