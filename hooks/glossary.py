@@ -103,10 +103,11 @@ def load_glossary(path: Path, root: Path | None = None) -> Glossary:
             see_also=tuple(raw.get("see_also") or ()),
             line=entry.line,
         )
+    declared = {entry.value.get("id") for entry in entries}  # ids of invalid entries too: no cascading errors
     for entry in entries:
         term_id = entry.value.get("id")
         for other in (entry.value.get("see_also") or []) if term_id in terms else []:
-            if other not in terms:
+            if other not in declared:
                 problems.append(
                     f"{name}:{entry.line_of('see_also')}: entry '{term_id}': field 'see_also' points to unknown id "
                     f"'{other}'{suggest(str(other), list(terms))} — use an id defined in {name}"
