@@ -70,12 +70,12 @@ def define_env(env) -> None:
 
     @env.macro
     def related_cases() -> str:
-        """Case studies that this chapter discusses, as a short list (empty if none)."""
+        """Cards for the case studies this chapter discusses (nothing if none)."""
         cases = course_state.get().cases.for_page(src())
-        if not cases:
+        if not cases or env.page.meta.get("case_cards") is False:
             return ""
-        items = "\n".join(f"    - [{escape(c.title)}]({md_link(c.src_uri)}) — {escape(c.kind)}, {escape(c.region)}" for c in cases)
-        return f'!!! example "Case studies in this chapter"\n\n{items}\n'
+        cards = "\n".join(str(render_card(c, href(c.src_uri), term_link)) for c in cases)
+        return f"## Case studies in this chapter {{ #case-studies }}\n\n{cards}\n"
 
     @env.macro
     def objectives() -> str:
@@ -83,10 +83,10 @@ def define_env(env) -> None:
 
     @env.macro
     def chapter_end() -> str:
-        """Key takeaways, self-check questions and related material, in that order."""
+        """The chapter's case-study cards, key takeaways, self-check questions and related material."""
         course = course_state.get()
         chapter = course.learning.chapter(src())
-        return "\n".join([render_takeaways(chapter), render_questions(chapter), _related(course)])
+        return "\n".join([related_cases(), render_takeaways(chapter), render_questions(chapter), _related(course)])
 
     def _related(course) -> str:
         lines = ["## Related material { #related-material }", ""]
