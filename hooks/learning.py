@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from html import unescape
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -99,10 +100,12 @@ def render_questions(chapter: Chapter) -> str:
 
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[\w’'-]+")
+_NOT_READ = re.compile(r'<table class="course-map".*?</table>', re.S)  # a table of contents, not prose
 
 
 def count_words(html: str) -> int:
-    return len(_WORD.findall(_TAG.sub(" ", html)))
+    """Words a reader reads: tags, the course-map table and (not yet filled) backlink markers don't count."""
+    return len(_WORD.findall(unescape(_TAG.sub(" ", _NOT_READ.sub(" ", html)))))
 
 
 def reading_minutes(words: int) -> int:

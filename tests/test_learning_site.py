@@ -1,0 +1,103 @@
+"""Learning features in the built site: numbering, objectives/takeaways/questions, reading time, course map, citations."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+
+import pytest
+
+from conftest import ROOT
+from helpers import soup
+from learning import load_learning
+from test_site import built_path, nav_sources
+
+CHAPTERS = [src for src in nav_sources() if src != "index.md" and not src.startswith(("cases/", "glossary", "download"))]
+LEARNING = load_learning(ROOT / "data" / "learning.yml", {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}, ROOT)
+EXPECTED_NUMBERS = ["1", "2", "2.1", "2.2", "3", "4", "5", "6", "6.1", "6.2", "7", "7.1", "7.2", "8", "9", "10"]
+
+
+def test_numbers_follow_the_nav_order(site):
+    numbers = [soup(built_path(site, src)).select_one("h1 .chapter-number").get_text() for src in CHAPTERS]
+    assert numbers == EXPECTED_NUMBERS
+    titles = [soup(built_path(site, src)).title.get_text() for src in CHAPTERS]
+    assert all(t.startswith(n + " ") for t, n in zip(titles, numbers))
+
+
+def test_nav_shows_numbers(site):
+    nav = soup(site / "index.html").select_one("nav.md-nav--primary").get_text(" ")
+    for label in ("2.1 Evolution of Military Alliances", "6 Regional Dynamics", "10 Concluding Insights"):
+        assert label in " ".join(nav.split())
+
+
+@pytest.mark.parametrize("src", CHAPTERS)
+def test_every_chapter_has_objectives_takeaways_and_questions(site, src):
+    html = soup(built_path(site, src))
+    article = html.select_one("article")
+    objectives = article.select_one(".admonition.learning-objectives")
+    takeaways = article.select_one(".admonition.key-takeaways")
+    assert objectives and takeaways
+    assert objectives.sourceline < takeaways.sourceline, "objectives open, takeaways close the chapter"
+    chapter = LEARNING.chapters[src]
+    assert [li.get_text(" ", strip=True) for li in objectives.select("li")] == list(chapter.objectives)
+    details = article.select(".self-check details.question")
+    assert 3 <= len(details) <= 5 and len(details) == len(chapter.questions)
+    for d, (question, answer) in zip(details, chapter.questions):
+        assert d.summary.get_text(strip=True).endswith(question)  # the <summary> is keyboard-focusable natively
+        assert " ".join(d.get_text(" ").split()).endswith(answer)
+        assert not d.has_attr("open"), "answers unfold on click"
+
+
+@pytest.mark.parametrize("src", ["index.md", *CHAPTERS, "glossary.md", "cases/us-nato.md"])
+def test_reading_time_matches_the_built_page(site, src):
+    article = soup(built_path(site, src)).select_one("article")
+    badge = article.select_one(".reading-time")
+    label, counted = badge.get_text(), int(badge["data-words"])
+    # not counted: what the page adds around the text, the course-map table, glossary backlink lists
+    for node in article.select(".reading-time, .cite-this, .md-content__button, .md-source-file, table.course-map, .glossary-backlinks"):
+        node.decompose()
+    words = len(re.findall(r"[\w’'-]+", article.get_text(" ")))
+    minutes = max(1, int(words / 200 + 0.5))
+    assert label == f"{minutes} min read"
+    assert abs(counted - words) <= words * 0.02
+
+
+def test_course_map_lists_every_chapter(site):
+    home = soup(site / "index.html")
+    rows = home.select("table.course-map tbody tr")
+    assert [r.td.get_text() for r in rows] == EXPECTED_NUMBERS
+    for row, src in zip(rows, CHAPTERS):
+        page = built_path(site, src)
+        assert (site / row.a["href"]).resolve() / "index.html" == page.resolve() or (site / row.a["href"]).resolve() == page.resolve()
+        minutes = soup(page).select_one(".reading-time").get_text().split()[0]
+        assert row.select("td")[2].get_text() == f"{minutes} min"
+        assert row.select("td")[3].get_text() == LEARNING.chapters[src].objectives[0]
+    start = home.select_one("a.md-button--primary")
+    assert start.get_text() == "Start reading" and start["href"].startswith("role")
+
+
+def test_related_material_links_next_chapter(site):
+    related = soup(built_path(site, "tools/exercises.md")).find(id="related-material")
+    text = " ".join(related.find_all_next(string=True, limit=60))
+    assert "Next:" in text and "7.2 Military Attachés and Defense Cooperation" in text
+    assert "RIMPAC" in text
+
+
+def git_date(path: str) -> date:
+    out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return date.fromisoformat(out) if out else None
+
+
+def test_citation_text_is_correct(site):
+    page = soup(built_path(site, "tools/exercises.md"))
+    text = page.select_one(".cite-this [data-cite]").get_text()
+    when = git_date("docs/tools/exercises.md")
+    if when is None:
+        assert text == "Joint Military Exercises. (n.d.). Military Diplomacy and National Security. https://military-diplomacy-reader.github.io/reader/tools/exercises/"
+    else:
+        assert text == (
+            f"Joint Military Exercises. ({when.year}, {when.strftime('%B')} {when.day}). "
+            "Military Diplomacy and National Security. https://military-diplomacy-reader.github.io/reader/tools/exercises/"
+        )
+    assert page.select_one(".cite-this button[data-copy-cite]")
