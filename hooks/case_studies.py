@@ -148,10 +148,20 @@ def render_card(
     case_href: str,
     term_link: Callable[[str], Markup],
     heading_level: int = 3,
+    standalone: bool = False,
 ) -> Markup:
-    """An HTML card: title, facts, the article's summary (as a quotation), takeaways, linked terms, read more."""
+    """An HTML card: title, facts, the article's summary (as a quotation), takeaways, linked terms, read more.
+    `standalone` is the case study's own page: its heading is the page title, and there is nothing to read more."""
     takeaways = Markup("").join(Markup("<li>{}</li>").format(t) for t in case.takeaways)
     terms = Markup(", ").join(term_link(t) for t in case.terms)
+    if standalone:
+        return Markup('<section class="case-card case-card--page" aria-label="{title}: key facts">{facts}{summary}{takeaways}{terms}</section>').format(
+            title=case.title,
+            facts=_facts(case),
+            summary=render_summary(case),
+            takeaways=Markup('<p class="case-card__label">Takeaways</p><ul>{}</ul>').format(takeaways) if takeaways else "",
+            terms=Markup('<p class="case-card__terms">Key terms: {}</p>').format(terms) if terms else "",
+        )
     return Markup(
         '<section class="case-card" aria-labelledby="card-{id}">'
         '<h{n} class="case-card__title" id="card-{id}">{title}</h{n}>{facts}'
@@ -199,7 +209,7 @@ def page_source(case: CaseStudy) -> str:
         "---\n"
         f"title: {_yaml_str(case.title)}\n"
         f"description: {_yaml_str(description)}\n"
-        "generated: true\n"
+        "edit_source: data/case_studies.yml\n"
         "---\n\n"
         f"# {escape(case.title)}\n\n"
         f'{{{{ case_study_page("{case.id}") }}}}\n'

@@ -114,7 +114,10 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put the chapter number in the page title and its first heading."""
+    """Point "edit" at the data a page is made from; put the chapter number in the title and first heading."""
+    source = page.meta.get("edit_source")
+    if source and config.repo_url and config.edit_uri:
+        page.edit_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.rstrip("/").removesuffix("docs") + source
     number = course_state.get().numbers.get(page.file.src_uri)
     if not number:
         return markdown

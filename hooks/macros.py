@@ -58,15 +58,15 @@ def define_env(env) -> None:
         """The body of a generated case-study page."""
         course = course_state.get()
         case = course.cases.get(case_id, f"docs/{src()}: ")
-        card = render_card(case, "#", term_link, heading_level=2)
+        card = render_card(case, "", term_link, standalone=True)
         chapters = "\n".join(
             f"- [{escape(_title(course, p))}]({md_link(p)})" for p in case.pages
         )
         return (
-            f'<div class="case-page" markdown>\n\n{card}\n\n</div>\n\n'
+            f"{card}\n\n"
             f"## Where the reader discusses it\n\n{chapters}\n\n"
             f"[All case studies]({md_link('cases/index.md')}){{ .md-button }}\n"
-        ).replace('<p class="case-card__more"><a href="#">Read more: ' + str(escape(case.title)) + "</a></p>", "")
+        )
 
     @env.macro
     def related_cases() -> str:

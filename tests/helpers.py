@@ -12,6 +12,11 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
 
+def edition_pages(site: Path) -> list[Path]:
+    """Pages of the online edition (the one-page print edition repeats everything by design)."""
+    return [p for p in html_pages(site) if not p.relative_to(site).as_posix().startswith(("print_page", "downloads"))]
+
+
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 

@@ -12,7 +12,7 @@ import pytest
 from case_studies import load_case_studies
 from conftest import ROOT
 from glossary import load_glossary
-from helpers import html_pages, soup
+from helpers import edition_pages as html_pages, soup
 
 GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)
 CASES = load_case_studies(

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from helpers import html_pages, normalise, soup
+from helpers import edition_pages, html_pages, normalise, soup
 
 ARTICLE = (ROOT / "tests" / "fixtures" / "article.txt").read_text(encoding="utf-8")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -29,11 +29,6 @@ def article_units() -> tuple[list[str], list[str]]:
         else:
             headings.append(normalise(line))
     return headings, sentences
-
-
-def edition_pages(site: Path) -> list[Path]:
-    """Pages of the online edition (the one-page print edition repeats everything by design)."""
-    return [p for p in html_pages(site) if "print" not in p.relative_to(site).as_posix() and "downloads" not in p.parts]
 
 
 def body_text(path: Path) -> str:
