@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -46,6 +47,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _command = command
 
 
+@event_priority(100)  # first: plugins that remember site_dir must see the staging dir
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate the data once per build; list generated pages in the nav; build into a staging dir."""
     global _site_dir, _built_ok

@@ -75,7 +75,7 @@ def define_env(env) -> None:
         if not cases or env.page.meta.get("case_cards") is False:
             return ""
         cards = "\n".join(str(render_card(c, href(c.src_uri), term_link)) for c in cases)
-        return f"## Case studies in this chapter {{ #case-studies }}\n\n{cards}\n"
+        return f"## Case studies in this chapter {{ #chapter-case-studies }}\n\n{cards}\n"
 
     @env.macro
     def objectives() -> str:
@@ -124,6 +124,7 @@ def define_env(env) -> None:
         objectives = "\n".join(f"- {escape(o)}" for o in course.learning.home_objectives)
         first_chapter = next(iter(course.numbers), None)
         start = f"[Start reading]({md_link(first_chapter)}){{ .md-button .md-button--primary }}" if first_chapter else ""
+        start += f"\n\nReading offline or on paper? [Download the reader or open the print edition]({md_link('download.md')})."
         return (
             "## Course map { #course-map }\n\n"
             f"By the end of the course you can:\n\n{objectives}\n\n"

@@ -1,4 +1,4 @@
-/* Course reader: copy the "Cite this page" text with one click (works from file:// too). */
+/* Course reader: copy the "Cite this page" text with one click (works from file:// too); unfold answers for print. */
 document$.subscribe(function () {
   document.querySelectorAll("[data-copy-cite]").forEach(function (button) {
     if (button.dataset.bound) return;
@@ -29,3 +29,18 @@ document$.subscribe(function () {
     return ok;
   }
 });
+
+/* Printing: unfold the self-check answers so the printed page has them, and fold them back after. */
+(function () {
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.setAttribute("open", "");
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.removeAttribute("open"); });
+    opened = [];
+  });
+})();

@@ -1,0 +1,391 @@
+"""The catalogue of contributor mistakes ("Errors you may see" in CONTRIBUTING.md).
+
+Each test copies the project, in which a good site has already been built, makes ONE mistake and builds again
+as `make build` does. A mistake must stop the build with a message naming the file (and line) and the fix, and
+leave the good site exactly as it was; markup in the data must build and come out escaped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build_site
+
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+PAGE = "docs/tools/index.md"  # the page the page-level mistakes are made in
+PAGE_HTML = "tools/index.html"
+GLOSSARY = "data/glossary.yml"
+CASES = "data/case_studies.yml"
+STRICT_ABORT = "warnings in strict mode!"  # MkDocs: "Aborted with N warnings in strict mode!"
+NOT_COPIED = {".git", ".venv", "node_modules", "site", "site.building", "site.old", "tests", ".pytest_cache", ".cache"}
+
+
+# The project copies
+
+
+def _ignore(directory: str, names: list[str]) -> list[str]:
+    top = Path(directory) == ROOT
+    return [n for n in names if n == "__pycache__" or (top and n in NOT_COPIED)]
+
+
+def _digest(site: Path) -> str:
+    """One hash over every file's path and bytes: equal digests mean an unchanged site."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        h.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def good_project(tmp_path_factory) -> tuple[Path, str]:
+    """A copy of the project with a good site built in it, once per session; (copy, digest of its site)."""
+    project = tmp_path_factory.mktemp("mistakes") / "good"
+    shutil.copytree(ROOT, project, ignore=_ignore)
+    if (ROOT / "node_modules").is_dir():
+        (project / "node_modules").symlink_to(ROOT / "node_modules")
+    result = build_site(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, _digest(project / "site")
+
+
+@pytest.fixture
+def project(good_project, tmp_path) -> Path:
+    """A fresh copy of the good project, its good site included."""
+    copy = tmp_path / "project"
+    shutil.copytree(good_project[0], copy, symlinks=True)
+    return copy
+
+
+# Making mistakes: each returns the values its expected messages need (line numbers)
+
+
+def _append_to_page(project: Path, markdown: str) -> dict[str, int]:
+    path = project / PAGE
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    path.write_text(text + markdown + "\n", encoding="utf-8")
+    return {"line": text.count("\n") + 1}
+
+
+def _append_to_data(project: Path, data: str, entry: str) -> dict[str, int]:
+    path = project / data
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    path.write_text(text + entry, encoding="utf-8")
+    return {"line": text.count("\n") + 1}
+
+
+def _edit_field(project: Path, data: str, entry_id: str, field: str, edit: Callable[[str], str | None]) -> dict[str, int]:
+    """Rewrite (or, if `edit` returns None, delete) the `field:` line of entry `entry_id`; return both lines."""
+    path = project / data
+    lines = path.read_text(encoding="utf-8").split("\n")
+    entry = lines.index(f"  - id: {entry_id}")
+    index = next(i for i in range(entry + 1, len(lines)) if lines[i].startswith(f"    {field}:"))
+    new = edit(lines[index])
+    lines[index : index + 1] = [] if new is None else [new]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return {"entry": entry + 1, "line": index + 1}
+
+
+def unknown_term(project: Path) -> dict[str, int]:
+    return _append_to_page(project, 'The Alliance is {{ term("natto") }}.')
+
+
+def unknown_case_study(project: Path) -> dict[str, int]:
+    return _append_to_page(project, '{{ case_study("us-natto") }}')
+
+
+def unclosed_macro(project: Path) -> dict[str, int]:
+    return _append_to_page(project, 'The Alliance is {{ term("nato" }}.')
+
+
+def duplicate_glossary_id(project: Path) -> dict[str, int]:
+    lines = (project / GLOSSARY).read_text(encoding="utf-8").split("\n")
+    first = lines.index("  - id: nato") + 1
+    entry = "  - id: nato\n    term: North Atlantic Alliance\n    short: The alliance founded by the North Atlantic Treaty.\n"
+    return {**_append_to_data(project, GLOSSARY, entry), "first": first}
+
+
+def yaml_tab(project: Path) -> dict[str, int]:
+    return _edit_field(project, GLOSSARY, "nato", "term", lambda line: "\t" + line.lstrip(" "))
+
+
+def yaml_indentation(project: Path) -> dict[str, int]:
+    return _edit_field(project, GLOSSARY, "nato", "term", lambda line: " " + line)
+
+
+def missing_short(project: Path) -> dict[str, int]:
+    return _edit_field(project, GLOSSARY, "nato", "short", lambda line: None)
+
+
+def misspelt_field(project: Path) -> dict[str, int]:
+    return _edit_field(project, GLOSSARY, "nato", "short", lambda line: line.replace("short:", "shrt:", 1))
+
+
+def missing_case_region(project: Path) -> dict[str, int]:
+    return _edit_field(project, CASES, "us-nato", "region", lambda line: None)
+
+
+def broken_link(project: Path) -> dict[str, int]:
+    return _append_to_page(project, "See [the exercises](exercise.md).")
+
+
+def broken_anchor(project: Path) -> dict[str, int]:
+    return _append_to_page(project, "See [military attachés](attaches.md#no-such-section).")
+
+
+def page_not_in_nav(project: Path) -> dict[str, int]:
+    (project / "docs/tools/sanctions.md").write_text(
+        "---\ntitle: Sanctions\ndescription: Sanctions as a tool of statecraft.\n---\n\n# Sanctions\n\nSee [Tools](index.md).\n",
+        encoding="utf-8",
+    )
+    return {}
+
+
+def unused_term(project: Path) -> dict[str, int]:
+    entry = "  - id: sanctions\n    term: Sanctions\n    short: Measures that restrict trade or finance to press a state to change course.\n"
+    return _append_to_data(project, GLOSSARY, entry)
+
+
+def no_front_matter(project: Path) -> dict[str, int]:
+    path = project / PAGE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.split("---\n", 2)[2].lstrip("\n"), encoding="utf-8")
+    return {}
+
+
+def no_title(project: Path) -> dict[str, int]:
+    path = project / PAGE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"\ntitle: [^\n]*", "", text, count=1), encoding="utf-8")
+    return {}
+
+
+@dataclass(frozen=True)
+class Mistake:
+    id: str
+    make: Callable[[Path], dict[str, int]]
+    expected: list[str]  # messages; <line>, <entry>, <first> stand for the numbers make() returns
+    unwanted: list[str] = field(default_factory=list)  # text a good message must not contain
+
+
+CATALOGUE = [
+    Mistake(
+        "unknown-glossary-term",
+        unknown_term,
+        [PAGE + ":<line>: unknown glossary term 'natto' (did you mean 'nato'?) — use an id from data/glossary.yml, or add the term there"],
+    ),
+    Mistake(
+        "unknown-case-study",
+        unknown_case_study,
+        [PAGE + ":<line>: unknown case study 'us-natto' (did you mean 'us-nato'?) — use an id from data/case_studies.yml, or add the case study there"],
+    ),
+    Mistake(
+        "unclosed-macro",
+        unclosed_macro,
+        [
+            PAGE + ":<line>: macro syntax error (unexpected '}', expected ')') — a macro reads like "
+            '{{ term("nato") }}: check the brackets, quotes and closing }}'
+        ],
+    ),
+    Mistake(
+        "duplicate-glossary-id",
+        duplicate_glossary_id,
+        [GLOSSARY + ":<line>: entry 'nato': duplicate id 'nato' (first defined on line <first>) — rename one of them or merge the two entries"],
+    ),
+    Mistake(
+        "yaml-tab",
+        yaml_tab,
+        [GLOSSARY + ":<line>: a tab is used for indentation — YAML needs spaces; replace it with two spaces"],
+    ),
+    Mistake(
+        "yaml-indentation",
+        yaml_indentation,
+        [
+            GLOSSARY + ":<line>: invalid YAML (mapping values are not allowed here) — check the indentation "
+            "(two spaces per level) and quote text that contains ': ' or starts with a special character"
+        ],
+    ),
+    Mistake(
+        "missing-required-field",
+        missing_short,
+        [GLOSSARY + ":<entry>: entry 'nato': field 'short' is missing — add a one-sentence definition (it becomes the tooltip)"],
+        # The entry still exists: other entries' see_also: [nato] must not be reported as pointing to nothing.
+        unwanted=["points to unknown id 'nato'"],
+    ),
+    Mistake(
+        "misspelt-field",
+        misspelt_field,
+        [
+            GLOSSARY + ":<line>: entry 'nato': unknown field 'shrt' (did you mean 'short'?) — allowed fields: "
+            "id, term, abbr, aliases, short, definition, see_also",
+            GLOSSARY + ":<entry>: entry 'nato': field 'short' is missing — add a one-sentence definition (it becomes the tooltip)",
+        ],
+        unwanted=["points to unknown id 'nato'"],
+    ),
+    Mistake(
+        "missing-case-study-field",
+        missing_case_region,
+        [
+            CASES + ":<entry>: entry 'us-nato': field 'region' is missing — add a region, e.g. 'Europe', "
+            "'Asia-Pacific', 'Middle East' or 'Global'"
+        ],
+    ),
+    Mistake(
+        "broken-link",
+        broken_link,
+        [
+            "Doc file 'tools/index.md' contains a link 'exercise.md', but the target 'tools/exercise.md' "
+            "is not found among documentation files.",
+            STRICT_ABORT,
+        ],
+    ),
+    Mistake(
+        "broken-anchor",
+        broken_anchor,
+        [
+            "Doc file 'tools/index.md' contains a link 'attaches.md#no-such-section', but the doc "
+            "'tools/attaches.md' does not contain an anchor '#no-such-section'.",
+            STRICT_ABORT,
+        ],
+    ),
+    Mistake(
+        "page-not-in-nav",
+        page_not_in_nav,
+        [
+            "docs/tools/sanctions.md: this page is not in the navigation — add it under 'nav:' in mkdocs.yml "
+            "(e.g. '- tools/sanctions.md' inside its chapter), or delete it"
+        ],
+    ),
+    Mistake(
+        "glossary-term-not-used",
+        unused_term,
+        [
+            GLOSSARY + ":<line>: glossary entry 'sanctions' is not used on any page — link it where the reader "
+            'first meets it with {{ term("sanctions") }}, or remove the entry',
+            STRICT_ABORT,
+        ],
+    ),
+    Mistake(
+        "no-front-matter",
+        no_front_matter,
+        [PAGE + ":1: the page has no front matter — start it with '---', 'title: …', 'description: …', '---'"],
+    ),
+    Mistake(
+        "no-front-matter-title",
+        no_title,
+        [PAGE + ":1: the front matter has no 'title:' — add title: the page title"],
+    ),
+]
+
+
+def _site_kept(project: Path, good_digest: str) -> None:
+    assert _digest(project / "site") == good_digest, "the failed build changed the previously built site"
+    assert not (project / "site.building").exists(), "the half-built staging directory was left behind"
+    assert not (project / "site.old").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mistake", CATALOGUE, ids=[m.id for m in CATALOGUE])
+def test_mistake_fails_with_an_actionable_message(mistake: Mistake, project: Path, good_project) -> None:
+    values = mistake.make(project)
+    result = build_site(project, project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"the build passed despite the mistake:\n{output}"
+    for template in mistake.expected:
+        message = _fill(template, values)
+        assert message in output, f"expected\n  {message}\nin\n{output}"
+    for text in mistake.unwanted:
+        assert text not in output, f"misleading follow-on message {text!r} in\n{output}"
+    assert "Traceback" not in output
+    _site_kept(project, good_project[1])
+
+
+INJECTED_SHORT = """He said "hi" onmouseover="alert(1)" <script>alert('short')</script> & left."""
+INJECTED_DEFINITION = """<script>alert('definition')</script> <img src=x onerror="alert(2)"> a "quoted" claim & more."""
+
+
+def _quoted(text: str) -> str:
+    """A single-quoted YAML scalar."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _no_active_markup(soup: BeautifulSoup) -> None:
+    assert not [s for s in soup.find_all("script") if "alert" in s.get_text()], "an injected <script> element"
+    assert not soup.find_all(attrs={"onmouseover": True}) and not soup.find_all(attrs={"onerror": True})
+
+
+@pytest.mark.slow
+def test_markup_in_a_definition_is_escaped(project: Path, good_project) -> None:
+    path = project / GLOSSARY
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: nato\n")
+    end = text.find("\n  - id: ", start) + 1 or len(text)
+    entry = re.sub(r"\n    short: [^\n]*", "\n    short: " + _quoted(INJECTED_SHORT), text[start:end], count=1)
+    entry = re.sub(r"\n    definition: >-\n(?:      [^\n]*\n)+", "\n    definition: " + _quoted(INJECTED_DEFINITION) + "\n", entry, count=1)
+    assert yaml.safe_load("terms:\n" + entry)["terms"][0]["short"] == INJECTED_SHORT
+    path.write_text(text[:start] + entry + text[end:], encoding="utf-8")
+    _append_to_page(project, 'The {{ term("nato") }} again.')
+    result = build_site(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _digest(project / "site") != good_project[1], "the good build was not replaced by the new one"
+    assert not (project / "site.building").exists()
+
+    page = BeautifulSoup((project / "site" / PAGE_HTML).read_text(encoding="utf-8"), "html.parser")
+    _no_active_markup(page)
+    links = page.select('a.glossary-term[data-term="nato"]')
+    assert links
+    for link in links:
+        assert set(link.attrs) == {"class", "data-term", "href", "title"}, link.attrs
+        assert link["title"] == INJECTED_SHORT
+
+    glossary = BeautifulSoup((project / "site/glossary/index.html").read_text(encoding="utf-8"), "html.parser")
+    _no_active_markup(glossary)
+    text = " ".join(glossary.get_text(" ").split())
+    assert INJECTED_SHORT in text
+    assert "<script>alert('definition')</script>" in text
+
+
+@pytest.mark.slow
+def test_quotes_and_markup_in_a_page_description_are_escaped(project: Path, good_project) -> None:
+    description = 'The "big three" tools <script>alert(3)</script> & what each achieves.'
+    path = project / PAGE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        re.sub(r"\ndescription: [^\n]*", "\ndescription: " + _quoted(description), text, count=1),
+        encoding="utf-8",
+    )
+    result = build_site(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = BeautifulSoup((project / "site" / PAGE_HTML).read_text(encoding="utf-8"), "html.parser")
+    _no_active_markup(page)
+    metas = page.find_all("meta", attrs={"name": "description"})
+    assert [m.get("content") for m in metas] == [description]
+
+
+def _fill(template: str, values: dict[str, int]) -> str:
+    for name, value in values.items():
+        template = template.replace(f"<{name}>", str(value))
+    return template
+
+
+def _as_pattern(template: str) -> str:
+    """The message as a regex in which <line>, <entry> and <first> match any line number."""
+    return re.sub(r"<(line|entry|first)>", r"\\d+", re.escape(template))
+
+
+@pytest.mark.parametrize("mistake", CATALOGUE, ids=[m.id for m in CATALOGUE])
+def test_catalogue_is_documented(mistake: Mistake) -> None:
+    """CONTRIBUTING.md, "Errors you may see", quotes each message as the build prints it."""
+    guide = CONTRIBUTING.read_text(encoding="utf-8")
+    for template in mistake.expected:
+        if template == STRICT_ABORT:
+            continue
+        assert re.search(_as_pattern(template), guide), f"CONTRIBUTING.md does not quote:\n  {template}"

@@ -1,0 +1,320 @@
+"""The offline edition and the print edition without a browser: the zip helpers, the built zip and its file://
+copy, the print page, the Download page, reproducibility and a failed offline build."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import offline
+import print_edition
+from conftest import ROOT, build_site
+from helpers import soup
+from offline_fixtures import ZIP_NAME
+
+SHIM = ROOT / "docs" / "assets" / "vendor" / "iframe-worker-shim.js"
+KB = re.compile(r"\(([\d,]+) KB\)")
+
+
+# Helpers, without a build
+
+
+@pytest.mark.parametrize(
+    ("languages", "expected"),
+    [
+        (["en"], set()),
+        (["de"], {"min/lunr.de.min.js", "min/lunr.stemmer.support.min.js"}),
+        (["en", "ja"], {"tinyseg.js", "min/lunr.ja.min.js", "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js"}),
+        (["th"], {"wordcut.js", "min/lunr.th.min.js", "min/lunr.stemmer.support.min.js"}),
+    ],
+)
+def test_lunr_files_are_what_the_search_worker_loads(languages, expected):
+    assert offline.lunr_files(languages) == expected
+
+
+def test_polyfills_must_be_the_vendored_shim(tmp_path):
+    (tmp_path / "shim.js").write_text("//")
+    assert offline.check_polyfills(["assets/vendor/iframe-worker-shim.js"], ROOT / "docs") == []
+    problems = offline.check_polyfills(["https://unpkg.com/iframe-worker/shim", "shim.js", "gone.js"], tmp_path)
+    assert len(problems) == 2 and all(p.startswith("mkdocs.yml: extra.polyfills") for p in problems)
+    assert "docs/gone.js does not exist" in problems[1]
+    assert "must list assets/vendor/iframe-worker-shim.js" in offline.check_polyfills(["shim.js"], tmp_path)[0]
+
+
+def test_vendored_shim_is_the_pinned_package_file():
+    first, body = SHIM.read_text(encoding="utf-8").split("\n", 1)
+    assert first.startswith("/* iframe-worker 1.0.4") and "MIT" in first
+    assert 'location.protocol==="file:"&&(window.Worker=o)' in body
+    npm_copy = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    if npm_copy.exists():  # installed by scripts/setup-browser (make test); CI and `make test` have it
+        assert body == npm_copy.read_text(encoding="utf-8")
+
+
+def _tree(root: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return root
+
+
+def test_write_zip_is_reproducible_sorted_and_dated(tmp_path):
+    files = {"b.html": b"b" * 500, "a/z.js": b"z", "a/x.js.map": b"map", "index.html": b"<p>home</p>"}
+    one = _tree(tmp_path / "one", files)
+    two = _tree(tmp_path / "two", dict(reversed(files.items())))  # other creation order and times
+    os.utime(two / "b.html", (1_000_000_000, 1_000_000_000))
+    keep = lambda name: not name.endswith(".map")  # noqa: E731
+    size = offline.write_zip(one, tmp_path / "1.zip", root="r", epoch=1_700_000_000, keep=keep)
+    offline.write_zip(two, tmp_path / "2.zip", root="r", epoch=1_700_000_000, keep=keep)
+    assert (tmp_path / "1.zip").read_bytes() == (tmp_path / "2.zip").read_bytes()
+    assert size == (tmp_path / "1.zip").stat().st_size
+    with zipfile.ZipFile(tmp_path / "1.zip") as archive:
+        infos = archive.infolist()
+    assert [i.filename for i in infos] == ["r/a/z.js", "r/b.html", "r/index.html"]
+    assert {i.date_time for i in infos} == {(2023, 11, 14, 22, 13, 20)}
+    assert {i.external_attr >> 16 for i in infos} == {0o100644}
+    assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+
+
+def test_write_zip_leaves_the_old_zip_when_it_fails(tmp_path):
+    source = _tree(tmp_path / "site", {"a.html": b"a", "b.html": b"b"})
+    dest = tmp_path / "out" / "reader.zip"
+    dest.parent.mkdir()
+    dest.write_bytes(b"the previous zip")
+
+    def keep(name: str) -> bool:
+        if name == "b.html":
+            raise OSError("disk full")
+        return True
+
+    with pytest.raises(OSError, match="disk full"):
+        offline.write_zip(source, dest, root="r", epoch=0, keep=keep)
+    assert dest.read_bytes() == b"the previous zip"
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["reader.zip"]
+
+
+def test_render_downloads_escapes_and_rounds():
+    html = offline.render_downloads(
+        [offline.Download("Zip", "../d/r.zip", 425_000, "a <b> note"), offline.Download("Print", None, None, "x")]
+    )
+    assert '<a href="../d/r.zip">Zip</a> <span class="offline-size">(415 KB)</span>: a &lt;b&gt; note' in html
+    assert "<strong>Print</strong>: x" in html
+    assert offline.kilobytes(10) == "1 KB" and offline.kilobytes(2_000_000) == "1,953 KB"
+
+
+def test_fix_anchors_prefixes_every_id_of_a_part():
+    html = (
+        '<div id="print-site-page"><section class="print-page" id="a" heading-number="1">'
+        '<section aria-labelledby="card"><h3 class="t" id="card">C</h3></section>'
+        '<h2 id="a-done">D</h2><a href="#a-card">to card</a><a href="#.">home</a></section>'
+        "<section class='print-page md-section' id='section-2' heading-number='2'><h1>S</h1>"
+        '<section class="print-page" id="b" heading-number="2.1"><label for="x">L</label><input id="x"></section>'
+        "</section></div><style></style>"
+        '<div id="__config"></div>'
+    )
+    fixed = print_edition.fix_anchors(html)
+    assert 'aria-labelledby="a-card"><h3 class="t" id="a-card">' in fixed
+    assert 'id="a-done"' in fixed and 'href="#a-card"' in fixed and 'href="#index"' in fixed
+    assert "id='section-2'" in fixed
+    assert '<label for="b-x">L</label><input id="b-x">' in fixed
+    assert '<div id="__config">' in fixed  # outside the print content: untouched
+
+
+# The built zip (one site build per session, tests/conftest.py)
+
+
+def test_zip_is_lean_and_complete(offline_zip):
+    with zipfile.ZipFile(offline_zip) as archive:
+        infos = archive.infolist()
+        assert archive.testzip() is None
+    names = [i.filename for i in infos]
+    assert names == sorted(names)
+    assert all(n.startswith(f"{ZIP_NAME}/") for n in names)
+    rel = {n.removeprefix(f"{ZIP_NAME}/") for n in names}
+    for needed in ("index.html", "print_page.html", "download.html", "glossary.html", "search/search_index.js",
+                   "assets/vendor/iframe-worker-shim.js", "conclusion/index.html", "cases/russia-belarus.html"):
+        assert needed in rel, needed
+    assert not [n for n in rel if n.endswith(".map") or n.startswith(("assets/javascripts/lunr/", "sitemap", "downloads/"))]
+    assert not {"search/search_index.json", "404.html"} & rel
+    assert len({i.date_time for i in infos}) == 1
+    assert {i.external_attr >> 16 for i in infos} == {0o100644}
+    size_kb = offline_zip.stat().st_size / 1024
+    print(f"\noffline zip: {size_kb:.0f} KB, {len(names)} files")
+    assert size_kb < 1024, "the offline zip grew past 1 MB: check what hooks/offline.py zip_filter() keeps"
+
+
+def _local_refs(page: Path) -> list[tuple[str, str]]:
+    html = soup(page)
+    refs = [(t.name, t.get("src") or t.get("href")) for t in html.select("script[src], link[href], img[src], iframe[src]")]
+    return [(tag, ref) for tag, ref in refs if tag != "link" or ref]
+
+
+def test_offline_pages_load_nothing_from_the_network(offline_copy):
+    pages = sorted(offline_copy.rglob("*.html"))
+    assert len(pages) >= 25
+    for page in pages:
+        for tag, ref in _local_refs(page):
+            if tag == "link" and "canonical" in str(soup(page).find("link", href=ref).get("rel")):
+                continue  # canonical: metadata for search engines, never fetched
+            assert not urlsplit(ref).scheme and not ref.startswith("/"), f"{page.name}: <{tag}> loads {ref}"
+            target = (page.parent / unquote(urlsplit(ref).path)).resolve()
+            assert target.is_file(), f"{page.relative_to(offline_copy)}: <{tag}> points to missing {ref}"
+
+
+def test_offline_pages_link_files_not_folders(offline_copy):
+    home = soup(offline_copy / "index.html")
+    nxt = home.select_one("a.md-footer__link--next")
+    assert nxt is not None and nxt["href"].endswith(".html")
+    for page in offline_copy.rglob("*.html"):
+        for a in soup(page).select("a.md-footer__link[href]"):
+            assert (page.parent / a["href"]).resolve().is_file(), f"{page.name}: footer link {a['href']}"
+
+
+def test_online_pages_list_the_vendored_shim(site):
+    scripts = [s["src"] for s in soup(site / "index.html").select("script[src]")]
+    assert "assets/vendor/iframe-worker-shim.js" in scripts
+    assert not [s for s in scripts if "unpkg" in s or "://" in s]
+
+
+# The Download page
+
+
+def test_download_page_shows_true_sizes_and_working_links(site, offline_zip):
+    page = site / "download" / "index.html"
+    items = soup(page).select("ul.offline-downloads > li")
+    assert len(items) == 2
+    sizes = {}
+    for item in items:
+        href = item.a["href"]
+        target = (page.parent / href).resolve()
+        target = target / "index.html" if target.is_dir() else target
+        assert target.is_file(), href
+        sizes[target.name] = int(KB.search(item.get_text()).group(1).replace(",", ""))
+        assert sizes[target.name] == max(1, round(target.stat().st_size / 1024))
+    assert set(sizes) == {f"{ZIP_NAME}.zip", "index.html"}
+    assert "<!-- offline:downloads -->" not in page.read_text()
+    print(f"\nDownload page: zip {sizes[f'{ZIP_NAME}.zip']} KB, print edition {sizes['index.html']} KB")
+
+
+def test_offline_download_page_says_it_is_the_offline_copy(offline_copy):
+    items = soup(offline_copy / "download.html").select("ul.offline-downloads > li")
+    assert "you are reading it" in items[0].get_text()
+    assert items[1].a["href"] == "print_page.html"
+    assert int(KB.search(items[1].get_text()).group(1).replace(",", "")) == round(
+        (offline_copy / "print_page.html").stat().st_size / 1024
+    )
+
+
+def test_download_page_links_from_the_header(site):
+    tabs = [a["href"] for a in soup(site / "index.html").select(".md-tabs a[href]")]
+    assert "download/" in tabs
+
+
+# The print edition
+
+
+def _footer_chain(site: Path) -> list[Path]:
+    """Pages in reading order, by following the footer's 'next' link from the home page."""
+    chain, page = [], (site / "index.html").resolve()
+    while page:
+        chain.append(page)
+        nxt = soup(page).select_one("a.md-footer__link--next")
+        page = None
+        if nxt is not None:
+            target = (chain[-1].parent / nxt["href"]).resolve()
+            page = target / "index.html" if target.is_dir() else target
+    return chain
+
+
+def test_print_edition_has_every_page_in_reading_order(site):
+    html = soup(site / "print_page" / "index.html")
+    parts = html.select("#print-site-page section.print-page[id]:not(.md-section)")
+    titles = [p.find("h1").get_text(" ", strip=True).removesuffix("¶").strip() for p in parts]
+    chain = [p for p in _footer_chain(site) if p.parent.name != "download"]
+    expected = [soup(p).select_one("article h1").get_text(" ", strip=True).removesuffix("¶").strip() for p in chain]
+    assert titles == expected
+    assert titles[-1] == "Glossary"
+    first_case = next(i for i, t in enumerate(titles) if t == "Case studies")
+    assert all(re.match(r"\d+(\.\d+)* ", t) for t in titles[1:first_case]), "chapters keep their numbers"
+    assert first_case > 10 and "Download" not in titles
+
+
+def test_print_edition_links_stay_inside_the_page(site):
+    page = site / "print_page" / "index.html"
+    html = soup(page)
+    ids = {t["id"] for t in html.find_all(id=True)}
+    content = html.select_one("#print-site-page")
+    links = [a["href"] for a in content.select("a[href]")]
+    assert len(links) > 200
+    outside = [h for h in links if not h.startswith("#") and not urlsplit(h).scheme]
+    assert not outside, f"print page links leave the page: {outside[:5]}"
+    broken = sorted({h for h in links if h.startswith("#") and h != "#" and h[1:] not in ids})
+    assert not broken, f"print page anchors without a target: {broken[:10]}"
+    labels = [t["aria-labelledby"] for t in content.select("[aria-labelledby]")]
+    assert labels and all(name in ids for value in labels for name in value.split())
+
+
+def test_print_edition_has_print_styles_and_chapter_breaks(site):
+    page = site / "print_page" / "index.html"
+    css = [link["href"] for link in soup(page).select("link[rel=stylesheet]")]
+    assert "../assets/print.css" in css and any(h.endswith("print-site.css") for h in css)
+    rules = (ROOT / "docs" / "assets" / "print.css").read_text()
+    assert re.search(r"section\.print-page:not\(\.md-section\)\s*\{\s*break-before: page", rules)
+    assert '"base": ".."' in page.read_text(), "Material's scripts must load relative to the print page"
+
+
+# Whole builds: reproducible, and a failed offline build leaves the previous zip
+
+
+@pytest.mark.slow
+def test_two_builds_give_the_same_zip(offline_zip, tmp_path):
+    result = build_site(ROOT, tmp_path / "again")
+    assert result.returncode == 0, result.stdout + result.stderr
+    again = tmp_path / "again" / "downloads" / f"{ZIP_NAME}.zip"
+    assert again.read_bytes() == offline_zip.read_bytes()
+
+
+FAIL_OFFLINE = '''"""Test hook: break only the file:// build."""
+import os
+from mkdocs.exceptions import PluginError
+
+
+def on_config(config):
+    if os.environ.get("READER_OFFLINE"):
+        raise PluginError("broken on purpose for the offline build")
+    return config
+'''
+
+
+@pytest.mark.slow
+def test_failed_offline_build_leaves_the_previous_site_and_zip(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    for part in ("docs", "data", "hooks", "overrides"):
+        shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(re.sub(r"^hooks:\n", "hooks:\n  - hooks/fail_offline.py\n", config, count=1, flags=re.M))
+    (project / "hooks" / "fail_offline.py").write_text(FAIL_OFFLINE)
+    out = tmp_path / "site"
+    (out / "downloads").mkdir(parents=True)
+    (out / "downloads" / f"{ZIP_NAME}.zip").write_bytes(b"the previous zip")
+    (out / "index.html").write_text("the previous site")
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))  # where the offline build's work dir goes
+    (tmp_path / "tmp").mkdir()
+    result = build_site(project, out)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "hooks/offline.py: the offline (file://) build failed" in output
+    assert "broken on purpose for the offline build" in output
+    assert (out / "downloads" / f"{ZIP_NAME}.zip").read_bytes() == b"the previous zip"
+    assert (out / "index.html").read_text() == "the previous site"
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["project", "site", "tmp"], f"a failed build left {left}"
+    assert not list((tmp_path / "tmp").iterdir()), "the offline build's work dir was not removed"
+    assert sorted(p.name for p in (out / "downloads").iterdir()) == [f"{ZIP_NAME}.zip"]
