@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs_print_site_plugin.urls import get_page_key
 
 PLUGIN = "print-site"
 # Where the plugin starts each page's part ('print-page') or a nav section's part ('print-page md-section')
@@ -22,6 +24,7 @@ ID = re.compile(r'(\sid=")([^"]+)(")')
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base": )"[^"]*"')
 # Block-level start tags: a line break before them changes nothing on the page
 BLOCK = re.compile(r"(?<!\n)(?=<(?:h[1-6]|p|li|ul|ol|dl|dt|dd|div|section|table|tr|td|th|blockquote|details|summary|nav)[\s>])")
+IN_PAGE_LINK = re.compile(r'href="#([^"]+)"')
 REFERENCE = re.compile(r'(\s(?:aria-labelledby|aria-describedby|for)="|\shref="#)([^"]+)(")')
 
 
@@ -32,6 +35,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         file.dest_dir = config.site_dir
         file.__dict__.pop("abs_dest_path", None)  # a cached property
     return config
+
+
+_page_urls: dict[str, str] = {}  # print-page key -> page URL, for pages left out of the print page
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files) -> Navigation:
+    _page_urls.clear()
+    _page_urls.update({get_page_key(page.url): page.url for page in nav.pages})
+    return nav
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -48,6 +60,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     path = Path(file.abs_dest_path)
     html = fix_anchors(path.read_text(encoding="utf-8"))
+    html = link_left_out_pages(html, lambda url: get_relative_url(url, file.url))
     html = CONFIG_BASE.sub(lambda m: m.group(1) + json.dumps(get_relative_url(".", file.url)), html, count=1)
     path.write_text(html, encoding="utf-8")
 
@@ -73,6 +86,19 @@ def fix_anchors(html: str) -> str:
             out.append(html[following.start() : following.end()])
     out.append(html[end:])
     return "".join(out).replace('href="#."', 'href="#index"')
+
+
+def link_left_out_pages(html: str, relative: Callable[[str], str]) -> str:
+    """A link to a page the print page leaves out (e.g. Download) points at that page itself, not at a missing part."""
+    present = {m.group(2) for m in ID.finditer(html)}
+
+    def target(m: re.Match) -> str:
+        key = m.group(1)
+        if key in present or key not in _page_urls:
+            return m.group(0)
+        return f'href="{relative(_page_urls[key])}"'
+
+    return IN_PAGE_LINK.sub(target, html)
 
 
 def _prefix_ids(body: str, key: str) -> str:
