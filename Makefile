@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast browser-deps clean
+.PHONY: serve build test test-fast browser-deps bench lighthouse weight clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -16,7 +16,7 @@ $(STAMP): requirements.txt
 	@touch $(STAMP)
 
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	READER_PRINT=false $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict
@@ -29,6 +29,16 @@ test: $(STAMP) browser-deps
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser"
+
+# Benchmarks (figures in the README's Performance section; not part of `make test`)
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+lighthouse: $(STAMP) browser-deps
+	$(PY) scripts/lighthouse.py --runs 3
+
+weight: $(STAMP)
+	$(PY) scripts/page_weight.py
 
 clean:
 	rm -rf site site.building site.old

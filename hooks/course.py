@@ -37,6 +37,7 @@ HEADING = re.compile(r'<h([23])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TERM_LINK = re.compile(r'data-term="([^"]+)"')
 MARKER = re.compile(r"<!-- reader:minutes:(\S+) -->")
 
+_JINJA = jinja2.Environment()  # only parses pages, to report macro syntax errors with their line
 _command: str | None = None
 _site_dir: Path | None = None
 _built_ok = False
@@ -108,10 +109,13 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     for item in nav.items:
         if isinstance(item, Section) and item.title == NUMBERED_SECTION:
             course.numbers = _number(item.children)
+    # Sitemap dates come from git, not the clock, so two builds of a commit are identical; a page not yet
+    # committed takes the newest date of the others.
+    newest = max(course.changed.values(), default=None)
     for page in nav.pages:
-        src = page.file.src_uri
-        if src in course.changed:
-            page.update_date = course.changed[src].isoformat()
+        when = course.changed.get(page.file.src_uri, newest)
+        if when is not None:
+            page.update_date = when.isoformat()
     return nav
 
 
@@ -221,7 +225,7 @@ def _check_source(src_uri: str, text: str, course: course_state.Course) -> list[
             if not isinstance(front.get(field), str) or not front[field].strip():
                 problems.append(f"{where}:1: the front matter has no '{field}:' — add {field}: {hint}")
     try:
-        jinja2.Environment().parse(text)
+        _JINJA.parse(text)
     except jinja2.TemplateSyntaxError as exc:
         problems.append(
             f"{where}:{exc.lineno}: macro syntax error ({exc.message}) — a macro reads like "

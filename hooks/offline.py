@@ -60,10 +60,13 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Fail early if search on file:// would need the network."""
+    """Fail early if search on file:// would need the network. The shim is only for file://: the online
+    build drops it, so that no page carries a script in <head> that does nothing there."""
     problems = check_polyfills(config.extra.get("polyfills") or [], Path(config.docs_dir))
     if problems:
         raise PluginError("\n".join(problems))
+    if not is_offline_build(config):
+        config.extra["polyfills"] = []
     return config
 
 

@@ -24,6 +24,8 @@ ID = re.compile(r'(\sid=")([^"]+)(")')
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base": )"[^"]*"')
 # Block-level start tags: a line break before them changes nothing on the page
 BLOCK = re.compile(r"(?<!\n)(?=<(?:h[1-6]|p|li|ul|ol|dl|dt|dd|div|section|table|tr|td|th|blockquote|details|summary|nav)[\s>])")
+HEADING_NUMBER = re.compile(r"(<section class=(['\"])print-page[^>]*?\s)heading-number=")
+STYLE_IN_BODY = re.compile(r"</section></div>(<style>.*?</style>)", re.S)
 IN_PAGE_LINK = re.compile(r'href="#([^"]+)"')
 REFERENCE = re.compile(r'(\s(?:aria-labelledby|aria-describedby|for)="|\shref="#)([^"]+)(")')
 
@@ -61,6 +63,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     path = Path(file.abs_dest_path)
     html = fix_anchors(path.read_text(encoding="utf-8"))
     html = link_left_out_pages(html, lambda url: get_relative_url(url, file.url))
+    html = valid_markup(html)
     html = CONFIG_BASE.sub(lambda m: m.group(1) + json.dumps(get_relative_url(".", file.url)), html, count=1)
     path.write_text(html, encoding="utf-8")
 
@@ -86,6 +89,17 @@ def fix_anchors(html: str) -> str:
             out.append(html[following.start() : following.end()])
     out.append(html[end:])
     return "".join(out).replace('href="#."', 'href="#index"')
+
+
+def valid_markup(html: str) -> str:
+    """Make the plugin's markup valid HTML: its made-up `heading-number` attribute becomes a data- attribute, and
+    its <style> block (inside <body>; with enumerate_headings off it styles nothing) moves into <head>."""
+    html = HEADING_NUMBER.sub(r"\1data-heading-number=", html)
+    style = STYLE_IN_BODY.search(html)
+    if style:
+        html = html[: style.start(1)] + html[style.end(1) :]
+        html = html.replace("</head>", style.group(1) + "</head>", 1)
+    return html
 
 
 def link_left_out_pages(html: str, relative: Callable[[str], str]) -> str:

@@ -7,7 +7,8 @@ font, language), Markdown extensions, nav and site metadata, but with no overrid
 and only the search plugin. How it is made:
 
 1. a "dump" build of the project runs the macros plugin with hooks/course.py (which holds the data the macros
-   read) and scripts/bench_markdown_hook.py, which writes every page's rendered Markdown and the final nav;
+   read) and scripts/bench_markdown_hook.py, which writes every page's rendered Markdown and the final nav
+   (with a one-line theme: only the Markdown is wanted);
 2. a plain project (``mkdocs.yml`` inheriting the project's, with those parts switched off) builds that
    Markdown. Markers that project hooks fill in later (glossary backlinks, reading times) stay as HTML
    comments, so the plain pages carry the same prose and no more.
@@ -54,8 +55,9 @@ def mkdocs_build(config: Path | None, out: Path, *, cwd: Path = ROOT, env: dict 
         args.append("--strict")
     if config is not None:
         args += ["-f", str(config)]
+    environ = {k: v for k, v in {**ENV, **(env or {})}.items() if v is not None}  # None: unset the variable
     start = time.perf_counter()
-    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env={**ENV, **(env or {})}, timeout=1800)
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=environ, timeout=1800)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise BuildFailed(f"mkdocs build {config or cwd / 'mkdocs.yml'} failed:\n{result.stdout}{result.stderr}")
@@ -75,9 +77,9 @@ def build_project(out: Path, *, project: Path = ROOT, env: dict | None = None) -
     return mkdocs_build(None, out, cwd=project, env=env)
 
 
-def make_plain_project(work: Path, *, project: Path = ROOT) -> Path:
-    """Write the plain-Material project for `project` under `work`; return its mkdocs.yml."""
-    config = load_config(project / "mkdocs.yml")
+def make_plain_project(work: Path, *, project: Path = ROOT, config_name: str = "mkdocs.yml") -> Path:
+    """Write the plain-Material project for `project` (its `config_name`) under `work`; return its mkdocs.yml."""
+    config = load_config(project / config_name)
     work.mkdir(parents=True, exist_ok=True)
     dump, plain = work / "dump", work / "plain"
     shutil.rmtree(dump, ignore_errors=True)
@@ -87,17 +89,19 @@ def make_plain_project(work: Path, *, project: Path = ROOT) -> Path:
     docs.mkdir(parents=True)
     empty_theme = work / "no-overrides"
     empty_theme.mkdir(exist_ok=True)
+    dump_theme = work / "dump-theme"  # the dump build needs the Markdown only: skip Material's page templates
+    dump_theme.mkdir(exist_ok=True)
+    (dump_theme / "main.html").write_text("{{ page.content }}\n", encoding="utf-8")
     (dump / "data").symlink_to(project / "data", target_is_directory=True)  # hooks/course.py reads <config dir>/data
 
     macros = _plugin_options(config, "macros")
     if "module_name" in macros:
         macros["module_name"] = str(project / macros["module_name"])
     docs_dir = project / config.get("docs_dir", "docs")
-    theme_dir = project / config.get("theme", {}).get("custom_dir", "overrides")
     _write_yaml(dump / "mkdocs.yml", {
-        "INHERIT": str(project / "mkdocs.yml"),
+        "INHERIT": str(project / config_name),
         "docs_dir": str(docs_dir),
-        "theme": {"custom_dir": str(theme_dir)},
+        "theme": {"name": None, "custom_dir": str(dump_theme)},
         "plugins": [{"macros": macros}],
         # the dump hook first: it sees the Markdown after the macros, before hooks/course.py edits it
         "hooks": [str(DUMP_HOOK), str(project / MACRO_STATE_HOOK)],
@@ -116,7 +120,7 @@ def make_plain_project(work: Path, *, project: Path = ROOT) -> Path:
     (docs / "_nav.json").unlink()
     extra = {k: v for k, v in (config.get("extra") or {}).items() if k != "polyfills"}
     _write_yaml(plain / "mkdocs.yml", {
-        "INHERIT": str(project / "mkdocs.yml"),
+        "INHERIT": str(project / config_name),
         "docs_dir": str(docs),
         "theme": {"custom_dir": str(empty_theme)},
         "plugins": [{"search": _plugin_options(config, "search")}],

@@ -209,7 +209,7 @@ CATALOGUE = [
         "yaml-indentation",
         yaml_indentation,
         [
-            GLOSSARY + ":<line>: invalid YAML (mapping values are not allowed here) — check the indentation "
+            GLOSSARY + ":<line>: invalid YAML (mapping values are not allowed in this context) — check the indentation "
             "(two spaces per level) and quote text that contains ': ' or starts with a special character"
         ],
     ),

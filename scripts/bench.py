@@ -1,0 +1,400 @@
+#!/usr/bin/env python3
+"""Build benchmark, side by side in one run, medians of --runs runs (default 5):
+
+  (a) the full build (`mkdocs build --strict`, offline zip and print edition included), the same without the
+      offline zip, and the plain Material build of the same Markdown (see bench_support.py);
+  (b) generated courses of 100 and 1,000 pages that use glossary terms (24 per page) and a case-study card on
+      every page: seconds per page and the 1,000/100 ratio;
+  (c) `mkdocs serve`: seconds from saving a page to the served page showing the edit.
+
+Goals: (a) ≤ 1.3× plain, (b) ratio ≤ 11, (c) < 1 s. A missed goal is flagged; --profile then prints where the
+time goes (pyinstrument, in-process build of the real site or the 1,000-page course).
+
+    .venv/bin/python scripts/bench.py                   # everything (~15 min on 2 cores)
+    .venv/bin/python scripts/bench.py --only a,c --runs 7
+    .venv/bin/python scripts/bench.py --only b --sizes 100,1000 --profile
+
+The benchmark never edits the working tree: (b) and (c) run on copies in a temporary directory (sharing the
+repository's git history read-only through a symlink, so page dates come from git as in a real build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_support  # noqa: E402
+from bench_support import ROOT, median  # noqa: E402
+
+GOALS = {"a": 1.3, "b": 11.0, "c": 1.0}
+PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")
+TERMS_PER_PAGE = 24
+LESSONS_PER_CHAPTER = 10
+OFFLINE_HOOK = "hooks/offline.py"
+
+
+# Copies of the project
+
+
+def copy_project(dest: Path) -> Path:
+    """The project's sources in `dest` (no site, venv or node_modules); git history shared read-only."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    if (ROOT / ".git").exists():
+        (dest / ".git").symlink_to(ROOT / ".git")
+    return dest
+
+
+def child_config(project: Path, name: str, **overrides) -> Path:
+    """A config in `project` that inherits its mkdocs.yml and replaces some top-level keys."""
+    path = project / name
+    path.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", **overrides}, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def without_offline_zip(project: Path) -> Path | None:
+    """A config for the project minus hooks/offline.py (the nested file:// build and zip); None if absent."""
+    config = bench_support.load_config(project / "mkdocs.yml")
+    hooks = config.get("hooks") or []
+    if OFFLINE_HOOK not in hooks:
+        return None
+    return child_config(project, "bench-no-offline.yml", hooks=[h for h in hooks if h != OFFLINE_HOOK])
+
+
+# (a) full build vs plain
+
+
+def bench_a(work: Path, runs: int) -> list[str]:
+    project = copy_project(work / "a-project")
+    plain = bench_support.make_plain_project(work / "a-plain")
+    no_zip = without_offline_zip(project)
+    variants = {"project (full build)": None, "project without offline zip": no_zip, "plain Material": plain}
+    if no_zip is None:
+        del variants["project without offline zip"]
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    for i in range(runs):
+        for name, config in variants.items():
+            out = work / "a-out" / str(i) / re.sub(r"\W+", "-", name)
+            if config is plain:
+                times[name].append(bench_support.build_plain(plain, out))
+            elif config is None:
+                times[name].append(bench_support.build_project(out, project=project))
+            else:
+                times[name].append(bench_support.mkdocs_build(config, out, cwd=project))
+    pages = len(bench_support.page_urls(out))
+    base = median(times["plain Material"])
+    lines = [f"(a) build time, median of {runs} (wall seconds of `mkdocs build`, {pages} pages in the plain build)"]
+    for name, values in times.items():
+        ratio = median(values) / base
+        flag = "" if name == "plain Material" or ratio <= GOALS["a"] or "without" in name else f"  MISSED goal ≤ {GOALS['a']}×"
+        lines.append(f"    {name:30} {median(values):6.2f} s   {ratio:5.2f}× plain   runs: {_runs(values)}{flag}")
+    return lines
+
+
+# (b) generated courses
+
+
+def course_page(n: int, term_ids: list[str], case_ids: list[str]) -> str:
+    """One generated page: 4 sections, 24 glossary term links (some with their own text), one case-study card."""
+    lines = [
+        "---",
+        f"title: Generated lesson {n}",
+        f"description: A generated lesson for the build benchmark, number {n}.",
+        "---",
+        "",
+        f"# Generated lesson {n}",
+        "",
+    ]
+    for section in range(4):
+        lines += [f"## Part {section + 1} of lesson {n}", ""]
+        sentences = []
+        for k in range(TERMS_PER_PAGE // 4):
+            term = term_ids[(n * 7 + section * 6 + k) % len(term_ids)]
+            call = f'{{{{ term("{term}") }}}}' if k % 3 else f'{{{{ term("{term}", "this idea") }}}}'
+            sentences.append(f"Lesson {n} discusses {call} in the context of regional security and cooperation.")
+        lines += [" ".join(sentences), ""]
+    lines += [f'{{{{ case_study("{case_ids[n % len(case_ids)]}") }}}}', ""]
+    return "\n".join(lines)
+
+
+def make_course(work: Path, total_pages: int, prune: bool = False) -> tuple[Path, Path]:
+    """A copy of the project grown to `total_pages` pages in the nav; returns (project dir, config).
+    With `prune`, Material's navigation.prune feature is on (each page carries only the open part of the nav)."""
+    project = copy_project(work / f"course-{total_pages}{'-prune' if prune else ''}")
+    config = bench_support.load_config(project / "mkdocs.yml")
+    existing = len(list((project / "docs").rglob("*.md")))
+    cases_file = yaml.safe_load((project / "data" / "case_studies.yml").read_text(encoding="utf-8"))
+    generated_cases = len(cases_file.get("case_studies") or [])
+    terms = [t["id"] for t in yaml.safe_load((project / "data" / "glossary.yml").read_text(encoding="utf-8"))["terms"]]
+    cases = [c["id"] for c in cases_file["case_studies"]]
+    count = max(0, total_pages - existing - generated_cases)
+    folder = project / "docs" / "generated"
+    folder.mkdir()
+    chapters: list[dict] = []
+    for n in range(1, count + 1):
+        (folder / f"lesson-{n:04d}.md").write_text(course_page(n, terms, cases), encoding="utf-8")
+        if (n - 1) % LESSONS_PER_CHAPTER == 0:
+            chapters.append({f"Chapter {len(chapters) + 1}": []})
+        next(iter(chapters[-1].values())).append(f"generated/lesson-{n:04d}.md")
+    nav = list(config.get("nav") or []) + [{"Generated course": chapters}]
+    extra = {}
+    if prune:
+        features = list((config.get("theme") or {}).get("features") or [])
+        extra["theme"] = {"features": [f for f in features if f != "navigation.expand"] + ["navigation.prune"]}
+    return project, child_config(project, "bench-course.yml", nav=nav, **extra)
+
+
+def bench_b(work: Path, runs: int, sizes: list[int], offline: bool, prune: bool = False) -> tuple[list[str], Path | None]:
+    """Each size: the project's build of the grown course, and plain Material's build of the same Markdown."""
+    results: dict[int, dict[str, tuple[float, int, list[float]]]] = {}
+    largest = None
+    for size in sizes:
+        project, config = make_course(work, size, prune)
+        if not offline:
+            hooks = [h for h in bench_support.load_config(project / "mkdocs.yml").get("hooks") or [] if h != OFFLINE_HOOK]
+            config = child_config(project, "bench-course-no-offline.yml", INHERIT="bench-course.yml", hooks=hooks)
+        plain = bench_support.make_plain_project(work / f"course-{size}-plain", project=project, config_name=config.name)
+        results[size] = {}
+        for name in ("project", "plain"):
+            times, pages = [], 0
+            for i in range(runs):
+                out = work / f"b-out-{size}-{name}-{i}"
+                if name == "project":
+                    times.append(bench_support.mkdocs_build(config, out, cwd=project))
+                else:
+                    times.append(bench_support.build_plain(plain, out))
+                pages = len([u for u in bench_support.page_urls(out) if u != "404.html"])
+                shutil.rmtree(out, ignore_errors=True)
+            results[size][name] = (median(times), pages, times)
+        largest = config
+    scope = ("full build" if offline else "build without the offline zip") + (", navigation.prune on" if prune else "")
+    lines = [
+        f"(b) generated courses: real pages + lessons ({TERMS_PER_PAGE} term links and a case-study card each, "
+        f"{LESSONS_PER_CHAPTER} per chapter); {scope}; median of {runs}"
+    ]
+    for size, by_name in results.items():
+        for name, (seconds, pages, times) in by_name.items():
+            lines.append(f"    {size:>5} pages  {name:8} {pages:5} built  {seconds:7.2f} s  {seconds / pages * 1000:6.1f} ms/page   runs: {_runs(times)}")
+    if len(results) >= 2:
+        small, big = min(results), max(results)
+        goal = GOALS["b"] * (big / small) / 10
+        for name in ("project", "plain"):
+            ratio = results[big][name][0] / results[small][name][0]
+            flag = "" if name == "plain" or ratio <= goal else f"  MISSED goal ≤ {goal:g}"
+            lines.append(f"    {big}/{small} time ratio, {name:8} {ratio:6.2f} (linear: {big / small:g}){flag}")
+        lines.append(f"    project/plain at {big} pages: {results[big]['project'][0] / results[big]['plain'][0]:.2f}×")
+    return lines, largest
+
+
+# (c) mkdocs serve rebuild
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(port: int, path: str) -> str | None:
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        body = resp.read().decode("utf-8", "replace")
+        conn.close()
+        return body if resp.status == 200 else None
+    except OSError:
+        return None
+
+
+def serve_rebuild(cwd: Path, config: Path, source: Path, url: str, runs: int, log_path: Path, strict: bool) -> tuple[list[float], list[float]]:
+    """Start `mkdocs serve` (as `make serve` does: --strict for the project) on a free port; `runs` times append a line to `source` and time until the
+    served `url` shows it. Returns (edit-to-served seconds, mkdocs' own rebuild seconds)."""
+    port = free_port()
+    log = open(log_path, "w+", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"] + (["--strict"] if strict else []),
+        cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=bench_support.ENV,
+    )
+    original = source.read_text(encoding="utf-8")
+    waits = []
+    try:
+        deadline = time.time() + 300
+        while fetch(port, url) is None:
+            if proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"mkdocs serve did not start:\n{log_path.read_text(encoding='utf-8')}")
+            time.sleep(0.1)
+        for i in range(runs):
+            time.sleep(1.2)  # let the file watcher settle
+            marker = f"Benchmark edit {i} {time.time_ns()}"
+            start = time.perf_counter()
+            source.write_text(original + f"\n\n{marker}\n", encoding="utf-8")
+            while True:
+                body = fetch(port, url)
+                if body and marker in body:
+                    break
+                if time.perf_counter() - start > 120:
+                    raise RuntimeError("the served page did not change within 120 s")
+                time.sleep(0.01)
+            waits.append(time.perf_counter() - start)
+        time.sleep(0.5)
+        log.seek(0)
+        builds = [float(x) for x in re.findall(r"Documentation built in ([\d.]+) seconds", log.read())][1:]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+    return waits, builds
+
+
+def bench_c(work: Path, runs: int, page: str = "role/index.md") -> list[str]:
+    project = copy_project(work / "c-project")
+    site_url = bench_support.load_config(project / "mkdocs.yml").get("site_url") or "/"
+    url = urlsplit(site_url).path.rstrip("/") + "/" + page.removesuffix("index.md")
+    plain = bench_support.make_plain_project(work / "c-plain", project=project)
+    lines = [
+        f"(c) `mkdocs serve`: append a line to docs/{page}, time until the served page shows it; median of {runs}",
+        "    (MkDocs 1.6 polls for changes every 0.5 s and waits 0.1 s before rebuilding: ~0.35 s of every figure)",
+    ]
+    for name, cwd, config, source in (
+        ("project", project, project / "mkdocs.yml", project / "docs" / page),
+        ("plain", plain.parent, plain, plain.parent / "docs" / page),
+    ):
+        waits, builds = serve_rebuild(cwd, config, source, url, runs, work / f"serve-{name}.log", strict=name == "project")
+        flag = "" if name == "plain" or median(waits) < GOALS["c"] else f"  MISSED goal < {GOALS['c']} s"
+        lines.append(f"    {name:8} edit to served page {median(waits):5.2f} s   runs: {_runs(waits)}{flag}")
+        if builds:
+            lines.append(f"    {name:8} of which the rebuild {median(builds):5.2f} s   (mkdocs' 'Documentation built in')")
+    return lines
+
+
+# Profiling
+
+
+CATEGORIES = (  # (path fragment, label): a frame's time goes to the outermost match; hooks/ always wins
+    ("mkdocs_macros", "macros plugin (pages as Jinja templates)"),
+    ("mkdocs_print_site_plugin", "print-site plugin"),
+    ("/markdown/", "Markdown to HTML (incl. extensions)"),
+    ("/pymdownx/", "Markdown to HTML (incl. extensions)"),
+    ("material/templates", "theme templates (Jinja)"),
+    ("/jinja2/", "theme templates (Jinja)"),
+    ("/search/", "search index"),
+    ("/yaml/", "YAML"),
+    ("material/", "Material plugins"),
+)
+
+
+def profile(config: Path, project: Path) -> str:
+    """Where an in-process `mkdocs build` of `config` spends its time: seconds per concern (pyinstrument)."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        return "pyinstrument is not installed (it is pinned in requirements.txt: run make)"
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    cwd = os.getcwd()
+    os.chdir(project)
+    profiler = Profiler(interval=0.001)
+    try:
+        profiler.start()
+        cfg = load_config(config_file=str(config), site_dir=str(project / "profile-site"))
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            profiler.stop()
+            cfg.plugins.on_shutdown()
+    finally:
+        os.chdir(cwd)
+    hooks_dir = str(project / "hooks")
+    by_concern: dict[str, float] = {}
+    by_hook: dict[str, float] = {}
+
+    def walk(frame, hook: str | None, concern: str | None) -> None:
+        path = frame.file_path or ""
+        if hook is None and path.startswith(hooks_dir):
+            hook = f"hooks/{Path(path).name}:{frame.function}"
+        if concern is None:
+            concern = next((label for part, label in CATEGORIES if part in path), None)
+        own = frame.time - sum(child.time for child in frame.children)
+        if hook:
+            by_hook[hook] = by_hook.get(hook, 0.0) + own
+        else:
+            key = concern or "MkDocs core and other"
+            by_concern[key] = by_concern.get(key, 0.0) + own
+        for child in frame.children:
+            walk(child, hook, concern)
+
+    session = profiler.last_session
+    walk(session.root_frame(), None, None)
+    total = session.duration
+    lines = [f"wall {total:.2f} s, CPU {session.cpu_time:.2f} s (sampled every 1 ms)"]
+    lines.append(f"    {'project hooks and macros (hooks/*.py)':50} {sum(by_hook.values()):6.3f} s")
+    for name, seconds in sorted(by_hook.items(), key=lambda kv: -kv[1])[:12]:
+        lines.append(f"        {name:46} {seconds:6.3f} s")
+    for name, seconds in sorted(by_concern.items(), key=lambda kv: -kv[1]):
+        lines.append(f"    {name:50} {seconds:6.3f} s")
+    return "\n".join(lines)
+
+
+def _runs(values: list[float]) -> str:
+    return " ".join(f"{v:.2f}" for v in values)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", default="a,b,c", help="which parts: a, b, c (comma-separated)")
+    parser.add_argument("--sizes", default="100,1000", help="course sizes for (b)")
+    parser.add_argument("--with-offline", action="store_true", help="(b) with the nested offline build too (slower)")
+    parser.add_argument("--prune", action="store_true", help="(b) with Material's navigation.prune feature on")
+    parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of the largest build run")
+    args = parser.parse_args()
+    parts = set(args.only.split(","))
+    missed = False
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        largest = None
+        for part in "abc":
+            if part not in parts:
+                continue
+            if part == "a":
+                lines = bench_a(work, args.runs)
+            elif part == "b":
+                lines, largest = bench_b(work, args.runs, [int(s) for s in args.sizes.split(",")], args.with_offline, args.prune)
+            else:
+                lines = bench_c(work, args.runs)
+            print("\n".join(lines), flush=True)
+            missed |= any("MISSED" in line for line in lines)
+        if args.profile:
+            if largest is None:  # the real site as `mkdocs serve` rebuilds it: no offline zip
+                copy = copy_project(work / "profile-project")
+                largest = without_offline_zip(copy) or child_config(copy, "bench-profile.yml")
+            target = largest
+            print(f"\nProfile of one in-process build of {target.parent.name}/{target.name}:\n")
+            print(profile(target, target.parent))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
