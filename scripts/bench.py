@@ -226,13 +226,13 @@ def fetch(port: int, path: str) -> str | None:
 
 
 def serve_rebuild(cwd: Path, config: Path, source: Path, url: str, runs: int, log_path: Path, strict: bool) -> tuple[list[float], list[float]]:
-    """Start `mkdocs serve` (as `make serve` does: --strict for the project) on a free port; `runs` times append a line to `source` and time until the
+    """Start `mkdocs serve` (as `make serve` does: --strict and no print page for the project) on a free port; `runs` times append a line to `source` and time until the
     served `url` shows it. Returns (edit-to-served seconds, mkdocs' own rebuild seconds)."""
     port = free_port()
     log = open(log_path, "w+", encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"] + (["--strict"] if strict else []),
-        cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=bench_support.ENV,
+        cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**bench_support.ENV, "READER_PRINT": "false"},
     )
     original = source.read_text(encoding="utf-8")
     waits = []
