@@ -8,8 +8,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from datafile import ContentError, check_fields, load_list, suggest
-from glossary import ID_PATTERN, Glossary
+from datafile import ContentError, checked_entries, load_list, suggest
+from glossary import Glossary
 
 KINDS = ("alliance", "bilateral", "multilateral", "exercise", "agreement", "coalition")
 SUMMARY_SOURCES = ("verbatim", "quote", "paraphrase")
@@ -79,23 +79,8 @@ def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root
     known_pages = set(pages)
     problems: list[str] = []
     cases: dict[str, CaseStudy] = {}
-    for index, entry in enumerate(entries, 1):
+    for entry, label, case_id in checked_entries(name, entries, FIELDS, problems):
         raw = entry.value
-        label = f"entry '{raw['id']}'" if isinstance(raw.get("id"), str) else f"entry #{index}"
-        found = check_fields(name, entry, label, FIELDS)
-        problems += found
-        if found:
-            continue
-        case_id = raw["id"]
-        if not ID_PATTERN.match(case_id):
-            problems.append(f"{name}:{entry.line_of('id')}: {label}: field 'id' must be lowercase letters, digits and hyphens")
-            continue
-        if case_id in cases:
-            problems.append(
-                f"{name}:{entry.line_of('id')}: {label}: duplicate id '{case_id}' (first defined on line {cases[case_id].line})"
-                " — rename one of them"
-            )
-            continue
         if raw.get("summary_source", "verbatim") not in SUMMARY_SOURCES:
             problems.append(f"{name}:{entry.line_of('summary_source')}: {label}: field 'summary_source' must be one of: {', '.join(SUMMARY_SOURCES)}")
         if raw["kind"] not in KINDS:
@@ -154,30 +139,19 @@ def render_card(
     `standalone` is the case study's own page: its heading is the page title, and there is nothing to read more."""
     takeaways = Markup("").join(Markup("<li>{}</li>").format(t) for t in case.takeaways)
     terms = Markup(", ").join(term_link(t) for t in case.terms)
-    if standalone:
-        return Markup('<section class="case-card case-card--page" aria-label="{title}: key facts">{facts}{summary}{takeaways}{terms}</section>').format(
-            title=case.title,
-            facts=_facts(case),
-            summary=render_summary(case),
-            takeaways=Markup('<p class="case-card__label">Takeaways</p><ul>{}</ul>').format(takeaways) if takeaways else "",
-            terms=Markup('<p class="case-card__terms">Key terms: {}</p>').format(terms) if terms else "",
-        )
-    return Markup(
-        '<section class="case-card" aria-labelledby="card-{id}">'
-        '<h{n} class="case-card__title" id="card-{id}">{title}</h{n}>{facts}'
-        "{summary}"
-        "{takeaways}{terms}"
-        '<p class="case-card__more"><a href="{href}">Read more: {title}</a></p></section>'
-    ).format(
-        id=case.id,
-        n=heading_level,
-        title=case.title,
+    body = Markup("{facts}{summary}{takeaways}{terms}").format(
         facts=_facts(case),
         summary=render_summary(case),
         takeaways=Markup('<p class="case-card__label">Takeaways</p><ul>{}</ul>').format(takeaways) if takeaways else "",
         terms=Markup('<p class="case-card__terms">Key terms: {}</p>').format(terms) if terms else "",
-        href=case_href,
     )
+    if standalone:
+        return Markup('<section class="case-card case-card--page" aria-label="{}: key facts">{}</section>').format(case.title, body)
+    return Markup(
+        '<section class="case-card" aria-labelledby="card-{id}">'
+        '<h{n} class="case-card__title" id="card-{id}">{title}</h{n}>{body}'
+        '<p class="case-card__more"><a href="{href}">Read more: {title}</a></p></section>'
+    ).format(id=case.id, n=heading_level, title=case.title, body=body, href=case_href)
 
 
 def render_summary(case: CaseStudy) -> Markup:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class ContentError(Exception):
@@ -122,6 +127,37 @@ def check_fields(
         elif isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
             problems.append(f"{name}:{entry.line_of(field)}: {label}: field '{field}' must be {hint} (a list of non-empty text items)")
     return problems
+
+
+def checked_entries(
+    name: str,
+    entries: list[Located],
+    spec: dict[str, tuple[type | tuple[type, ...], bool, str]],
+    problems: list[str],
+) -> Iterator[tuple[Located, str, str]]:
+    """The entries whose fields are right and whose id is well formed and unique, as (entry, label, id);
+    every problem found on the way is appended to `problems`."""
+    first_line: dict[str, int] = {}
+    for index, entry in enumerate(entries, 1):
+        raw = entry.value
+        label = f"entry '{raw['id']}'" if isinstance(raw.get("id"), str) else f"entry #{index}"
+        found = check_fields(name, entry, label, spec)
+        problems += found
+        if found:
+            continue
+        entry_id = raw["id"]
+        if not ID_PATTERN.match(entry_id):
+            slug = re.sub(r"[^a-z0-9]+", "-", entry_id.lower()).strip("-") or "entry"
+            problems.append(f"{name}:{entry.line_of('id')}: {label}: field 'id' must be lowercase letters, digits and hyphens, e.g. '{slug}'")
+            continue
+        if entry_id in first_line:
+            problems.append(
+                f"{name}:{entry.line_of('id')}: {label}: duplicate id '{entry_id}' (first defined on line {first_line[entry_id]})"
+                " — rename one of them or merge the two entries"
+            )
+            continue
+        first_line[entry_id] = entry.line
+        yield entry, label, entry_id
 
 
 def _display(path: Path, root: Path | None) -> str:

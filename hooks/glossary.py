@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from datafile import ContentError, check_fields, load_list, suggest
-
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+from datafile import ContentError, checked_entries, load_list, suggest
 
 # field: (type, required, what to write)
 FIELDS: dict[str, tuple[type | tuple[type, ...], bool, str]] = {
@@ -64,23 +61,8 @@ def load_glossary(path: Path, root: Path | None = None) -> Glossary:
     problems: list[str] = []
     terms: dict[str, Term] = {}
     names: dict[str, str] = {}  # casefolded term/alias/abbr -> owning id
-    for index, entry in enumerate(entries, 1):
+    for entry, label, term_id in checked_entries(name, entries, FIELDS, problems):
         raw = entry.value
-        label = f"entry '{raw['id']}'" if isinstance(raw.get("id"), str) else f"entry #{index}"
-        found = check_fields(name, entry, label, FIELDS)
-        problems += found
-        if found:
-            continue
-        term_id = raw["id"]
-        if not ID_PATTERN.match(term_id):
-            problems.append(f"{name}:{entry.line_of('id')}: {label}: field 'id' must be lowercase letters, digits and hyphens, e.g. '{_slug(term_id)}'")
-            continue
-        if term_id in terms:
-            problems.append(
-                f"{name}:{entry.line_of('id')}: {label}: duplicate id '{term_id}' (first defined on line {terms[term_id].line})"
-                " — rename one of them or merge the two entries"
-            )
-            continue
         short = raw["short"].strip()
         if "\n" in short:
             problems.append(f"{name}:{entry.line_of('short')}: {label}: field 'short' must be one line — move detail to 'definition'")
@@ -117,10 +99,6 @@ def load_glossary(path: Path, root: Path | None = None) -> Glossary:
     if problems:
         raise ContentError("\n".join(problems))
     return Glossary(name, terms)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "term"
 
 
 def render_link(term: Term, text: str | None, href: str) -> Markup:
