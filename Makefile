@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine:
-#   make serve   preview the site on http://127.0.0.1:8000 with live reload   (make build: build it into site/)
+#   make serve   preview the site on http://127.0.0.1:8000/reader/ with live reload   (make build: build it into site/)
 #   make test    run every test: data, site, links, fidelity, browser, accessibility, linters
 # Each first creates or refreshes .venv from requirements.txt (a no-op when nothing changed).
 
