@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
@@ -46,6 +47,13 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files) -> Navigation:
     _page_urls.clear()
     _page_urls.update({get_page_key(page.url): page.url for page in nav.pages})
     return nav
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files) -> Environment:
+    """The plugin renders its page with `config.theme.get_env()`, a new Jinja environment that compiles every
+    template again (~0.3 s a build): hand it this build's environment, whose templates are compiled already."""
+    config.theme.get_env = lambda: env
+    return env
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
