@@ -136,6 +136,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Record glossary uses (page and section) and the reading time; add the reading time and citation."""
+    if not (page.markdown or "").strip():
+        return html  # a page made by a plugin (the print page): no text of its own to time or cite
     course = course_state.get()
     src = page.file.src_uri
     if src != "glossary.md":
