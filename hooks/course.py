@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_build_date, meta
+from mkdocs.utils import meta
 
 import course_state
 from case_studies import load_case_studies, page_source
@@ -146,10 +145,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     minutes = course.minutes[src] = reading_minutes(words)
     badge = f'<p class="reading-time" data-words="{words}">{minutes} min read</p>'
     html = re.sub(r"(</h1>)", r"\1" + badge, html, count=1) if "</h1>" in html else badge + html
-    changed = course.changed.get(src)
-    url = page.canonical_url or page.url
-    cite = citation(_plain_title(page), config.site_name, url, changed) if changed else None
-    return html + str(render_citation(cite or f"{_plain_title(page)}. (n.d.). {config.site_name}. {url}"))
+    cite = citation(_plain_title(page), config.site_name, page.canonical_url or page.url, course.changed.get(src))
+    return html + str(render_citation(cite))
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:

@@ -112,9 +112,9 @@ def reading_minutes(words: int) -> int:
     return max(1, math.floor(words / WORDS_PER_MINUTE + 0.5))
 
 
-def citation(title: str, site_name: str, url: str, changed: date) -> str:
-    """An APA-style reference for a web page: Title. (Year, Month Day). Site. URL"""
-    when = f"{changed.year}, {changed.strftime('%B')} {changed.day}"
+def citation(title: str, site_name: str, url: str, changed: date | None) -> str:
+    """An APA-style reference for a web page: Title. (Year, Month Day). Site. URL — '(n.d.)' without a date."""
+    when = f"{changed.year}, {changed.strftime('%B')} {changed.day}" if changed else "n.d."
     return f"{title}. ({when}). {site_name}. {url}"
 
 

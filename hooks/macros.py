@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import course_state  # noqa: E402
-from case_studies import render_card, render_summary, render_table  # noqa: E402
+from case_studies import render_card, render_table  # noqa: E402
 from glossary import render_link, render_page  # noqa: E402
 from learning import render_objectives, render_questions, render_takeaways  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402

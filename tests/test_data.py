@@ -291,6 +291,7 @@ def test_citation_is_apa_style():
     assert citation("Joint Military Exercises", "Site", "https://x.org/a/", date(2026, 3, 5)) == (
         "Joint Military Exercises. (2026, March 5). Site. https://x.org/a/"
     )
+    assert citation("Glossary", "Site", "https://x.org/g/", None) == "Glossary. (n.d.). Site. https://x.org/g/"
 
 
 def test_learning_data_covers_every_chapter():
