@@ -299,12 +299,12 @@ def _relative(src_uri: str, page: Page) -> str:
 
 
 def _add_cases_to_nav(config: MkDocsConfig, cases) -> None:
+    """List one nav entry per case study (after what mkdocs.yml writes there, e.g. cases/index.md)."""
+    generated = {case.src_uri for case in cases.cases.values()}
     for item in config.nav or []:
-        if isinstance(item, dict) and CASES_SECTION in item and isinstance(item[CASES_SECTION], list):
-            fixed = [entry for entry in item[CASES_SECTION] if not (isinstance(entry, str) and entry.startswith("cases/") and entry != "cases/index.md")]
-            item[CASES_SECTION] = [e for e in fixed if not isinstance(e, dict)] + [
-                {case.title: case.src_uri} for case in cases.cases.values()
-            ]
+        if isinstance(item, dict) and isinstance(item.get(CASES_SECTION), list):
+            written = [e for e in item[CASES_SECTION] if not (isinstance(e, dict) and set(e.values()) <= generated)]
+            item[CASES_SECTION] = written + [{case.title: case.src_uri} for case in cases.cases.values()]
 
 
 def _git_dates(root: Path) -> dict[str, date]:
