@@ -1,15 +1,19 @@
-"""The offline edition: `mkdocs build` also builds the site for file:// (Material's offline plugin, in a second
-process running alongside) and packs it into a reproducible zip; the Download page gets both downloads' sizes."""
+"""The offline edition: `mkdocs build` also writes a zip of the site that works from file://, and the Download page
+gets both downloads' sizes.
+
+The zip is made from the finished online build, not by building again: the pages are the same, so only what
+file:// needs differs. Links to folders ("../glossary/") get their "index.html" (a browser opens no folder index
+from disk), each page loads the vendored iframe-worker shim (search runs its Web Worker in an iframe on file://),
+and the search index also ships as a script (file:// cannot fetch JSON). That is what Material's offline plugin
+achieves with a second build without directory URLs; deriving it costs a fraction of that build."""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
-import shutil
+import re
 import subprocess
-import sys
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,13 +31,18 @@ log = logging.getLogger("mkdocs.hooks.offline")
 
 NAME = "military-diplomacy-reader"  # the zip's name and its one top-level folder
 ZIP_URL = f"downloads/{NAME}.zip"
-ENV = "READER_OFFLINE"  # `READER_OFFLINE=true mkdocs build` is the file:// build (see plugins: in mkdocs.yml)
-OFFLINE_PLUGIN = "material/offline"
-PRINT_PLUGIN = "print-site"
+SHIM = "assets/vendor/iframe-worker-shim.js"  # vendored from npm iframe-worker (package.json pins it)
+PRINT_PAGE = "print_page.md"  # made by hooks/print_edition.py when the print edition is on
 DOWNLOAD_PAGE = "download.md"
 MARKER = "<!-- offline:downloads -->"
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest date a zip entry can carry
-TIMEOUT = 600
+SEARCH_JSON = "search/search_index.json"
+SEARCH_JS = "search/search_index.js"  # what Material's search loads on file:// (it defines `__index`)
+
+# A URL attribute of a tag; its value is rewritten when it is a relative link to a folder
+URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)=)(["'])([^"'<>]*)\2""")
+SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+PATH_AND_REST = re.compile(r"([^?#]*)(.*)", re.S)
 
 
 @dataclass(frozen=True)
@@ -47,9 +56,8 @@ class Download:
 @dataclass
 class _State:
     command: str | None = None
-    child: subprocess.Popen | None = None
-    workdir: Path | None = None
     download: Page | None = None
+    print_file_url: str | None = None
 
 
 _state = _State()
@@ -60,30 +68,20 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Fail early if search on file:// would need the network. The shim is only for file://: the online
-    build drops it, so that no page carries a script in <head> that does nothing there."""
-    problems = check_polyfills(config.extra.get("polyfills") or [], Path(config.docs_dir))
-    if problems:
-        raise PluginError("\n".join(problems))
-    if not is_offline_build(config):
-        config.extra["polyfills"] = []
+    """Fail early if search in the offline copy could not work."""
+    if not (Path(config.docs_dir) / SHIM).is_file():
+        raise PluginError(
+            f"docs/{SHIM} is missing — search in the offline edition needs it: restore it "
+            "(`cp node_modules/iframe-worker/shim/index.js` with its licence line, see tests/test_offline.py)"
+        )
     return config
 
 
-def on_pre_build(*, config: MkDocsConfig) -> None:
-    """Start the file:// build now, so that it runs while this build renders its pages."""
-    _stop()
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    print_file = files.get_file_from_path(PRINT_PAGE)
+    _state.print_file_url = print_file.url if print_file else None
     _state.download = None
-    if is_offline_build(config) or _state.command not in ("build", "gh-deploy"):
-        return
-    _state.workdir = Path(tempfile.mkdtemp(prefix="reader-offline-"))
-    config_file = Path(config.config_file_path).resolve()
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file),
-               "--site-dir", str(_state.workdir / "site")] + (["--strict"] if config.strict else [])
-    epoch = str(source_epoch(config_file.parent))
-    env = {**os.environ, ENV: "true", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
-    with open(_state.workdir / "build.log", "wb") as out:
-        _state.child = subprocess.Popen(command, cwd=config_file.parent, env=env, stdout=out, stderr=subprocess.STDOUT)
+    return files
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -98,66 +96,89 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Pack the file:// build into the zip, then fill in the Download page."""
-    site = Path(config.site_dir)
-    zip_size = None
-    if _state.child is not None:
-        offline_site = _wait_for_child()
-        epoch = source_epoch(Path(config.config_file_path).resolve().parent)
-        zip_size = write_zip(offline_site, site / ZIP_URL, root=NAME, epoch=epoch, keep=zip_filter(offline_site))
-        _stop()
-        log.info(f"Offline edition: {ZIP_URL} ({kilobytes(zip_size)})")
+    """Pack the offline copy into the zip (with its own Download page), then fill in the online Download page."""
     page = _state.download
     if page is None:
         raise PluginError(f"docs/{DOWNLOAD_PAGE} is missing or not built — hooks/offline.py lists the downloads on it")
-    print_file = getattr(config.plugins.get(PRINT_PLUGIN), "print_file", None)
-    print_path = Path(print_file.abs_dest_path) if print_file else None
-    downloads = [
-        _zip_download(config, page, zip_size),
-        Download(
-            "Print edition",
-            get_relative_url(print_file.url, page.url) if print_file else None,
-            print_path.stat().st_size if print_path and print_path.exists() else None,
-            "every chapter, the case studies and the glossary on one page: print it or save it as PDF "
-            "from your browser's print dialog.",
-        ),
-    ]
-    path = Path(page.file.abs_dest_path)
-    path.write_text(path.read_text(encoding="utf-8").replace(MARKER, render_downloads(downloads), 1), encoding="utf-8")
-
-
-def on_build_error(*, error: Exception) -> None:
-    _stop()
-
-
-def on_shutdown() -> None:
-    _stop()
+    site = Path(config.site_dir)
+    download_path = page.file.dest_uri
+    print_path = _page_path(site, _state.print_file_url)
+    print_download = _print_download(page, _state.print_file_url, print_path and print_path.stat().st_size)
+    zip_size = None
+    if _state.command in ("build", "gh-deploy"):
+        online = f"{config.site_url}{page.url}" if config.site_url else "the course website"
+        offline_print = _print_download(page, _state.print_file_url, print_path and len(
+            offline_page(print_path.read_text(encoding="utf-8"), name=print_path.relative_to(site).as_posix()).encode("utf-8")))
+        offline_list = render_downloads([
+            Download("Offline edition (zip)", None, None, f"you are reading it. The latest copy is on {online}"),
+            offline_print,
+        ])
+        edit = {download_path: lambda html: html.replace(MARKER, offline_list, 1)}
+        epoch = source_epoch(Path(config.config_file_path).resolve().parent)
+        zip_size = write_zip(site, site / ZIP_URL, root=NAME, epoch=epoch, keep=zip_filter(site),
+                             transform=offline_transform(site, edit))
+        log.info(f"Offline edition: {ZIP_URL} ({kilobytes(zip_size)})")
+    if zip_size is None:
+        zip_download = Download("Offline edition (zip)", None, None, "made by mkdocs build, not by mkdocs serve.")
+    else:
+        zip_download = Download("Offline edition (zip)", get_relative_url(ZIP_URL, page.url), zip_size,
+                                "the whole reader, with search, for reading without a network.")
+    path = site / download_path
+    html = path.read_text(encoding="utf-8")
+    path.write_text(html.replace(MARKER, render_downloads([zip_download, print_download]), 1), encoding="utf-8")
 
 
 # Pure helpers (unit-tested in tests/test_offline.py)
 
 
-def is_offline_build(config: MkDocsConfig) -> bool:
-    plugin = config.plugins.get(OFFLINE_PLUGIN)
-    return bool(plugin and plugin.config.enabled)
+def file_url(url: str) -> str:
+    """The URL that works from file:// for a link in a page: a relative link to a folder gets "index.html"."""
+    if not url or url.startswith(("#", "?", "/")) or SCHEME.match(url):
+        return url
+    path, rest = PATH_AND_REST.fullmatch(url).groups()
+    if path in (".", "./"):
+        return "index.html" + rest
+    if path.endswith("/"):
+        return path + "index.html" + rest
+    if path == ".." or path.endswith(("/..", "/.")):
+        return path + "/index.html" + rest
+    return url
 
 
-def check_polyfills(polyfills: Iterable[str], docs_dir: Path) -> list[str]:
-    """Every polyfill is served from docs/, and one is the iframe-worker shim (else the offline plugin adds a CDN
-    copy)."""
-    problems = []
-    scripts = [str(p) for p in polyfills]
-    for script in scripts:
-        if "://" in script or script.startswith("//"):
-            problems.append(f"mkdocs.yml: extra.polyfills lists {script} — the offline edition may not load anything "
-                            "from the network: vendor the file under docs/assets/vendor/ and list that path")
-        elif not (docs_dir / script).is_file():
-            problems.append(f"mkdocs.yml: extra.polyfills lists {script}, but docs/{script} does not exist — "
-                            "restore the file or fix the path")
-    if not any("iframe-worker" in s for s in scripts):
-        problems.append("mkdocs.yml: extra.polyfills must list assets/vendor/iframe-worker-shim.js — without it "
-                        "Material's offline plugin loads the shim from a CDN and search fails on file://")
-    return problems
+def offline_page(html: str, *, name: str) -> str:
+    """The page `name` (its path in the site) of the online build made to work from file://."""
+    if "</head>" not in html:
+        raise PluginError(f"hooks/offline.py: the built page {name} has no </head>, so its offline copy cannot load "
+                          "the search shim — check overrides/base.html and the hooks that change a page's output")
+    html = URL_ATTRIBUTE.sub(lambda m: m.group(1) + m.group(2) + file_url(m.group(3)) + m.group(2), html)
+    shim = f'<script src="{"../" * name.count("/")}{SHIM}"></script>'
+    return html.replace("</head>", shim + "</head>", 1)
+
+
+def offline_search_index(data: str) -> str:
+    """Material's search index as the script file:// search loads, with every location a file."""
+    index = json.loads(data)
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        doc["location"] = file_url(location) if PATH_AND_REST.fullmatch(location).group(1) else "index.html" + location
+    return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def offline_transform(site: Path, edits: dict[str, Callable[[str], str]] | None = None) -> Callable[[str, bytes], tuple[str, bytes]]:
+    """What each file of the site becomes in the offline copy: (name, bytes). `edits` change named pages first."""
+    edits = edits or {}
+
+    def transform(name: str, data: bytes) -> tuple[str, bytes]:
+        if name == SEARCH_JSON:
+            return SEARCH_JS, offline_search_index(data.decode("utf-8")).encode("utf-8")
+        if name.endswith(".html"):
+            html = data.decode("utf-8")
+            if name in edits:
+                html = edits[name](html)
+            return name, offline_page(html, name=name).encode("utf-8")
+        return name, data
+
+    return transform
 
 
 def source_epoch(root: Path) -> int:
@@ -192,34 +213,40 @@ def lunr_files(languages: Iterable[str]) -> set[str]:
 
 def zip_filter(site: Path) -> Callable[[str], bool]:
     """What the offline copy needs: no source maps, sitemaps, 404 page (for web servers; its links are absolute),
-    JSON search index (file:// loads the .js copy) or lunr language files that search does not use."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    downloads, or lunr language files that search does not use."""
+    index = json.loads((site / SEARCH_JSON).read_text(encoding="utf-8"))
     lunr = {f"assets/javascripts/lunr/{name}" for name in lunr_files(index["config"]["lang"])}
-    dropped = {"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"}
+    dropped = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 
     def keep(path: str) -> bool:
-        if path.endswith(".map") or path in dropped:
+        if path.endswith(".map") or path in dropped or path.startswith("downloads/"):
             return False
         return not path.startswith("assets/javascripts/lunr/") or path in lunr
 
     return keep
 
 
-def write_zip(source: Path, dest: Path, *, root: str, epoch: int, keep: Callable[[str], bool]) -> int:
-    """Zip `source` under the folder `root`: sorted entries, one timestamp, fixed permissions. Written to a temporary
-    name beside `dest` and renamed, so `dest` is either the old file or the complete new one. Returns its size."""
+def write_zip(source: Path, dest: Path, *, root: str, epoch: int, keep: Callable[[str], bool],
+              transform: Callable[[str, bytes], tuple[str, bytes]] | None = None) -> int:
+    """Zip `source` under the folder `root`, each kept file as `transform` makes it: sorted entries, one timestamp,
+    fixed permissions. Written to a temporary name beside `dest` and renamed, so `dest` is either the old file or
+    the complete new one. Returns its size."""
     names = sorted(p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file())
+    entries = []
+    for name in filter(keep, names):
+        data = (source / name).read_bytes()
+        entries.append(transform(name, data) if transform else (name, data))
     date_time = _zip_date(epoch)
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
         with zipfile.ZipFile(tmp, "w") as archive:
-            for name in filter(keep, names):
+            for name, data in sorted(entries):
                 info = zipfile.ZipInfo(f"{root}/{name}", date_time=date_time)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.create_system = 3  # Unix, so that the permissions below apply everywhere
                 info.external_attr = 0o100644 << 16
-                archive.writestr(info, (source / name).read_bytes(), compresslevel=9)
+                archive.writestr(info, data, compresslevel=6)
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
@@ -243,47 +270,23 @@ def render_downloads(downloads: list[Download]) -> str:
 # Internals
 
 
-def _zip_download(config: MkDocsConfig, page: Page, size: int | None) -> Download:
-    title = "Offline edition (zip)"
-    if is_offline_build(config):
-        online = f"{config.site_url}{DOWNLOAD_PAGE.removesuffix('.md')}/" if config.site_url else "the course website"
-        return Download(title, None, None, f"you are reading it. The latest copy is on {online}")
-    if size is None:
-        return Download(title, None, None, "made by mkdocs build, not by mkdocs serve.")
-    return Download(title, get_relative_url(ZIP_URL, page.url), size,
-                    "the whole reader, with search, for reading without a network.")
+def _print_download(page: Page, print_url: str | None, size: int | None) -> Download:
+    return Download(
+        "Print edition",
+        get_relative_url(print_url, page.url) if print_url and size else None,
+        size,
+        "every chapter, the case studies and the glossary on one page: print it or save it as PDF "
+        "from your browser's print dialog." + ("" if print_url and size else " Not made by this build."),
+    )
 
 
-def _wait_for_child() -> Path:
-    child, workdir = _state.child, _state.workdir
-    assert child is not None and workdir is not None
-    try:
-        code = child.wait(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        code = None
-    output = (workdir / "build.log").read_text(encoding="utf-8", errors="replace")
-    for line in output.splitlines():
-        if line.startswith("WARNING"):
-            log.warning(f"offline build: {line.removeprefix('WARNING').strip(' -')}")
-    if code != 0:
-        tail = "\n".join(output.splitlines()[-30:])
-        raise PluginError(
-            f"hooks/offline.py: the offline (file://) build {'timed out' if code is None else 'failed'}, so no zip "
-            f"was written. See why with `{ENV}=true mkdocs build --strict -d /tmp/offline`, fix that, build again. "
-            f"Its last lines:\n{tail}"
-        )
-    return workdir / "site"
+def _page_path(site: Path, url: str | None) -> Path | None:
+    """The file a page URL of this build was written to, if it was."""
+    if url is None:
+        return None
+    path = site / (url + "index.html" if url.endswith("/") or not url else url)
+    return path if path.is_file() else None
 
-
-def _stop() -> None:
-    """End the file:// build if it still runs, and remove its files."""
-    if _state.child is not None and _state.child.poll() is None:
-        _state.child.kill()
-        _state.child.wait()
-    _state.child = None
-    if _state.workdir is not None:
-        shutil.rmtree(_state.workdir, ignore_errors=True)
-        _state.workdir = None
 
 
 def _zip_date(epoch: int) -> tuple[int, int, int, int, int, int]:

@@ -17,8 +17,8 @@ GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)
 SCREENSHOTS = Path(tempfile.gettempdir()) / "reader-screenshots"
 LOCAL = ("file://", "data:", "blob:", "about:")  # none of these leaves the machine
 SEARCHES = [  # query, a page the results must list (relative to the site root), what it is
-    ("RIMPAC", "glossary.html", "a glossary term"),
-    ("Belarus", "cases/russia-belarus.html", "a case study"),
+    ("RIMPAC", "glossary/index.html", "a glossary term"),
+    ("Belarus", "cases/russia-belarus/index.html", "a case study"),
     ("adaptive military diplomatic approach", "conclusion/index.html", "a phrase from the conclusion"),
 ]
 
@@ -77,7 +77,7 @@ def screenshot(page, name: str) -> Path:
 
 def test_next_and_previous_visit_every_page(offline, offline_copy):
     page = offline.page
-    expected = {p.resolve().as_uri() for p in offline_copy.rglob("*.html") if p.name != "print_page.html"}
+    expected = {p.resolve().as_uri() for p in offline_copy.rglob("*.html") if p.parent.name != "print_page"}
 
     def walk(start: str, link: str) -> list[str]:
         visited = [start]
@@ -107,7 +107,7 @@ def test_search_finds_the_right_page(offline, offline_copy, query, target, kind)
 
 def test_glossary_term_shows_its_definition_on_hover_and_focus(offline, offline_copy):
     page = offline.page
-    page.goto(url_of(offline_copy, "tools/exercises.html"))
+    page.goto(url_of(offline_copy, "tools/exercises/index.html"))
     term = page.locator("article a.glossary-term[data-term='rimpac']").first
     term.hover()
     tip = page.locator(".md-tooltip2--active")
@@ -131,13 +131,13 @@ def test_home_light_and_dark_and_the_toggle(offline, offline_copy):
         page.locator("form[data-md-component=palette] label:visible").first.click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     screenshot(page, "offline-home-dark")
-    page.goto(url_of(offline_copy, "glossary.html"))
+    page.goto(url_of(offline_copy, "glossary/index.html"))
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate", "the choice is kept"
 
 
 def test_print_edition_from_file(offline, offline_copy):
     page = offline.page
-    page.goto(url_of(offline_copy, "print_page.html"))
+    page.goto(url_of(offline_copy, "print_page/index.html"))
     parts = page.locator("#print-site-page section.print-page:not(.md-section)")
     assert parts.count() > 20
     assert page.locator("#print-page-toc li").count() > 20, "the print edition's contents list was not built"
