@@ -5,12 +5,13 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
 from case_studies import load_case_studies, render_card, render_table
 from conftest import ROOT
-from course import _check_source
+from course import _check_source, only_simple_calls
 from datafile import ContentError
 from glossary import load_glossary, render_link, render_page
 from learning import citation, count_words, load_learning, reading_minutes
@@ -222,6 +223,37 @@ def test_unknown_case_study_in_page(course):
 def test_unclosed_macro(course):
     problems = _check_source("x.md", PAGE.replace('term("nato")', 'term("nato"'), course)
     assert len(problems) == 1 and problems[0].startswith("docs/x.md:8: macro syntax error (")
+
+
+SIMPLE = [
+    "No macros at all, } and { and }} alone.",
+    '{{ term("nato") }} and {{- term(\'nato\', "the Alliance") -}}',
+    '{{ case_studies(region="Europe", kind="alliance") }} {{ course_map() }} {{ objectives( ) }}',
+    '{{ chapter_end("x", 3, True, none,) }} {{ term("a}}b") }}',
+]
+NOT_SIMPLE = [  # each falls back to Jinja's parser: some are valid Jinja, the rest are errors it reports with a line
+    '{{ term("nato" }}',
+    '{{ term("nato") }',
+    '{{ term(nato) }}',
+    '{{ term("nato" "x") }}',
+    '{{ term(region="x", "y") }}',
+    '{{ term("nato").upper() }}',
+    "{% if x %}y{% endif %}",
+    "{# a comment #}",
+    '{{ term("nato\\"") }}',
+    "{{ x }}",
+]
+
+
+@pytest.mark.parametrize("text", SIMPLE)
+def test_simple_macro_calls_need_no_parse_and_are_valid_jinja(text):
+    assert only_simple_calls(text)
+    jinja2.Environment().parse(text)
+
+
+@pytest.mark.parametrize("text", NOT_SIMPLE)
+def test_anything_else_goes_to_the_jinja_parser(text):
+    assert not only_simple_calls(text)
 
 
 def test_missing_front_matter_title(course):

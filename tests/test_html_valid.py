@@ -80,6 +80,14 @@ OVERRIDES = {
     ],
     "partials/nav-item.html": [
         ('_label" tabindex="{{ tabindex }}">', '_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
+        (
+            '        {% set is_pruned = true %}\n      {% endif %}\n    {% endif %}\n',
+            '        {% set is_pruned = true %}\n      {% endif %}\n    {% endif %}\n'
+            '    {% if nav_item.folded and not nav_item.active %}\n'
+            '      {% set class = "md-nav__item md-nav__item--pruned" %}\n'
+            '      {% set is_pruned = true %}\n'
+            '    {% endif %}\n',
+        ),
     ],
     "partials/toc.html": [
         (
