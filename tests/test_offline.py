@@ -53,8 +53,8 @@ def test_missing_shim_fails_the_build_early(tmp_path):
     [
         ("../glossary/", "../glossary/index.html"),
         ("../glossary/#nato", "../glossary/index.html#nato"),
-        (".", "index.html"),
-        ("./", "index.html"),
+        (".", "./index.html"),
+        ("./", "./index.html"),
         ("..", "../index.html"),
         ("../..", "../../index.html"),
         ("../../#top", "../../index.html#top"),
@@ -65,6 +65,7 @@ def test_missing_shim_fails_the_build_early(tmp_path):
         ("https://example.org/a/", "https://example.org/a/"),
         ("mailto:x@example.org", "mailto:x@example.org"),
         ("/reader/", "/reader/"),
+        ("//example.org/", "//example.org/"),
     ],
 )
 def test_file_url_opens_the_folder_index(url, expected):
