@@ -101,10 +101,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    """Fail on pages missing from the nav; fold a large tab's sidebar; number the chapters of the numbered section
-    (1, 2, 2.1, …)."""
+    """Fail on pages missing from the nav (a page generated outside it on purpose, such as the print edition, is
+    marked not-in-nav); fold a large tab's sidebar; number the chapters of the numbered section (1, 2, 2.1, …)."""
     in_nav = {page.file.src_uri for page in nav.pages}
-    missing = [f.src_uri for f in files.documentation_pages() if f.src_uri not in in_nav]
+    missing = [
+        f.src_uri for f in files.documentation_pages() if f.src_uri not in in_nav and not f.inclusion.is_not_in_nav()
+    ]
     if missing:
         raise PluginError(
             "\n".join(
@@ -149,7 +151,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Record glossary uses (page and section) and the reading time; add the reading time and citation."""
     if not (page.markdown or "").strip():
-        return html  # a page made by a plugin (the print page): no text of its own to time or cite
+        return html  # a page made by a hook (the print edition): no text of its own to time or cite
     course = course_state.get()
     src = page.file.src_uri
     if src != "glossary.md":

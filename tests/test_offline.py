@@ -16,7 +16,6 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 import offline
-import print_edition
 from conftest import ROOT, build_site
 from helpers import soup
 from offline_fixtures import ZIP_NAME
@@ -155,24 +154,6 @@ def test_render_downloads_escapes_and_rounds():
     assert offline.kilobytes(10) == "1 KB" and offline.kilobytes(2_000_000) == "1,953 KB"
 
 
-def test_fix_anchors_prefixes_every_id_of_a_part():
-    html = (
-        '<div id="print-site-page"><section class="print-page" id="a" heading-number="1">'
-        '<section aria-labelledby="card"><h3 class="t" id="card">C</h3></section>'
-        '<h2 id="a-done">D</h2><a href="#a-card">to card</a><a href="#.">home</a></section>'
-        "<section class='print-page md-section' id='section-2' heading-number='2'><h1>S</h1>"
-        '<section class="print-page" id="b" heading-number="2.1"><label for="x">L</label><input id="x"></section>'
-        "</section></div><style></style>"
-        '<div id="__config"></div>'
-    )
-    fixed = print_edition.fix_anchors(html)
-    assert 'aria-labelledby="a-card"><h3 class="t" id="a-card">' in fixed
-    assert 'id="a-done"' in fixed and 'href="#a-card"' in fixed and 'href="#index"' in fixed
-    assert "id='section-2'" in fixed
-    assert '<label for="b-x">L</label><input id="b-x">' in fixed
-    assert '<div id="__config">' in fixed  # outside the print content: untouched
-
-
 # The built zip (one site build per session, tests/conftest.py)
 
 
@@ -271,59 +252,6 @@ def test_offline_download_page_says_it_is_the_offline_copy(offline_copy):
 def test_download_page_links_from_the_header(site):
     tabs = [a["href"] for a in soup(site / "index.html").select(".md-tabs a[href]")]
     assert "download/" in tabs
-
-
-# The print edition
-
-
-def _footer_chain(site: Path) -> list[Path]:
-    """Pages in reading order, by following the footer's 'next' link from the home page."""
-    chain, page = [], (site / "index.html").resolve()
-    while page:
-        chain.append(page)
-        nxt = soup(page).select_one("a.md-footer__link--next")
-        page = None
-        if nxt is not None:
-            target = (chain[-1].parent / nxt["href"]).resolve()
-            page = target / "index.html" if target.is_dir() else target
-    return chain
-
-
-def test_print_edition_has_every_page_in_reading_order(site):
-    html = soup(site / "print_page" / "index.html")
-    parts = html.select("#print-site-page section.print-page[id]:not(.md-section)")
-    titles = [p.find("h1").get_text(" ", strip=True).removesuffix("¶").strip() for p in parts]
-    chain = [p for p in _footer_chain(site) if p.parent.name != "download"]
-    expected = [soup(p).select_one("article h1").get_text(" ", strip=True).removesuffix("¶").strip() for p in chain]
-    assert titles == expected
-    assert titles[-1] == "Glossary"
-    first_case = next(i for i, t in enumerate(titles) if t == "Case studies")
-    assert all(re.match(r"\d+(\.\d+)* ", t) for t in titles[1:first_case]), "chapters keep their numbers"
-    assert first_case > 10 and "Download" not in titles
-
-
-def test_print_edition_links_stay_inside_the_page(site):
-    page = site / "print_page" / "index.html"
-    html = soup(page)
-    ids = {t["id"] for t in html.find_all(id=True)}
-    content = html.select_one("#print-site-page")
-    links = [a["href"] for a in content.select("a[href]")]
-    assert len(links) > 200
-    outside = [h for h in links if not h.startswith("#") and not urlsplit(h).scheme]
-    assert outside == ["../download/"], f"only the page the print edition leaves out is linked outside: {outside[:5]}"
-    broken = sorted({h for h in links if h.startswith("#") and h != "#" and h[1:] not in ids})
-    assert not broken, f"print page anchors without a target: {broken[:10]}"
-    labels = [t["aria-labelledby"] for t in content.select("[aria-labelledby]")]
-    assert labels and all(name in ids for value in labels for name in value.split())
-
-
-def test_print_edition_has_print_styles_and_chapter_breaks(site):
-    page = site / "print_page" / "index.html"
-    css = [link["href"] for link in soup(page).select("link[rel=stylesheet]")]
-    assert "../assets/print.css" in css and any(h.endswith("print-site.css") for h in css)
-    rules = (ROOT / "docs" / "assets" / "print.css").read_text()
-    assert re.search(r"section\.print-page:not\(\.md-section\)\s*\{\s*break-before: page", rules)
-    assert '"base": ".."' in page.read_text(), "Material's scripts must load relative to the print page"
 
 
 # Whole builds: reproducible, and a failed offline build leaves the previous zip
