@@ -1,11 +1,12 @@
 """The offline edition: `mkdocs build` also writes a zip of the site that works from file://, and the Download page
 gets both downloads' sizes.
 
-The zip is made from the finished online build, not by building again: the pages are the same, so only what
+The zip is made from the online build's own output, not by building again: the pages are the same, so only what
 file:// needs differs. Links to folders ("../glossary/") get their "index.html" (a browser opens no folder index
 from disk), each page loads the vendored iframe-worker shim (search runs its Web Worker in an iframe on file://),
 and the search index also ships as a script (file:// cannot fetch JSON). That is what Material's offline plugin
-achieves with a second build without directory URLs; deriving it costs a fraction of that build."""
+achieves with a second build without directory URLs. Each page goes into the zip as soon as MkDocs has rendered
+it, on a worker thread whose deflate runs outside the GIL, so the zip adds little to the build's wall time."""
 
 from __future__ import annotations
 
@@ -15,11 +16,13 @@ import os
 import re
 import subprocess
 import zipfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -62,6 +65,9 @@ class _State:
     command: str | None = None
     download: Page | None = None
     print_file_url: str | None = None
+    zip: OfflineZip | None = None  # the zip being written (mkdocs build only)
+    added: set[str] = field(default_factory=set)  # site paths already in the zip
+    download_html: str | None = None  # the Download page's output, held back until the sizes are known
 
 
 _state = _State()
@@ -99,37 +105,125 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return html
 
 
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Open the zip (`mkdocs build` only): the site directory has just been emptied, pages are about to be written."""
+    _discard_zip()
+    if _state.command in ("build", "gh-deploy"):
+        epoch = source_epoch(Path(config.config_file_path).resolve().parent)
+        _state.zip = OfflineZip(Path(config.site_dir) / ZIP_URL, root=NAME, epoch=epoch)
+    return env
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Queue the page for the zip; the first page also queues the theme's and docs/ static files, copied by now."""
+    archive = _state.zip
+    if archive is None:
+        return output
+    if not _state.added:
+        _add_files(archive, Path(config.site_dir), keep=keep_in_zip)
+    _state.added.add(page.file.dest_uri)
+    if page.file.src_uri == DOWNLOAD_PAGE:
+        _state.download_html = output
+    else:
+        archive.add(page.file.dest_uri, output.encode("utf-8"))
+    return output
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Pack the offline copy into the zip (with its own Download page), then fill in the online Download page."""
+    """Finish the zip (the search index, and the Download page as the offline copy shows it), then fill in the
+    online Download page."""
     page = _state.download
     if page is None:
         raise PluginError(f"docs/{DOWNLOAD_PAGE} is missing or not built — hooks/offline.py lists the downloads on it")
     site = Path(config.site_dir)
-    download_path = page.file.dest_uri
     print_path = _page_path(site, _state.print_file_url)
     print_download = _print_download(page, _state.print_file_url, print_path and print_path.stat().st_size)
     zip_size = None
-    if _state.command in ("build", "gh-deploy"):
+    archive = _state.zip
+    if archive is not None:
+        index = json.loads((site / SEARCH_JSON).read_text(encoding="utf-8"))
+        lunr = {f"assets/javascripts/lunr/{name}" for name in lunr_files(index["config"]["lang"])}
+        _add_files(archive, site, keep=lambda path: keep_in_zip(path) or path in lunr)  # and what came after pages
+        archive.wait()
+        print_name = print_path.relative_to(site).as_posix() if print_path else None
         online = f"{config.site_url}{page.url}" if config.site_url else "the course website"
-        offline_print = _print_download(page, _state.print_file_url, print_path and len(
-            offline_page(print_path.read_text(encoding="utf-8"), name=print_path.relative_to(site).as_posix()).encode("utf-8")))
         offline_list = render_downloads([
             Download("Offline edition (zip)", None, None, f"you are reading it. The latest copy is on {online}"),
-            offline_print,
+            _print_download(page, _state.print_file_url, archive.sizes.get(print_name)),
         ])
-        edit = {download_path: lambda html: html.replace(MARKER, offline_list, 1)}
-        epoch = source_epoch(Path(config.config_file_path).resolve().parent)
-        zip_size = write_zip(site, site / ZIP_URL, root=NAME, epoch=epoch, keep=zip_filter(site),
-                             transform=offline_transform(site, edit))
+        archive.add(page.file.dest_uri, (_state.download_html or "").replace(MARKER, offline_list, 1).encode("utf-8"))
+        zip_size = archive.finish()
+        _state.zip = None
         log.info(f"Offline edition: {ZIP_URL} ({kilobytes(zip_size)})")
     if zip_size is None:
         zip_download = Download("Offline edition (zip)", None, None, "made by mkdocs build, not by mkdocs serve.")
     else:
         zip_download = Download("Offline edition (zip)", get_relative_url(ZIP_URL, page.url), zip_size,
                                 "the whole reader, with search, for reading without a network.")
-    path = site / download_path
+    path = site / page.file.dest_uri
     html = path.read_text(encoding="utf-8")
     path.write_text(html.replace(MARKER, render_downloads([zip_download, print_download]), 1), encoding="utf-8")
+
+
+def on_build_error(*, error: Exception) -> None:
+    _discard_zip()
+
+
+def on_shutdown() -> None:
+    _discard_zip()
+
+
+class OfflineZip:
+    """The offline zip, written by a worker thread while MkDocs renders pages (deflate runs outside the GIL, on
+    another core). Entries keep the order they were added in, which a build fixes; each is made file:// ready
+    (`offline_entry`), with one timestamp and fixed permissions, so the same input gives the same bytes. Written to a
+    temporary file that `finish` moves to `dest`: `dest` is always the old zip or the complete new one."""
+
+    def __init__(self, dest: Path, *, root: str, epoch: int) -> None:
+        self.dest = dest
+        self.root = root
+        self.sizes: dict[str, int] = {}  # entry name -> bytes, as written (after the file:// changes)
+        self._date_time = _zip_date(epoch)
+        self._tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        self._archive = zipfile.ZipFile(self._tmp, "w")
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-zip")
+        self._jobs: list[Future] = []
+
+    def add(self, name: str, data: bytes | Path) -> None:
+        """Queue the site file `name` (its content, or the path to read it from)."""
+        self._jobs.append(self._pool.submit(self._write, name, data))
+
+    def wait(self) -> None:
+        """Return once every queued entry is written; raise the first error."""
+        for job in self._jobs:
+            job.result()
+
+    def finish(self) -> int:
+        """Write the last entries and put the zip in place; return its size. On an error, the old zip stays."""
+        try:
+            self.wait()
+            self._pool.shutdown()
+            self._archive.close()
+            os.replace(self._tmp, self.dest)
+        finally:
+            self.discard()
+        return self.dest.stat().st_size
+
+    def discard(self) -> None:
+        """Stop, and remove the unfinished zip (nothing once `finish` moved it in place)."""
+        self._pool.shutdown(cancel_futures=True)
+        self._archive.close()
+        self._tmp.unlink(missing_ok=True)
+
+    def _write(self, name: str, data: bytes | Path) -> None:
+        name, content = offline_entry(name, data.read_bytes() if isinstance(data, Path) else data)
+        info = zipfile.ZipInfo(f"{self.root}/{name}", date_time=self._date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 3  # Unix, so that the permissions below apply everywhere
+        info.external_attr = 0o100644 << 16
+        self._archive.writestr(info, content, compresslevel=6)
+        self.sizes[name] = len(content)
 
 
 # Pure helpers (unit-tested in tests/test_offline.py)
@@ -160,21 +254,13 @@ def offline_search_index(data: str) -> str:
     return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
-def offline_transform(site: Path, edits: dict[str, Callable[[str], str]] | None = None) -> Callable[[str, bytes], tuple[str, bytes]]:
-    """What each file of the site becomes in the offline copy: (name, bytes). `edits` change named pages first."""
-    edits = edits or {}
-
-    def transform(name: str, data: bytes) -> tuple[str, bytes]:
-        if name == SEARCH_JSON:
-            return SEARCH_JS, offline_search_index(data.decode("utf-8")).encode("utf-8")
-        if name.endswith(".html"):
-            html = data.decode("utf-8")
-            if name in edits:
-                html = edits[name](html)
-            return name, offline_page(html, name=name).encode("utf-8")
-        return name, data
-
-    return transform
+def offline_entry(name: str, data: bytes) -> tuple[str, bytes]:
+    """What the site file `name` becomes in the offline copy: (name, content)."""
+    if name == SEARCH_JSON:
+        return SEARCH_JS, offline_search_index(data.decode("utf-8")).encode("utf-8")
+    if name.endswith(".html"):
+        return name, offline_page(data.decode("utf-8"), name=name).encode("utf-8")
+    return name, data
 
 
 def source_epoch(root: Path) -> int:
@@ -207,46 +293,14 @@ def lunr_files(languages: Iterable[str]) -> set[str]:
     return needed
 
 
-def zip_filter(site: Path) -> Callable[[str], bool]:
-    """What the offline copy needs: no source maps, sitemaps, 404 page (for web servers; its links are absolute),
-    downloads, or lunr language files that search does not use."""
-    index = json.loads((site / SEARCH_JSON).read_text(encoding="utf-8"))
-    lunr = {f"assets/javascripts/lunr/{name}" for name in lunr_files(index["config"]["lang"])}
-    dropped = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
-
-    def keep(path: str) -> bool:
-        if path.endswith(".map") or path in dropped or path.startswith("downloads/"):
-            return False
-        return not path.startswith("assets/javascripts/lunr/") or path in lunr
-
-    return keep
-
-
-def write_zip(source: Path, dest: Path, *, root: str, epoch: int, keep: Callable[[str], bool],
-              transform: Callable[[str, bytes], tuple[str, bytes]] | None = None) -> int:
-    """Zip `source` under the folder `root`, each kept file as `transform` makes it: sorted entries, one timestamp,
-    fixed permissions. Written to a temporary name beside `dest` and renamed, so `dest` is either the old file or
-    the complete new one. Returns its size."""
-    names = sorted(p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file())
-    entries = []
-    for name in filter(keep, names):
-        data = (source / name).read_bytes()
-        entries.append(transform(name, data) if transform else (name, data))
-    date_time = _zip_date(epoch)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    try:
-        with zipfile.ZipFile(tmp, "w") as archive:
-            for name, data in sorted(entries):
-                info = zipfile.ZipInfo(f"{root}/{name}", date_time=date_time)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 3  # Unix, so that the permissions below apply everywhere
-                info.external_attr = 0o100644 << 16
-                archive.writestr(info, data, compresslevel=6)
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return dest.stat().st_size
+def keep_in_zip(path: str) -> bool:
+    """What the offline copy needs of the site: no source maps, sitemaps, 404 page (for web servers; its links are
+    absolute), downloads, or lunr language files (on_post_build adds those that search uses)."""
+    return not (
+        path.endswith(".map")
+        or path in ("404.html", "sitemap.xml", "sitemap.xml.gz")
+        or path.startswith(("downloads/", "assets/javascripts/lunr/"))
+    )
 
 
 def kilobytes(size: int) -> str:
@@ -269,6 +323,22 @@ def render_downloads(downloads: list[Download]) -> str:
 def _index_html(m: re.Match) -> str:
     folder = m.group(2)
     return m.group(1) + folder + ("index.html" if folder.endswith("/") else "/index.html") + m.group(3)
+
+
+def _add_files(archive: OfflineZip, site: Path, *, keep) -> None:
+    """Queue the files of `site` not queued yet that `keep` keeps, sorted."""
+    for path in sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()):
+        if path not in _state.added and keep(path):
+            _state.added.add(path)
+            archive.add(path, site / path)
+
+
+def _discard_zip() -> None:
+    if _state.zip is not None:
+        _state.zip.discard()
+    _state.zip = None
+    _state.added = set()
+    _state.download_html = None
 
 
 def _print_download(page: Page, print_url: str | None, size: int | None) -> Download:

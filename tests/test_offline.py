@@ -110,39 +110,53 @@ def _tree(root: Path, files: dict[str, bytes]) -> Path:
     return root
 
 
-def test_write_zip_is_reproducible_sorted_and_dated(tmp_path):
-    files = {"b.html": b"b" * 500, "a/z.js": b"z", "a/x.js.map": b"map", "index.html": b"<p>home</p>"}
+def _zip(tree: Path, dest: Path, names: list[str], epoch: int = 1_700_000_000) -> int:
+    archive = offline.OfflineZip(dest, root="r", epoch=epoch)
+    for name in names:
+        archive.add(name, tree / name)
+    return archive.finish()
+
+
+def test_offline_zip_is_reproducible_dated_and_file_ready(tmp_path):
+    files = {"b/index.html": b'<html><head></head><a href="../">home</a></html>', "a/z.js": b"z" * 500,
+             "search/search_index.json": b'{"config": {"lang": ["en"]}, "docs": [{"location": "b/"}]}'}
     one = _tree(tmp_path / "one", files)
     two = _tree(tmp_path / "two", dict(reversed(files.items())))  # other creation order and times
-    os.utime(two / "b.html", (1_000_000_000, 1_000_000_000))
-    keep = lambda name: not name.endswith(".map")  # noqa: E731
-    size = offline.write_zip(one, tmp_path / "1.zip", root="r", epoch=1_700_000_000, keep=keep)
-    offline.write_zip(two, tmp_path / "2.zip", root="r", epoch=1_700_000_000, keep=keep)
-    assert (tmp_path / "1.zip").read_bytes() == (tmp_path / "2.zip").read_bytes()
-    assert size == (tmp_path / "1.zip").stat().st_size
-    with zipfile.ZipFile(tmp_path / "1.zip") as archive:
+    os.utime(two / "a" / "z.js", (1_000_000_000, 1_000_000_000))
+    names = list(files)
+    size = _zip(one, tmp_path / "out1" / "1.zip", names)
+    _zip(two, tmp_path / "out2" / "1.zip", names)
+    assert (tmp_path / "out1" / "1.zip").read_bytes() == (tmp_path / "out2" / "1.zip").read_bytes()
+    assert size == (tmp_path / "out1" / "1.zip").stat().st_size
+    assert sorted(p.name for p in (tmp_path / "out1").iterdir()) == ["1.zip"], "no temporary file left"
+    with zipfile.ZipFile(tmp_path / "out1" / "1.zip") as archive:
         infos = archive.infolist()
-    assert [i.filename for i in infos] == ["r/a/z.js", "r/b.html", "r/index.html"]
+        page = archive.read("r/b/index.html").decode()
+        index = archive.read("r/search/search_index.js").decode()
+    assert [i.filename for i in infos] == ["r/b/index.html", "r/a/z.js", "r/search/search_index.js"]
     assert {i.date_time for i in infos} == {(2023, 11, 14, 22, 13, 20)}
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
     assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+    assert '<a href="../index.html">' in page and "iframe-worker-shim.js" in page
+    assert '"location":"b/index.html"' in index
 
 
-def test_write_zip_leaves_the_old_zip_when_it_fails(tmp_path):
-    source = _tree(tmp_path / "site", {"a.html": b"a", "b.html": b"b"})
+def test_offline_zip_leaves_the_old_zip_when_it_fails(tmp_path):
+    source = _tree(tmp_path / "site", {"a/index.html": b"<html><head></head></html>", "b/index.html": b"<p>no head</p>"})
     dest = tmp_path / "out" / "reader.zip"
     dest.parent.mkdir()
     dest.write_bytes(b"the previous zip")
-
-    def keep(name: str) -> bool:
-        if name == "b.html":
-            raise OSError("disk full")
-        return True
-
-    with pytest.raises(OSError, match="disk full"):
-        offline.write_zip(source, dest, root="r", epoch=0, keep=keep)
+    with pytest.raises(PluginError, match=r"the built page b/index.html has no </head>"):
+        _zip(source, dest, ["a/index.html", "b/index.html"])
     assert dest.read_bytes() == b"the previous zip"
     assert sorted(p.name for p in dest.parent.iterdir()) == ["reader.zip"]
+
+
+def test_offline_zip_keeps_what_the_copy_needs():
+    kept = [p for p in ("index.html", "assets/javascripts/bundle.js", "search/search_index.json", "404.html",
+                        "sitemap.xml", "sitemap.xml.gz", "assets/javascripts/bundle.js.map", "downloads/x.zip",
+                        "assets/javascripts/lunr/min/lunr.de.min.js") if offline.keep_in_zip(p)]
+    assert kept == ["index.html", "assets/javascripts/bundle.js", "search/search_index.json"]
 
 
 def test_render_downloads_escapes_and_rounds():
@@ -162,7 +176,7 @@ def test_zip_is_lean_and_complete(offline_zip):
         infos = archive.infolist()
         assert archive.testzip() is None
     names = [i.filename for i in infos]
-    assert names == sorted(names)
+    assert len(names) == len(set(names))
     assert all(n.startswith(f"{ZIP_NAME}/") for n in names)
     rel = {n.removeprefix(f"{ZIP_NAME}/") for n in names}
     for needed in ("index.html", "print_page/index.html", "download/index.html", "glossary/index.html",
