@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import random
 import re
 import shutil
 import socket
@@ -246,8 +247,11 @@ def serve_rebuild(cwd: Path, config: Path, source: Path, url: str, runs: int, lo
             if proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"mkdocs serve did not start:\n{log_path.read_text(encoding='utf-8')}")
             time.sleep(0.1)
+        phases = random.Random(runs)  # the same offsets for every configuration
         for i in range(runs):
-            time.sleep(1.2)  # let the file watcher settle
+            # let the file watcher settle, then edit at a random point of its 0.5 s polling cycle: a fixed pause locks
+            # every edit to one phase of the cycle, and the figure then depends on the build time by chance
+            time.sleep(1.2 + phases.uniform(0, 0.5))
             marker = f"Benchmark edit {i} {time.time_ns()}"
             start = time.perf_counter()
             source.write_text(original + f"\n\n{marker}\n", encoding="utf-8")
