@@ -117,14 +117,15 @@ def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root
 
 
 def _facts(case: CaseStudy) -> Markup:
+    """The facts as a definition list; the line breaks keep the words apart in the search index's text."""
     return Markup(
-        '<dl class="case-facts"><div><dt>Parties</dt><dd>{parties}</dd></div>'
-        "<div><dt>Region</dt><dd>{region}</dd></div><div><dt>Kind</dt><dd>{kind}</dd></div>{tools}</dl>"
+        '<dl class="case-facts">\n<div><dt>Parties</dt>\n<dd>{parties}</dd></div>\n'
+        "<div><dt>Region</dt>\n<dd>{region}</dd></div>\n<div><dt>Kind</dt>\n<dd>{kind}</dd></div>\n{tools}</dl>"
     ).format(
         parties=", ".join(case.parties),
         region=case.region,
         kind=case.kind,
-        tools=Markup("<div><dt>Tools</dt><dd>{}</dd></div>").format(", ".join(case.tools)) if case.tools else "",
+        tools=Markup("<div><dt>Tools</dt>\n<dd>{}</dd></div>\n").format(", ".join(case.tools)) if case.tools else "",
     )
 
 

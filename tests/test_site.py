@@ -200,6 +200,13 @@ def test_search_index_holds_every_page(site):
     assert any("RIMPAC" in d["text"] for d in index["docs"])
 
 
+def test_search_previews_keep_the_case_facts_apart(site):
+    """A search result shows the start of the page's text: the facts list must not read 'PartiesRussia, BelarusRegion'."""
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    text = next(d["text"] for d in index["docs"] if d["location"] == "cases/russia-belarus/")
+    assert "Parties Russia, Belarus Region Europe Kind alliance" in " ".join(text.split())
+
+
 def test_meta_descriptions_come_from_front_matter(site):
     seen = set()
     for page in edition_pages(site):
