@@ -205,6 +205,8 @@ def test_search_previews_keep_the_case_facts_apart(site):
     index = json.loads((site / "search" / "search_index.json").read_text())
     text = next(d["text"] for d in index["docs"] if d["location"] == "cases/russia-belarus/")
     assert "Parties Russia, Belarus Region Europe Kind alliance" in " ".join(text.split())
+    table = next(d["text"] for d in index["docs"] if d["location"] == "cases/")
+    assert "Case study Parties Region Kind" in " ".join(table.split())
 
 
 def test_meta_descriptions_come_from_front_matter(site):
