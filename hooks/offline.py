@@ -26,7 +26,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -64,7 +64,7 @@ class Download:
 class _State:
     command: str | None = None
     download: Page | None = None
-    print_file_url: str | None = None
+    print_file: File | None = None  # the print page (hooks/print_edition.py), when this build makes it
     zip: OfflineZip | None = None  # the zip being written (mkdocs build only)
     added: set[str] = field(default_factory=set)  # site paths already in the zip
     download_html: str | None = None  # the Download page's output, held back until the sizes are known
@@ -88,8 +88,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    print_file = files.get_file_from_path(PRINT_PAGE)
-    _state.print_file_url = print_file.url if print_file else None
+    _state.print_file = files.get_file_from_path(PRINT_PAGE)
     _state.download = None
     return files
 
@@ -136,8 +135,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if page is None:
         raise PluginError(f"docs/{DOWNLOAD_PAGE} is missing or not built — hooks/offline.py lists the downloads on it")
     site = Path(config.site_dir)
-    print_path = _page_path(site, _state.print_file_url)
-    print_download = _print_download(page, _state.print_file_url, print_path and print_path.stat().st_size)
+    print_file = _state.print_file
+    print_size = Path(print_file.abs_dest_path).stat().st_size if print_file else None
+    print_download = _print_download(page, print_file, print_size)
     zip_size = None
     archive = _state.zip
     if archive is not None:
@@ -145,11 +145,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         lunr = {f"assets/javascripts/lunr/{name}" for name in lunr_files(index["config"]["lang"])}
         _add_files(archive, site, keep=lambda path: keep_in_zip(path) or path in lunr)  # and what came after pages
         archive.wait()
-        print_name = print_path.relative_to(site).as_posix() if print_path else None
         online = f"{config.site_url}{page.url}" if config.site_url else "the course website"
         offline_list = render_downloads([
             Download("Offline edition (zip)", None, None, f"you are reading it. The latest copy is on {online}"),
-            _print_download(page, _state.print_file_url, archive.sizes.get(print_name)),
+            _print_download(page, print_file, print_file and archive.sizes.get(print_file.dest_uri)),
         ])
         archive.add(page.file.dest_uri, (_state.download_html or "").replace(MARKER, offline_list, 1).encode("utf-8"))
         zip_size = archive.finish()
@@ -341,23 +340,14 @@ def _discard_zip() -> None:
     _state.download_html = None
 
 
-def _print_download(page: Page, print_url: str | None, size: int | None) -> Download:
+def _print_download(page: Page, print_file: File | None, size: int | None) -> Download:
     return Download(
         "Print edition",
-        get_relative_url(print_url, page.url) if print_url and size else None,
+        get_relative_url(print_file.url, page.url) if print_file and size else None,
         size,
         "every chapter, the case studies and the glossary on one page: print it or save it as PDF "
-        "from your browser's print dialog." + ("" if print_url and size else " Not made by this build."),
+        "from your browser's print dialog." + ("" if print_file and size else " Not made by this build."),
     )
-
-
-def _page_path(site: Path, url: str | None) -> Path | None:
-    """The file a page URL of this build was written to, if it was."""
-    if url is None:
-        return None
-    path = site / (url + "index.html" if url.endswith("/") or not url else url)
-    return path if path.is_file() else None
-
 
 
 def _zip_date(epoch: int) -> tuple[int, int, int, int, int, int]:

@@ -5,7 +5,6 @@ Glossary terms are reachable with Tab and show their definition while focused.""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 
