@@ -82,9 +82,13 @@ def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root
     for entry, label, case_id in checked_entries(name, entries, FIELDS, problems):
         raw = entry.value
         if raw.get("summary_source", "verbatim") not in SUMMARY_SOURCES:
-            problems.append(f"{name}:{entry.line_of('summary_source')}: {label}: field 'summary_source' must be one of: {', '.join(SUMMARY_SOURCES)}")
+            problems.append(
+                f"{name}:{entry.line_of('summary_source')}: {label}: field 'summary_source' must be one of: {', '.join(SUMMARY_SOURCES)}"
+            )
         if raw["kind"] not in KINDS:
-            problems.append(f"{name}:{entry.line_of('kind')}: {label}: field 'kind' is '{raw['kind']}'{suggest(raw['kind'], list(KINDS))} — use one of: {', '.join(KINDS)}")
+            problems.append(
+                f"{name}:{entry.line_of('kind')}: {label}: field 'kind' is '{raw['kind']}'{suggest(raw['kind'], list(KINDS))} — use one of: {', '.join(KINDS)}"
+            )
         for term_id in raw.get("terms") or []:
             if term_id not in glossary.terms:
                 problems.append(
@@ -147,7 +151,9 @@ def render_card(
         terms=Markup('<p class="case-card__terms">Key terms: {}</p>').format(terms) if terms else "",
     )
     if standalone:
-        return Markup('<section class="case-card case-card--page" aria-label="{}: key facts">{}</section>').format(case.title, body)
+        return Markup('<section class="case-card case-card--page" aria-label="{}: key facts">{}</section>').format(
+            case.title, body
+        )
     return Markup(
         '<section class="case-card" aria-labelledby="card-{id}">'
         '<h{n} class="case-card__title" id="card-{id}">{title}</h{n}>{body}'
@@ -158,7 +164,9 @@ def render_card(
 def render_summary(case: CaseStudy) -> Markup:
     """The summary: a marked quotation of the article, or a labelled paraphrase of it."""
     if case.summary_source == "paraphrase":
-        return Markup('<p class="case-summary"><span class="case-summary__label">The article, paraphrased:</span> {}</p>').format(case.summary)
+        return Markup(
+            '<p class="case-summary"><span class="case-summary__label">The article, paraphrased:</span> {}</p>'
+        ).format(case.summary)
     return Markup('<blockquote class="case-summary" data-article-quote><p>{}</p></blockquote>').format(case.summary)
 
 
@@ -166,9 +174,9 @@ def render_table(cases: list[CaseStudy], href_for: Callable[[CaseStudy], str]) -
     if not cases:
         return Markup('<p class="case-table--empty">No case study matches this filter.</p>')
     rows = Markup("").join(
-        Markup('<tr><td><a href="{href}">{title}</a></td>\n<td>{parties}</td>\n<td>{region}</td>\n<td>{kind}</td></tr>\n').format(
-            href=href_for(c), title=c.title, parties=", ".join(c.parties), region=c.region, kind=c.kind
-        )
+        Markup(
+            '<tr><td><a href="{href}">{title}</a></td>\n<td>{parties}</td>\n<td>{region}</td>\n<td>{kind}</td></tr>\n'
+        ).format(href=href_for(c), title=c.title, parties=", ".join(c.parties), region=c.region, kind=c.kind)
         for c in cases
     )
     return Markup(

@@ -144,7 +144,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     page.meta.setdefault("plain_title", page.meta.get("title", page.title))
     page.meta["title"] = f"{number} {page.meta['plain_title']}"
     return re.sub(
-        r"^# (.+)$", lambda m: f'# <span class="chapter-number">{number}</span> {m.group(1)}', markdown, count=1, flags=re.M
+        r"^# (.+)$",
+        lambda m: f'# <span class="chapter-number">{number}</span> {m.group(1)}',
+        markdown,
+        count=1,
+        flags=re.M,
     )
 
 
@@ -171,7 +175,7 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not course.uses.get(term_id):
             log.warning(
                 f"{course.glossary.source}:{term.line}: glossary entry '{term_id}' is not used on any page — "
-                f"link it where the reader first meets it with {{{{ term(\"{term_id}\") }}}}, or remove the entry"
+                f'link it where the reader first meets it with {{{{ term("{term_id}") }}}}, or remove the entry'
             )
     return env
 
@@ -183,7 +187,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     if "glossary-backlinks:" in content:
         for term_id in course.glossary.terms:
             uses = [
-                Use(u.page_title, _relative(u.url, page), u.section_title, u.section_id) for u in course.uses.get(term_id, [])
+                Use(u.page_title, _relative(u.url, page), u.section_title, u.section_id)
+                for u in course.uses.get(term_id, [])
             ]
             content = content.replace(backlink_marker(term_id), str(render_backlinks(uses)))
     content = MARKER.sub(lambda m: str(course.minutes.get(m.group(1), "")), content)
@@ -233,7 +238,9 @@ def _check_source(src_uri: str, text: str, course: course_state.Course) -> list[
     except Exception as exc:  # mkdocs' own parser reports YAML problems loosely
         return [f"{where}:1: the front matter is not valid YAML ({exc}) — check the lines between the '---' markers"]
     if not text.startswith("---"):
-        problems.append(f"{where}:1: the page has no front matter — start it with '---', 'title: …', 'description: …', '---'")
+        problems.append(
+            f"{where}:1: the page has no front matter — start it with '---', 'title: …', 'description: …', '---'"
+        )
     else:
         for field, hint in (("title", "the page title"), ("description", "one sentence describing the page")):
             if not isinstance(front.get(field), str) or not front[field].strip():
@@ -333,7 +340,11 @@ def _git_dates(root: Path) -> dict[str, date]:
     try:
         out = subprocess.run(
             ["git", "log", "--format=%x00%cs", "--name-only", "--", "docs", "data"],
-            cwd=root, capture_output=True, text=True, check=True, timeout=30,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return {}

@@ -11,7 +11,6 @@ from typing import Any
 
 import yaml
 
-
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -51,7 +50,9 @@ def load_list(path: Path, key: str, root: Path | None = None) -> tuple[str, list
         raise ContentError(f"{name}: cannot read the file ({exc.strerror}) — restore it from git") from exc
     for number, line in enumerate(text.splitlines(), 1):
         if "\t" in line[: len(line) - len(line.lstrip())]:
-            raise ContentError(f"{name}:{number}: a tab is used for indentation — YAML needs spaces; replace it with two spaces")
+            raise ContentError(
+                f"{name}:{number}: a tab is used for indentation — YAML needs spaces; replace it with two spaces"
+            )
     try:
         document = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
@@ -69,12 +70,16 @@ def load_list(path: Path, key: str, root: Path | None = None) -> tuple[str, list
         raise ContentError(f"{name}:1: the top-level '{key}:' list is missing — start the file with '{key}:'")
     seq = top[key]
     if not isinstance(seq, yaml.SequenceNode):
-        raise ContentError(f"{name}:{seq.start_mark.line + 1}: '{key}' must be a list of entries, each starting with '- id:'")
+        raise ContentError(
+            f"{name}:{seq.start_mark.line + 1}: '{key}' must be a list of entries, each starting with '- id:'"
+        )
     entries = []
     for item in seq.value:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
-            raise ContentError(f"{name}:{line}: each entry of '{key}' must be a mapping of fields (id:, …) — check the indentation")
+            raise ContentError(
+                f"{name}:{line}: each entry of '{key}' must be a mapping of fields (id:, …) — check the indentation"
+            )
         key_lines = {k.value: k.start_mark.line + 1 for k, _ in item.value}
         entries.append(Located(_plain(item), line, key_lines))
     return name, entries
@@ -88,7 +93,9 @@ def load_mapping(path: Path, root: Path | None = None) -> tuple[str, dict[str, A
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{name}:{mark.line + 1}" if mark else name
-        raise ContentError(f"{where}: invalid YAML ({getattr(exc, 'problem', exc)}) — check indentation and quoting") from exc
+        raise ContentError(
+            f"{where}: invalid YAML ({getattr(exc, 'problem', exc)}) — check indentation and quoting"
+        ) from exc
     if not isinstance(data, dict):
         raise ContentError(f"{name}:1: expected a mapping at the top level")
     return name, data
@@ -125,7 +132,9 @@ def check_fields(
                 f"{name}:{entry.line_of(field)}: {label}: field '{field}' must be {hint}, got {type(value).__name__} {value!r:.40}"
             )
         elif isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
-            problems.append(f"{name}:{entry.line_of(field)}: {label}: field '{field}' must be {hint} (a list of non-empty text items)")
+            problems.append(
+                f"{name}:{entry.line_of(field)}: {label}: field '{field}' must be {hint} (a list of non-empty text items)"
+            )
     return problems
 
 
@@ -148,7 +157,9 @@ def checked_entries(
         entry_id = raw["id"]
         if not ID_PATTERN.match(entry_id):
             slug = re.sub(r"[^a-z0-9]+", "-", entry_id.lower()).strip("-") or "entry"
-            problems.append(f"{name}:{entry.line_of('id')}: {label}: field 'id' must be lowercase letters, digits and hyphens, e.g. '{slug}'")
+            problems.append(
+                f"{name}:{entry.line_of('id')}: {label}: field 'id' must be lowercase letters, digits and hyphens, e.g. '{slug}'"
+            )
             continue
         if entry_id in first_line:
             problems.append(

@@ -65,7 +65,9 @@ def load_glossary(path: Path, root: Path | None = None) -> Glossary:
         raw = entry.value
         short = raw["short"].strip()
         if "\n" in short:
-            problems.append(f"{name}:{entry.line_of('short')}: {label}: field 'short' must be one line — move detail to 'definition'")
+            problems.append(
+                f"{name}:{entry.line_of('short')}: {label}: field 'short' must be one line — move detail to 'definition'"
+            )
         for label_text in [raw["term"], *(raw.get("aliases") or []), *([raw["abbr"]] if raw.get("abbr") else [])]:
             key = label_text.strip().casefold()
             owner = names.get(key)
@@ -95,7 +97,9 @@ def load_glossary(path: Path, root: Path | None = None) -> Glossary:
                     f"'{other}'{suggest(str(other), list(terms))} — use an id defined in {name}"
                 )
             elif other == term_id:
-                problems.append(f"{name}:{entry.line_of('see_also')}: entry '{term_id}': field 'see_also' lists the entry itself — remove it")
+                problems.append(
+                    f"{name}:{entry.line_of('see_also')}: entry '{term_id}': field 'see_also' lists the entry itself — remove it"
+                )
     if problems:
         raise ContentError("\n".join(problems))
     return Glossary(name, terms)

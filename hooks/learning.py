@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from html import unescape
 from dataclasses import dataclass
 from datetime import date
+from html import unescape
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -91,7 +91,12 @@ def render_takeaways(chapter: Chapter) -> str:
 
 
 def render_questions(chapter: Chapter) -> str:
-    out = ['<section class="self-check" aria-labelledby="self-check" markdown>', "", "## Check your understanding { #self-check }", ""]
+    out = [
+        '<section class="self-check" aria-labelledby="self-check" markdown>',
+        "",
+        "## Check your understanding { #self-check }",
+        "",
+    ]
     for number, (question, answer) in enumerate(chapter.questions, 1):
         out += [f'??? question "{number}. {escape(question)}"', "", f"    {escape(answer)}", ""]
     out += ["</section>", ""]

@@ -8,11 +8,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import course_state  # noqa: E402
-from case_studies import render_card, render_table  # noqa: E402
-from glossary import render_link, render_page  # noqa: E402
-from learning import render_objectives, render_questions, render_takeaways  # noqa: E402
-from markupsafe import Markup, escape  # noqa: E402
+from markupsafe import Markup, escape
+
+import course_state
+from case_studies import render_card, render_table
+from glossary import render_link, render_page
+from learning import render_objectives, render_questions, render_takeaways
 
 
 def define_env(env) -> None:
@@ -59,9 +60,7 @@ def define_env(env) -> None:
         course = course_state.get()
         case = course.cases.get(case_id, f"docs/{src()}: ")
         card = render_card(case, "", term_link, standalone=True)
-        chapters = "\n".join(
-            f"- [{escape(_title(course, p))}]({md_link(p)})" for p in case.pages
-        )
+        chapters = "\n".join(f"- [{escape(_title(course, p))}]({md_link(p)})" for p in case.pages)
         return (
             f"{card}\n\n"
             f"## Where the reader discusses it\n\n{chapters}\n\n"
@@ -96,9 +95,10 @@ def define_env(env) -> None:
             lines.append("")
         used = list(dict.fromkeys(course.term_calls.get(src(), [])))
         if used:
-            lines.append("**Glossary terms on this page:** " + ", ".join(
-                f"[{escape(course.glossary.terms[t].term)}]({md_link('glossary.md')}#{t})" for t in used
-            ))
+            lines.append(
+                "**Glossary terms on this page:** "
+                + ", ".join(f"[{escape(course.glossary.terms[t].term)}]({md_link('glossary.md')}#{t})" for t in used)
+            )
             lines.append("")
         nxt = env.page.next_page
         if nxt is not None:
@@ -123,7 +123,9 @@ def define_env(env) -> None:
             )
         objectives = "\n".join(f"- {escape(o)}" for o in course.learning.home_objectives)
         first_chapter = next(iter(course.numbers), None)
-        start = f"[Start reading]({md_link(first_chapter)}){{ .md-button .md-button--primary }}" if first_chapter else ""
+        start = (
+            f"[Start reading]({md_link(first_chapter)}){{ .md-button .md-button--primary }}" if first_chapter else ""
+        )
         start += f"\n\nReading offline or on paper? [Download the reader or open the print edition]({md_link('download.md')})."
         return (
             "## Course map { #course-map }\n\n"

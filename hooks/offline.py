@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment
@@ -146,10 +146,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         _add_files(archive, site, keep=lambda path: keep_in_zip(path) or path in lunr)  # and what came after pages
         archive.wait()
         online = f"{config.site_url}{page.url}" if config.site_url else "the course website"
-        offline_list = render_downloads([
-            Download("Offline edition (zip)", None, None, f"you are reading it. The latest copy is on {online}"),
-            _print_download(page, print_file, print_file and archive.sizes.get(print_file.dest_uri)),
-        ])
+        offline_list = render_downloads(
+            [
+                Download("Offline edition (zip)", None, None, f"you are reading it. The latest copy is on {online}"),
+                _print_download(page, print_file, print_file and archive.sizes.get(print_file.dest_uri)),
+            ]
+        )
         archive.add(page.file.dest_uri, (_state.download_html or "").replace(MARKER, offline_list, 1).encode("utf-8"))
         zip_size = archive.finish()
         _state.zip = None
@@ -157,8 +159,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if zip_size is None:
         zip_download = Download("Offline edition (zip)", None, None, "made by mkdocs build, not by mkdocs serve.")
     else:
-        zip_download = Download("Offline edition (zip)", get_relative_url(ZIP_URL, page.url), zip_size,
-                                "the whole reader, with search, for reading without a network.")
+        zip_download = Download(
+            "Offline edition (zip)",
+            get_relative_url(ZIP_URL, page.url),
+            zip_size,
+            "the whole reader, with search, for reading without a network.",
+        )
     path = site / page.file.dest_uri
     html = path.read_text(encoding="utf-8")
     path.write_text(html.replace(MARKER, render_downloads([zip_download, print_download]), 1), encoding="utf-8")
@@ -236,8 +242,10 @@ def file_url(url: str) -> str:
 def offline_page(html: str, *, name: str) -> str:
     """The page `name` (its path in the site) of the online build made to work from file://."""
     if "</head>" not in html:
-        raise PluginError(f"hooks/offline.py: the built page {name} has no </head>, so its offline copy cannot load "
-                          "the search shim — check overrides/base.html and the hooks that change a page's output")
+        raise PluginError(
+            f"hooks/offline.py: the built page {name} has no </head>, so its offline copy cannot load "
+            "the search shim — check overrides/base.html and the hooks that change a page's output"
+        )
     for pattern in FOLDER_LINKS:
         html = pattern.sub(_index_html, html)
     shim = f'<script src="{"../" * name.count("/")}{SHIM}"></script>'
@@ -267,8 +275,9 @@ def source_epoch(root: Path) -> int:
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return max(ZIP_EPOCH, int(os.environ["SOURCE_DATE_EPOCH"]))
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
-                             timeout=30, check=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=30, check=True
+        ).stdout.strip()
         return max(ZIP_EPOCH, int(out))
     except (OSError, ValueError, subprocess.SubprocessError):
         return ZIP_EPOCH
@@ -351,5 +360,5 @@ def _print_download(page: Page, print_file: File | None, size: int | None) -> Do
 
 
 def _zip_date(epoch: int) -> tuple[int, int, int, int, int, int]:
-    t = datetime.fromtimestamp(max(epoch, ZIP_EPOCH), tz=timezone.utc)
+    t = datetime.fromtimestamp(max(epoch, ZIP_EPOCH), tz=UTC)
     return (t.year, t.month, t.day, t.hour, t.minute, t.second)

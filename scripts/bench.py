@@ -37,8 +37,8 @@ from urllib.parse import urlsplit
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_support  # noqa: E402
-from bench_support import ROOT, median  # noqa: E402
+import bench_support
+from bench_support import ROOT, median
 
 GOALS = {"a": 1.3, "b": 11.0, "c": 1.0}
 PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")
@@ -67,7 +67,9 @@ def copy_project(dest: Path) -> Path:
 def child_config(project: Path, name: str, **overrides) -> Path:
     """A config in `project` that inherits its mkdocs.yml and replaces some top-level keys."""
     path = project / name
-    path.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", **overrides}, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump({"INHERIT": "mkdocs.yml", **overrides}, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
     return path
 
 
@@ -90,8 +92,12 @@ def bench_a(work: Path, runs: int) -> list[str]:
     # What loading the macros plugin costs by itself (import, git info): plain pages, nothing for it to render
     search = {"search": bench_support.load_config(plain).get("plugins", [{}])[0].get("search") or {}}
     plain_macros = child_config(plain.parent, "plain-macros.yml", plugins=[search, "macros"])
-    variants = {"project (full build)": None, "project without offline zip": no_zip,
-                "plain Material + macros plugin": plain_macros, "plain Material": plain}
+    variants = {
+        "project (full build)": None,
+        "project without offline zip": no_zip,
+        "plain Material + macros plugin": plain_macros,
+        "plain Material": plain,
+    }
     if no_zip is None:
         del variants["project without offline zip"]
     times: dict[str, list[float]] = {name: [] for name in variants}
@@ -167,16 +173,22 @@ def make_course(work: Path, total_pages: int, prune: bool = False) -> tuple[Path
     return project, child_config(project, "bench-course.yml", nav=nav, **extra)
 
 
-def bench_b(work: Path, runs: int, sizes: list[int], offline: bool = True, prune: bool = False) -> tuple[list[str], Path | None]:
+def bench_b(
+    work: Path, runs: int, sizes: list[int], offline: bool = True, prune: bool = False
+) -> tuple[list[str], Path | None]:
     """Each size: the project's build of the grown course, and plain Material's build of the same Markdown."""
     results: dict[int, dict[str, tuple[float, int, list[float]]]] = {}
     largest = None
     for size in sizes:
         project, config = make_course(work, size, prune)
         if not offline:
-            hooks = [h for h in bench_support.load_config(project / "mkdocs.yml").get("hooks") or [] if h != OFFLINE_HOOK]
+            hooks = [
+                h for h in bench_support.load_config(project / "mkdocs.yml").get("hooks") or [] if h != OFFLINE_HOOK
+            ]
             config = child_config(project, "bench-course-no-offline.yml", INHERIT="bench-course.yml", hooks=hooks)
-        plain = bench_support.make_plain_project(work / f"course-{size}-plain", project=project, config_name=config.name)
+        plain = bench_support.make_plain_project(
+            work / f"course-{size}-plain", project=project, config_name=config.name
+        )
         results[size] = {}
         for name in ("project", "plain"):
             times, pages = [], 0
@@ -197,7 +209,9 @@ def bench_b(work: Path, runs: int, sizes: list[int], offline: bool = True, prune
     ]
     for size, by_name in results.items():
         for name, (seconds, pages, times) in by_name.items():
-            lines.append(f"    {size:>5} pages  {name:8} {pages:5} built  {seconds:7.2f} s  {seconds / pages * 1000:6.1f} ms/page   runs: {_runs(times)}")
+            lines.append(
+                f"    {size:>5} pages  {name:8} {pages:5} built  {seconds:7.2f} s  {seconds / pages * 1000:6.1f} ms/page   runs: {_runs(times)}"
+            )
     if len(results) >= 2:
         small, big = min(results), max(results)
         goal = GOALS["b"] * (big / small) / 10
@@ -230,14 +244,20 @@ def fetch(port: int, path: str) -> str | None:
         return None
 
 
-def serve_rebuild(cwd: Path, config: Path, source: Path, url: str, runs: int, log_path: Path, strict: bool) -> tuple[list[float], list[float]]:
+def serve_rebuild(
+    cwd: Path, config: Path, source: Path, url: str, runs: int, log_path: Path, strict: bool
+) -> tuple[list[float], list[float]]:
     """Start `mkdocs serve` (as `make serve` does: --strict and no print page for the project) on a free port; `runs` times append a line to `source` and time until the
     served `url` shows it. Returns (edit-to-served seconds, mkdocs' own rebuild seconds)."""
     port = free_port()
     log = open(log_path, "w+", encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"] + (["--strict"] if strict else []),
-        cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**bench_support.ENV, "READER_PRINT": "false"},
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"]
+        + (["--strict"] if strict else []),
+        cwd=cwd,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**bench_support.ENV, "READER_PRINT": "false"},
     )
     original = source.read_text(encoding="utf-8")
     waits = []
@@ -286,11 +306,15 @@ def bench_c(work: Path, runs: int, page: str = "role/index.md") -> list[str]:
         ("project", project, project / "mkdocs.yml", project / "docs" / page),
         ("plain", plain.parent, plain, plain.parent / "docs" / page),
     ):
-        waits, builds = serve_rebuild(cwd, config, source, url, runs, work / f"serve-{name}.log", strict=name == "project")
+        waits, builds = serve_rebuild(
+            cwd, config, source, url, runs, work / f"serve-{name}.log", strict=name == "project"
+        )
         flag = "" if name == "plain" or median(waits) < GOALS["c"] else f"  MISSED goal < {GOALS['c']} s"
         lines.append(f"    {name:8} edit to served page {median(waits):5.2f} s   runs: {_runs(waits)}{flag}")
         if builds:
-            lines.append(f"    {name:8} of which the rebuild {median(builds):5.2f} s   (mkdocs' 'Documentation built in')")
+            lines.append(
+                f"    {name:8} of which the rebuild {median(builds):5.2f} s   (mkdocs' 'Documentation built in')"
+            )
     return lines
 
 
@@ -388,7 +412,9 @@ def main() -> int:
             if part == "a":
                 lines = bench_a(work, args.runs)
             elif part == "b":
-                lines, largest = bench_b(work, args.runs, [int(s) for s in args.sizes.split(",")], not args.without_offline, args.prune)
+                lines, largest = bench_b(
+                    work, args.runs, [int(s) for s in args.sizes.split(",")], not args.without_offline, args.prune
+                )
             else:
                 lines = bench_c(work, args.runs)
             print("\n".join(lines), flush=True)

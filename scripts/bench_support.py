@@ -48,7 +48,9 @@ class BuildFailed(RuntimeError):
     pass
 
 
-def mkdocs_build(config: Path | None, out: Path, *, cwd: Path = ROOT, env: dict | None = None, strict: bool = True) -> float:
+def mkdocs_build(
+    config: Path | None, out: Path, *, cwd: Path = ROOT, env: dict | None = None, strict: bool = True
+) -> float:
     """Run `mkdocs build` into `out`; return wall seconds. Raise BuildFailed with mkdocs' output on failure."""
     args = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)]
     if strict:
@@ -98,17 +100,20 @@ def make_plain_project(work: Path, *, project: Path = ROOT, config_name: str = "
     if "module_name" in macros:
         macros["module_name"] = str(project / macros["module_name"])
     docs_dir = project / config.get("docs_dir", "docs")
-    _write_yaml(dump / "mkdocs.yml", {
-        "INHERIT": str(project / config_name),
-        "docs_dir": str(docs_dir),
-        "theme": {"name": None, "custom_dir": str(dump_theme)},
-        "plugins": [{"macros": macros}],
-        # the dump hook first: it sees the Markdown after the macros, before hooks/course.py edits it
-        "hooks": [str(DUMP_HOOK), str(project / MACRO_STATE_HOOK)],
-        "extra_css": [],
-        "extra_javascript": [],
-        "watch": [],
-    })
+    _write_yaml(
+        dump / "mkdocs.yml",
+        {
+            "INHERIT": str(project / config_name),
+            "docs_dir": str(docs_dir),
+            "theme": {"name": None, "custom_dir": str(dump_theme)},
+            "plugins": [{"macros": macros}],
+            # the dump hook first: it sees the Markdown after the macros, before hooks/course.py edits it
+            "hooks": [str(DUMP_HOOK), str(project / MACRO_STATE_HOOK)],
+            "extra_css": [],
+            "extra_javascript": [],
+            "watch": [],
+        },
+    )
     mkdocs_build(dump / "mkdocs.yml", dump / "site", cwd=dump, env={"READER_DUMP_DIR": str(docs)}, strict=False)
 
     for path in docs_dir.rglob("*"):  # images and other files the Markdown may reference
@@ -119,18 +124,21 @@ def make_plain_project(work: Path, *, project: Path = ROOT, config_name: str = "
     nav = json.loads((docs / "_nav.json").read_text(encoding="utf-8"))
     (docs / "_nav.json").unlink()
     extra = {k: v for k, v in (config.get("extra") or {}).items() if k != "polyfills"}
-    _write_yaml(plain / "mkdocs.yml", {
-        "INHERIT": str(project / config_name),
-        "docs_dir": str(docs),
-        "theme": {"custom_dir": str(empty_theme)},
-        "plugins": [{"search": _plugin_options(config, "search")}],
-        "hooks": [],
-        "extra_css": [],
-        "extra_javascript": [],
-        "extra": {**extra, "polyfills": []},
-        "watch": [],
-        "nav": nav,
-    })
+    _write_yaml(
+        plain / "mkdocs.yml",
+        {
+            "INHERIT": str(project / config_name),
+            "docs_dir": str(docs),
+            "theme": {"custom_dir": str(empty_theme)},
+            "plugins": [{"search": _plugin_options(config, "search")}],
+            "hooks": [],
+            "extra_css": [],
+            "extra_javascript": [],
+            "extra": {**extra, "polyfills": []},
+            "watch": [],
+            "nav": nav,
+        },
+    )
     return plain / "mkdocs.yml"
 
 
@@ -175,7 +183,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         path = urlsplit(self.path).path
         if not path.startswith(self.prefix):
             return self._not_found()
-        local = Path(self.translate_path("/" + path[len(self.prefix):]))
+        local = Path(self.translate_path("/" + path[len(self.prefix) :]))
         if local.is_dir():
             if not path.endswith("/"):
                 self.send_response(301)

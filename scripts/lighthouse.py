@@ -27,23 +27,32 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_support  # noqa: E402
+import bench_support
 
 ROOT = bench_support.ROOT
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = [  # the flags that work on this machine (see ../shared/TOOLING.md)
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 SHORT = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
 FORM_FACTORS = ("mobile", "desktop")
 # The budget tests/test_lighthouse.py holds on the project's pages
 BUDGET = {
-    ("accessibility", "mobile"): 1.0, ("accessibility", "desktop"): 1.0,
-    ("best-practices", "mobile"): 1.0, ("best-practices", "desktop"): 1.0,
-    ("seo", "mobile"): 1.0, ("seo", "desktop"): 1.0,
+    ("accessibility", "mobile"): 1.0,
+    ("accessibility", "desktop"): 1.0,
+    ("best-practices", "mobile"): 1.0,
+    ("best-practices", "desktop"): 1.0,
+    ("seo", "mobile"): 1.0,
+    ("seo", "desktop"): 1.0,
     ("performance", "desktop"): 0.95,
 }
 MOBILE_PERFORMANCE_GOAL = 0.95  # a goal, reported; not held by the test (simulated 4G on a shared 2-core box is noisy)
@@ -81,12 +90,19 @@ def run(url: str, form_factor: str, out_dir: Path) -> Result:
         raise RuntimeError(f"{LIGHTHOUSE} is missing: run scripts/setup-browser (npm ci)")
     out = out_dir / f"lh-{abs(hash((url, form_factor)))}.json"
     args = [
-        str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
-        f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={out}",
+        "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={' '.join(CHROME_FLAGS)}",
     ]
     if form_factor == "desktop":
         args.append("--preset=desktop")
-    proc = subprocess.run(args, capture_output=True, text=True, timeout=180, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    proc = subprocess.run(
+        args, capture_output=True, text=True, timeout=180, env={**os.environ, "CHROME_PATH": CHROMIUM}
+    )
     if proc.returncode != 0 or not out.exists():
         raise RuntimeError(f"lighthouse {url} ({form_factor}) failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     report = json.loads(out.read_text(encoding="utf-8"))
@@ -106,7 +122,13 @@ def run(url: str, form_factor: str, out_dir: Path) -> Result:
         ]
     metrics = {
         key: report["audits"][key]["numericValue"]
-        for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index")
+        for key in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+            "speed-index",
+        )
         if key in report["audits"] and "numericValue" in report["audits"][key]
     }
     return Result(scores, failing, metrics)
@@ -159,9 +181,10 @@ def main() -> int:
         print(f"Lighthouse 12.2.3, Chromium {CHROMIUM}; scores ×100, median of {args.runs} run(s)")
         print(f"{'page':34} {'form':8} project: {header}   plain: {header}")
         notes = []
-        with bench_support.serve(project_site) as project_url, (
-            bench_support.serve(plain_site) if plain_site else _nothing()
-        ) as plain_url:
+        with (
+            bench_support.serve(project_site) as project_url,
+            bench_support.serve(plain_site) if plain_site else _nothing() as plain_url,
+        ):
             for label, url in pages.items():
                 for ff in FORM_FACTORS:
                     mine = run_median(project_url + url, ff, work, args.runs)
@@ -170,8 +193,10 @@ def main() -> int:
                     print(f"{name:34} {ff:8}          {score_cell(mine)}          {score_cell(theirs)}", flush=True)
                     failures += budget_failures(name, ff, mine)
                     if ff == "mobile" and mine.scores["performance"] < MOBILE_PERFORMANCE_GOAL:
-                        notes.append(f"{name} mobile performance {mine.scores['performance']:.2f} < goal {MOBILE_PERFORMANCE_GOAL}: "
-                                     f"{', '.join(mine.failing['performance'])}; metrics {_fmt(mine.metrics)}")
+                        notes.append(
+                            f"{name} mobile performance {mine.scores['performance']:.2f} < goal {MOBILE_PERFORMANCE_GOAL}: "
+                            f"{', '.join(mine.failing['performance'])}; metrics {_fmt(mine.metrics)}"
+                        )
                     for cat in CATEGORIES:
                         if cat != "performance" and mine.failing[cat]:
                             notes.append(f"{name} {ff} {cat}: {', '.join(mine.failing[cat])}")
@@ -185,9 +210,17 @@ def main() -> int:
 
 
 def _fmt(metrics: dict[str, float]) -> str:
-    names = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",
-             "cumulative-layout-shift": "CLS", "speed-index": "SI"}
-    return ", ".join(f"{names[k]} {v:.3f}" if k == "cumulative-layout-shift" else f"{names[k]} {v / 1000:.2f} s" for k, v in metrics.items())
+    names = {
+        "first-contentful-paint": "FCP",
+        "largest-contentful-paint": "LCP",
+        "total-blocking-time": "TBT",
+        "cumulative-layout-shift": "CLS",
+        "speed-index": "SI",
+    }
+    return ", ".join(
+        f"{names[k]} {v:.3f}" if k == "cumulative-layout-shift" else f"{names[k]} {v / 1000:.2f} s"
+        for k, v in metrics.items()
+    )
 
 
 class _nothing:

@@ -23,7 +23,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_support  # noqa: E402
+import bench_support
 
 PAGE_BUDGET = 1.10
 INDEX_BUDGET = 1.25
@@ -72,7 +72,7 @@ class Site:
             return absolute, None
         rel = unquote(parts.path.lstrip("/"))
         if parts.path.startswith("/" + self.prefix) and self.prefix and ref.startswith("/"):
-            rel = rel[len(self.prefix):]
+            rel = rel[len(self.prefix) :]
         path = self.root / rel
         if path.is_dir() or rel.endswith("/") or not rel:
             path = path / "index.html"
@@ -127,8 +127,11 @@ class Site:
                 for match in CSS_URL.finditer(path.read_text(encoding="utf-8", errors="replace")):
                     target = match.group(2) or match.group(4)
                     suffix = Path(urlsplit(target).path).suffix.lower()
-                    nested_kind = "css" if match.group(4) or suffix == ".css" else (
-                        "fonts" if suffix in {".woff2", ".woff", ".ttf", ".otf", ".eot"} else "images")
+                    nested_kind = (
+                        "css"
+                        if match.group(4) or suffix == ".css"
+                        else ("fonts" if suffix in {".woff2", ".woff", ".ttf", ".otf", ".eot"} else "images")
+                    )
                     nested.append((nested_kind, target))
                 self._fetch(rel, nested, visit, seen)
 
@@ -179,13 +182,19 @@ def report(rows: list[Row], index: tuple[int, int]) -> tuple[str, list[str]]:
         flag = "" if row.ratio <= PAGE_BUDGET else "  OVER BUDGET"
         lines.append(f"{name:34} {kb(row.project.total):>8} {kb(row.plain.total):>8} {row.ratio:>6.3f}   {parts}{flag}")
         if flag:
-            failures.append(f"{row.page}: {row.project.total} B vs plain {row.plain.total} B = {row.ratio:.3f}× (budget {PAGE_BUDGET}×)")
+            failures.append(
+                f"{row.page}: {row.project.total} B vs plain {row.plain.total} B = {row.ratio:.3f}× (budget {PAGE_BUDGET}×)"
+            )
     paired = [r for r in rows if r.plain]
     if paired:
         ratios = sorted(r.ratio for r in paired)
-        lines.append(f"pages compared: {len(paired)}; ratio min {ratios[0]:.3f}, median {ratios[len(ratios) // 2]:.3f}, max {ratios[-1]:.3f} (budget ≤ {PAGE_BUDGET})")
+        lines.append(
+            f"pages compared: {len(paired)}; ratio min {ratios[0]:.3f}, median {ratios[len(ratios) // 2]:.3f}, max {ratios[-1]:.3f} (budget ≤ {PAGE_BUDGET})"
+        )
     ratio = index[0] / index[1] if index[1] else float("inf")
-    lines.append(f"search index: project {kb(index[0])} KB, plain {kb(index[1])} KB, ratio {ratio:.3f} (budget ≤ {INDEX_BUDGET})")
+    lines.append(
+        f"search index: project {kb(index[0])} KB, plain {kb(index[1])} KB, ratio {ratio:.3f} (budget ≤ {INDEX_BUDGET})"
+    )
     if ratio > INDEX_BUDGET:
         failures.append(f"{SEARCH_INDEX}: {index[0]} B vs plain {index[1]} B = {ratio:.3f}× (budget {INDEX_BUDGET}×)")
     home = next((r for r in paired if r.page == ""), None)

@@ -77,4 +77,6 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
 pytest_plugins = ["offline_fixtures"]  # the offline edition: zip and unpacked copy (tests/offline_fixtures.py)

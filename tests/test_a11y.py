@@ -12,7 +12,7 @@ from conftest import ROOT
 from glossary import load_glossary
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import bench_support  # noqa: E402
+import bench_support
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,9 @@ def axe(page, context: str) -> list[str]:
     found = page.evaluate(RUN_AXE, list(BLOCKING))
     lines = []
     for v in found:
-        nodes = "\n      ".join(v["nodes"][:6]) + (f"\n      … and {len(v['nodes']) - 6} more" if len(v["nodes"]) > 6 else "")
+        nodes = "\n      ".join(v["nodes"][:6]) + (
+            f"\n      … and {len(v['nodes']) - 6} more" if len(v["nodes"]) > 6 else ""
+        )
         lines.append(f"{context}: {v['impact']} {v['id']} ({v['help']}):\n      {nodes}")
     return lines
 
@@ -74,7 +76,10 @@ def audit(browser, pages: list[tuple[str, str]], scheme: str) -> list[str]:
 
 def fail_on(problems: list[str], where: str) -> None:
     if problems:
-        pytest.fail(f"{len(problems)} serious/critical accessibility problem(s) in {where}:\n  " + "\n  ".join(problems), pytrace=False)
+        pytest.fail(
+            f"{len(problems)} serious/critical accessibility problem(s) in {where}:\n  " + "\n  ".join(problems),
+            pytrace=False,
+        )
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -33,7 +33,9 @@ class Recorder:
         self.context.on("request", lambda request: self.requests.append(request.url))
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda exc: self.errors.append(f"{self.page.url}: {exc}"))
-        self.page.on("console", lambda msg: self.errors.append(f"{self.page.url}: {msg.text}") if msg.type == "error" else None)
+        self.page.on(
+            "console", lambda msg: self.errors.append(f"{self.page.url}: {msg.text}") if msg.type == "error" else None
+        )
 
     def leaving(self, allowed: tuple[str, ...]) -> list[str]:
         return [url for url in self.requests if not url.startswith(allowed)]

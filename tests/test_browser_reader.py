@@ -69,7 +69,9 @@ def test_dark_mode_toggle_persists_across_pages(browser, served):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["", "history/alliances/", "glossary/", "cases/", "cases/us-nato/", "regions/middle-east/"])
+@pytest.mark.parametrize(
+    "path", ["", "history/alliances/", "glossary/", "cases/", "cases/us-nato/", "regions/middle-east/"]
+)
 def test_phone_layout_has_no_sideways_scroll(browser, served, path):
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()

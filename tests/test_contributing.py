@@ -88,7 +88,9 @@ def test_report_link_is_url_encoded(site: Path) -> None:
         hrefs = re.findall(r'<a href="([^"]*)"\s+title="' + REPORT_LABEL, raw)
         assert len(hrefs) == 1, path
         href = hrefs[0]
-        assert re.fullmatch(re.escape(REPO_URL) + r"/issues/new\?title=[A-Za-z0-9%._~/-]+&amp;body=[A-Za-z0-9%._~/-]+", href), href
+        assert re.fullmatch(
+            re.escape(REPO_URL) + r"/issues/new\?title=[A-Za-z0-9%._~/-]+&amp;body=[A-Za-z0-9%._~/-]+", href
+        ), href
 
 
 def test_edit_link_next_to_the_report_link_on_every_written_page(site: Path) -> None:
@@ -147,7 +149,9 @@ def test_guide_glossary_example_is_a_valid_entry(tmp_path: Path) -> None:
     entry = yaml.safe_load("terms:\n" + example)["terms"][0]
     assert list(entry) == list(TERM_FIELDS), "the example should show every field, in the documented order"
     data = tmp_path / "glossary.yml"
-    data.write_text((ROOT / "data/glossary.yml").read_text(encoding="utf-8").rstrip("\n") + "\n\n" + example, encoding="utf-8")
+    data.write_text(
+        (ROOT / "data/glossary.yml").read_text(encoding="utf-8").rstrip("\n") + "\n\n" + example, encoding="utf-8"
+    )
     glossary = load_glossary(data)
     assert entry["id"] in glossary.terms
 
@@ -158,7 +162,9 @@ def test_guide_case_study_example_is_a_valid_entry(tmp_path: Path) -> None:
     assert set(entry) == set(CASE_FIELDS), "the example should show every field"
     glossary = load_glossary(ROOT / "data/glossary.yml")
     data = tmp_path / "case_studies.yml"
-    data.write_text((ROOT / "data/case_studies.yml").read_text(encoding="utf-8").rstrip("\n") + "\n\n" + example, encoding="utf-8")
+    data.write_text(
+        (ROOT / "data/case_studies.yml").read_text(encoding="utf-8").rstrip("\n") + "\n\n" + example, encoding="utf-8"
+    )
     cases = load_case_studies(data, glossary, _source_pages())
     assert entry["id"] in cases.cases
 
@@ -218,7 +224,9 @@ def test_check_workflow_runs_the_readme_commands_and_uploads_the_preview() -> No
     job = next(iter(workflow["jobs"].values()))
     python = job.get("container", "") if isinstance(job.get("container"), str) else ""
     assert python.startswith("python:3.11") or "actions/setup-python" in uses
-    uploads = [step["with"]["path"] for step in _steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact")]
+    uploads = [
+        step["with"]["path"] for step in _steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact")
+    ]
     assert "site/" in uploads and "site/downloads/*.zip" in uploads
 
 
@@ -226,7 +234,12 @@ def test_pages_workflow_deploys_main_with_the_official_actions() -> None:
     workflow = _load(GITHUB / "workflows/pages.yml")
     assert _on(workflow)["push"]["branches"] == ["main"]
     uses = _uses(workflow)
-    for action in ("actions/checkout", "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
+    for action in (
+        "actions/checkout",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ):
         assert action in uses, action
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site/"
     assert "make build" in [step.get("run", "").strip() for step in _steps(workflow)]

@@ -95,24 +95,37 @@ def test_unknown_field_is_named_with_suggestion(tmp_path):
 
 
 def test_missing_required_field(tmp_path):
-    message = glossary_error(tmp_path, GOOD_TERMS.replace("    short: Discouraging an attack by making its costs outweigh its gains.\n", ""))
-    assert message == "data/glossary.yml:9: entry 'deterrence': field 'short' is missing — add a one-sentence definition (it becomes the tooltip)"
+    message = glossary_error(
+        tmp_path, GOOD_TERMS.replace("    short: Discouraging an attack by making its costs outweigh its gains.\n", "")
+    )
+    assert (
+        message
+        == "data/glossary.yml:9: entry 'deterrence': field 'short' is missing — add a one-sentence definition (it becomes the tooltip)"
+    )
 
 
 def test_wrong_type(tmp_path):
     message = glossary_error(tmp_path, GOOD_TERMS.replace("see_also: [deterrence]", "see_also: deterrence"))
-    assert message.startswith("data/glossary.yml:8: entry 'nato': field 'see_also' must be a list of other glossary ids")
+    assert message.startswith(
+        "data/glossary.yml:8: entry 'nato': field 'see_also' must be a list of other glossary ids"
+    )
 
 
 def test_duplicate_id(tmp_path):
     message = glossary_error(tmp_path, GOOD_TERMS.replace("id: deterrence", "id: nato"))
-    assert "data/glossary.yml:9: entry 'nato': duplicate id 'nato' (first defined on line 2) — rename one of them" in message
+    assert (
+        "data/glossary.yml:9: entry 'nato': duplicate id 'nato' (first defined on line 2) — rename one of them"
+        in message
+    )
 
 
 def test_duplicate_alias(tmp_path):
     text = GOOD_TERMS + "    aliases: [north atlantic treaty organization]\n"
     message = glossary_error(tmp_path, text)
-    assert "entry 'deterrence': duplicate alias 'north atlantic treaty organization' (already used by entry 'nato')" in message
+    assert (
+        "entry 'deterrence': duplicate alias 'north atlantic treaty organization' (already used by entry 'nato')"
+        in message
+    )
 
 
 def test_see_also_pointing_to_nothing(tmp_path):
@@ -130,7 +143,9 @@ def test_bad_id_format(tmp_path):
 
 def test_tab_indentation_names_line(tmp_path):
     message = glossary_error(tmp_path, GOOD_TERMS.replace("    short: Discouraging", "\tshort: Discouraging"))
-    assert message == "data/glossary.yml:11: a tab is used for indentation — YAML needs spaces; replace it with two spaces"
+    assert (
+        message == "data/glossary.yml:11: a tab is used for indentation — YAML needs spaces; replace it with two spaces"
+    )
 
 
 def test_bad_indentation_names_line(tmp_path):
@@ -146,7 +161,10 @@ def test_every_problem_reported_at_once(tmp_path):
 
 
 def test_missing_top_level_key(tmp_path):
-    assert glossary_error(tmp_path, "- id: nato\n") == "data/glossary.yml:1: expected a mapping with a 'terms:' list at the top"
+    assert (
+        glossary_error(tmp_path, "- id: nato\n")
+        == "data/glossary.yml:1: expected a mapping with a 'terms:' list at the top"
+    )
 
 
 # Case-study validation
@@ -154,7 +172,9 @@ def test_missing_top_level_key(tmp_path):
 
 def test_good_cases_load(tmp_path):
     glossary = load_glossary(write(tmp_path, "glossary.yml", GOOD_TERMS), tmp_path)
-    cases = load_case_studies(write(tmp_path, "case_studies.yml", GOOD_CASES), glossary, {"history/case-studies.md"}, tmp_path)
+    cases = load_case_studies(
+        write(tmp_path, "case_studies.yml", GOOD_CASES), glossary, {"history/case-studies.md"}, tmp_path
+    )
     assert cases.for_page("history/case-studies.md")[0].id == "us-nato"
     assert cases.filtered(region="europe", kind="alliance") and not cases.filtered(kind="exercise")
 
@@ -194,11 +214,13 @@ def course(tmp_path):
     import course_state
 
     glossary = load_glossary(write(tmp_path, "glossary.yml", GOOD_TERMS), tmp_path)
-    cases = load_case_studies(write(tmp_path, "case_studies.yml", GOOD_CASES), glossary, {"history/case-studies.md"}, tmp_path)
+    cases = load_case_studies(
+        write(tmp_path, "case_studies.yml", GOOD_CASES), glossary, {"history/case-studies.md"}, tmp_path
+    )
     return course_state.Course(root=tmp_path, docs_dir=tmp_path, glossary=glossary, cases=cases, learning=None)
 
 
-PAGE = "---\ntitle: Page\ndescription: A page.\n---\n\n# Page\n\nText about {{ term(\"nato\") }}.\n"
+PAGE = '---\ntitle: Page\ndescription: A page.\n---\n\n# Page\n\nText about {{ term("nato") }}.\n'
 
 
 def test_page_ok(course):
@@ -234,7 +256,7 @@ SIMPLE = [
 NOT_SIMPLE = [  # each falls back to Jinja's parser: some are valid Jinja, the rest are errors it reports with a line
     '{{ term("nato" }}',
     '{{ term("nato") }',
-    '{{ term(nato) }}',
+    "{{ term(nato) }}",
     '{{ term("nato" "x") }}',
     '{{ term(region="x", "y") }}',
     '{{ term("nato").upper() }}',
@@ -278,7 +300,7 @@ def test_term_link_has_tooltip_and_anchor():
 def test_data_is_escaped_everywhere(tmp_path):
     evil = GOOD_TERMS.replace(
         "short: A military alliance of North American and European states founded in 1949.",
-        "short: 'Bad \" onmouseover=\"alert(1)\" <script>alert(2)</script>'",
+        'short: \'Bad " onmouseover="alert(1)" <script>alert(2)</script>\'',
     ).replace("definition: The *North Atlantic Treaty Organization*.", "definition: <script>alert(3)</script> <b>x</b>")
     glossary = load_glossary(write(tmp_path, "glossary.yml", evil), tmp_path)
     link = BeautifulSoup(str(render_link(glossary.terms["nato"], None, "g/")), "html.parser")
@@ -287,7 +309,11 @@ def test_data_is_escaped_everywhere(tmp_path):
     page = render_page(glossary)
     assert "<script>" not in page and "&lt;script&gt;alert(3)" in page and "<b>" not in page
     cases = load_case_studies(
-        write(tmp_path, "case_studies.yml", GOOD_CASES.replace("title: U.S.–NATO cooperation", "title: '<img src=x onerror=alert(4)>'")),
+        write(
+            tmp_path,
+            "case_studies.yml",
+            GOOD_CASES.replace("title: U.S.–NATO cooperation", "title: '<img src=x onerror=alert(4)>'"),
+        ),
         glossary,
         {"history/case-studies.md"},
         tmp_path,
@@ -300,8 +326,17 @@ def test_data_is_escaped_everywhere(tmp_path):
 
 def test_card_and_table_content(tmp_path):
     glossary = load_glossary(write(tmp_path, "glossary.yml", GOOD_TERMS), tmp_path)
-    cases = load_case_studies(write(tmp_path, "case_studies.yml", GOOD_CASES), glossary, {"history/case-studies.md"}, tmp_path)
-    card = BeautifulSoup(str(render_card(cases.cases["us-nato"], "../cases/us-nato/", lambda t: render_link(glossary.terms[t], None, "g/"))), "html.parser")
+    cases = load_case_studies(
+        write(tmp_path, "case_studies.yml", GOOD_CASES), glossary, {"history/case-studies.md"}, tmp_path
+    )
+    card = BeautifulSoup(
+        str(
+            render_card(
+                cases.cases["us-nato"], "../cases/us-nato/", lambda t: render_link(glossary.terms[t], None, "g/")
+            )
+        ),
+        "html.parser",
+    )
     assert card.h3.get_text() == "U.S.–NATO cooperation"
     assert "United States, NATO" in card.get_text() and "Europe" in card.get_text() and "alliance" in card.get_text()
     assert card.select_one("blockquote[data-article-quote]").get_text().startswith("The enduring partnership")
@@ -335,7 +370,11 @@ def test_learning_data_covers_every_chapter():
 
 
 def test_learning_errors_name_the_chapter(tmp_path):
-    path = write(tmp_path, "learning.yml", "chapters:\n  a.md:\n    objectives: [x, y]\n    takeaways: [x, y]\n    questions:\n      - q: Why\n")
+    path = write(
+        tmp_path,
+        "learning.yml",
+        "chapters:\n  a.md:\n    objectives: [x, y]\n    takeaways: [x, y]\n    questions:\n      - q: Why\n",
+    )
     with pytest.raises(ContentError) as info:
         load_learning(path, {"a.md"}, tmp_path)
     assert "data/learning.yml: chapter 'a.md': field 'questions' needs 3–5 items" in str(info.value)

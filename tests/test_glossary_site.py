@@ -12,7 +12,8 @@ import pytest
 from case_studies import load_case_studies
 from conftest import ROOT
 from glossary import load_glossary
-from helpers import edition_pages as html_pages, soup
+from helpers import edition_pages as html_pages
+from helpers import soup
 
 GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)
 CASES = load_case_studies(
@@ -109,7 +110,10 @@ def test_each_case_study_has_its_page_and_card(site):
         assert card and case.region in card.get_text() and case.kind in card.get_text()
         back = {resolve(page, a["href"])[0] for a in html.select("article a[href]")}
         for src in case.pages:  # links back to every chapter that discusses it
-            built = site / (src.removesuffix(".md").removesuffix("index") + ("/index.html" if not src.endswith("index.md") else "index.html"))
+            built = site / (
+                src.removesuffix(".md").removesuffix("index")
+                + ("/index.html" if not src.endswith("index.md") else "index.html")
+            )
             assert built.resolve() in back, (case.id, src)
 
 
@@ -118,7 +122,7 @@ def test_case_study_index_lists_all_with_region_and_kind(site):
     table = soup(page).select_one("table.case-table")
     rows = table.select("tbody tr")
     assert len(rows) == len(CASES.cases)
-    for row, case in zip(rows, CASES.cases.values()):
+    for row, case in zip(rows, CASES.cases.values(), strict=True):
         cells = [td.get_text(strip=True) for td in row.select("td")]
         assert cells[0] == case.title and cells[2] == case.region and cells[3] == case.kind
         assert resolve(page, row.a["href"])[0] == (site / "cases" / case.id / "index.html").resolve()
@@ -131,15 +135,21 @@ def test_chapters_show_their_case_studies(site):
         for src in case.pages:
             if src == "history/case-studies.md":
                 continue
-            built = site / (src.removesuffix("index.md") + "index.html" if src.endswith("index.md") else src.removesuffix(".md") + "/index.html")
+            built = site / (
+                src.removesuffix("index.md") + "index.html"
+                if src.endswith("index.md")
+                else src.removesuffix(".md") + "/index.html"
+            )
             cards = {c["aria-labelledby"] for c in soup(built).select(".case-card")}
             assert f"card-{case.id}" in cards, (case.id, src)
 
 
 def test_search_index_finds_terms_and_case_studies(site):
     docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+
     def pages_with(word):
         return {d["location"].split("#")[0] for d in docs if word.lower() in (d["title"] + " " + d["text"]).lower()}
+
     assert "glossary/" in pages_with("RIMPAC") and "tools/exercises/" in pages_with("RIMPAC")
     assert "glossary/" in pages_with("attaché") and "tools/attaches/" in pages_with("attaché")
     assert "cases/russia-belarus/" in pages_with("Belarus")

@@ -33,7 +33,9 @@ def check(folder: Path) -> list[str]:
         pytest.fail("java is missing: the Nu HTML Checker needs a JRE (Debian: apt-get install default-jre-headless)")
     proc = subprocess.run(
         [java, "-Xss8m", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", "--skip-non-html", str(folder)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     report = json.loads(proc.stderr or proc.stdout or '{"messages": []}')
     grouped: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -43,7 +45,10 @@ def check(folder: Path) -> list[str]:
         page = msg.get("url", "").removeprefix("file:").removeprefix(str(folder)).lstrip("/")
         extract = " ".join(msg.get("extract", "").split())[:90]
         grouped[(page, f"{msg['message']} [{extract}]")].append(msg.get("lastLine", 0))
-    return [f"{page}:{','.join(map(str, lines[:5]))}{'…' if len(lines) > 5 else ''}: {text}" for (page, text), lines in sorted(grouped.items())]
+    return [
+        f"{page}:{','.join(map(str, lines[:5]))}{'…' if len(lines) > 5 else ''}: {text}"
+        for (page, text), lines in sorted(grouped.items())
+    ]
 
 
 def fail_on(errors: list[str], where: str) -> None:
@@ -75,18 +80,18 @@ OVERRIDES = {
         ),
     ],
     "partials/search.html": [
-        ('role="dialog">', "role=\"dialog\" aria-label=\"{{ lang.t('search') }}\">"),
+        ('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
         (' autocorrect="off"', ""),
     ],
     "partials/nav-item.html": [
         ('_label" tabindex="{{ tabindex }}">', '_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
         (
-            '        {% set is_pruned = true %}\n      {% endif %}\n    {% endif %}\n',
-            '        {% set is_pruned = true %}\n      {% endif %}\n    {% endif %}\n'
-            '    {% if nav_item.folded and not nav_item.active %}\n'
+            "        {% set is_pruned = true %}\n      {% endif %}\n    {% endif %}\n",
+            "        {% set is_pruned = true %}\n      {% endif %}\n    {% endif %}\n"
+            "    {% if nav_item.folded and not nav_item.active %}\n"
             '      {% set class = "md-nav__item md-nav__item--pruned" %}\n'
-            '      {% set is_pruned = true %}\n'
-            '    {% endif %}\n',
+            "      {% set is_pruned = true %}\n"
+            "    {% endif %}\n",
         ),
     ],
     "partials/toc.html": [
@@ -113,9 +118,11 @@ def test_override_is_material_plus_the_documented_fix(name):
 
     original = (Path(material.__file__).parent / "templates" / name).read_text(encoding="utf-8")
     assert original.startswith(GENERATED)
-    expected = original[len(GENERATED):]
+    expected = original[len(GENERATED) :]
     for old, new in OVERRIDES[name]:
-        assert old in expected, f"Material's {name} no longer contains {old!r}: redo overrides/{name} from the new template"
+        assert old in expected, (
+            f"Material's {name} no longer contains {old!r}: redo overrides/{name} from the new template"
+        )
         expected = expected.replace(old, new)
     override = (ROOT / "overrides" / name).read_text(encoding="utf-8")
     assert override.startswith("{#-"), f"overrides/{name} should open with a comment saying what it changes"

@@ -13,8 +13,14 @@ from helpers import soup
 from learning import load_learning
 from test_site import built_path, nav_sources
 
-CHAPTERS = [src for src in nav_sources() if src != "index.md" and not src.startswith(("cases/", "glossary", "download"))]
-LEARNING = load_learning(ROOT / "data" / "learning.yml", {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}, ROOT)
+CHAPTERS = [
+    src for src in nav_sources() if src != "index.md" and not src.startswith(("cases/", "glossary", "download"))
+]
+LEARNING = load_learning(
+    ROOT / "data" / "learning.yml",
+    {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")},
+    ROOT,
+)
 EXPECTED_NUMBERS = ["1", "2", "2.1", "2.2", "3", "4", "5", "6", "6.1", "6.2", "7", "7.1", "7.2", "8", "9", "10"]
 
 
@@ -22,7 +28,7 @@ def test_numbers_follow_the_nav_order(site):
     numbers = [soup(built_path(site, src)).select_one("h1 .chapter-number").get_text() for src in CHAPTERS]
     assert numbers == EXPECTED_NUMBERS
     titles = [soup(built_path(site, src)).title.get_text() for src in CHAPTERS]
-    assert all(t.startswith(n + " ") for t, n in zip(titles, numbers))
+    assert all(t.startswith(n + " ") for t, n in zip(titles, numbers, strict=True))
 
 
 def test_nav_shows_numbers(site):
@@ -43,7 +49,7 @@ def test_every_chapter_has_objectives_takeaways_and_questions(site, src):
     assert [li.get_text(" ", strip=True) for li in objectives.select("li")] == list(chapter.objectives)
     details = article.select(".self-check details.question")
     assert 3 <= len(details) <= 5 and len(details) == len(chapter.questions)
-    for d, (question, answer) in zip(details, chapter.questions):
+    for d, (question, answer) in zip(details, chapter.questions, strict=True):
         assert d.summary.get_text(strip=True).endswith(question)  # the <summary> is keyboard-focusable natively
         assert " ".join(d.get_text(" ").split()).endswith(answer)
         assert not d.has_attr("open"), "answers unfold on click"
@@ -55,7 +61,9 @@ def test_reading_time_matches_the_built_page(site, src):
     badge = article.select_one(".reading-time")
     label, counted = badge.get_text(), int(badge["data-words"])
     # not counted: what the page adds around the text, the course-map table, glossary backlink lists
-    for node in article.select(".reading-time, .cite-this, .md-content__button, .md-source-file, table.course-map, .glossary-backlinks"):
+    for node in article.select(
+        ".reading-time, .cite-this, .md-content__button, .md-source-file, table.course-map, .glossary-backlinks"
+    ):
         node.decompose()
     words = len(re.findall(r"[\w’'-]+", article.get_text(" ")))
     minutes = max(1, int(words / 200 + 0.5))
@@ -67,9 +75,11 @@ def test_course_map_lists_every_chapter(site):
     home = soup(site / "index.html")
     rows = home.select("table.course-map tbody tr")
     assert [r.td.get_text() for r in rows] == EXPECTED_NUMBERS
-    for row, src in zip(rows, CHAPTERS):
+    for row, src in zip(rows, CHAPTERS, strict=True):
         page = built_path(site, src)
-        assert (site / row.a["href"]).resolve() / "index.html" == page.resolve() or (site / row.a["href"]).resolve() == page.resolve()
+        assert (site / row.a["href"]).resolve() / "index.html" == page.resolve() or (
+            site / row.a["href"]
+        ).resolve() == page.resolve()
         minutes = soup(page).select_one(".reading-time").get_text().split()[0]
         assert row.select("td")[2].get_text() == f"{minutes} min"
         assert row.select("td")[3].get_text() == LEARNING.chapters[src].objectives[0]
@@ -85,7 +95,9 @@ def test_related_material_links_next_chapter(site):
 
 
 def git_date(path: str) -> date:
-    out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    out = subprocess.run(
+        ["git", "log", "-1", "--format=%cs", "--", path], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     return date.fromisoformat(out) if out else None
 
 
@@ -94,7 +106,10 @@ def test_citation_text_is_correct(site):
     text = page.select_one(".cite-this [data-cite]").get_text()
     when = git_date("docs/tools/exercises.md")
     if when is None:
-        assert text == "Joint Military Exercises. (n.d.). Military Diplomacy and National Security. https://military-diplomacy-reader.github.io/reader/tools/exercises/"
+        assert (
+            text
+            == "Joint Military Exercises. (n.d.). Military Diplomacy and National Security. https://military-diplomacy-reader.github.io/reader/tools/exercises/"
+        )
     else:
         assert text == (
             f"Joint Military Exercises. ({when.year}, {when.strftime('%B')} {when.day}). "

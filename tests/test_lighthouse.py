@@ -12,8 +12,8 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import bench_support  # noqa: E402
-import lighthouse  # noqa: E402
+import bench_support
+import lighthouse
 
 pytestmark = pytest.mark.browser
 PERFORMANCE_TRIES = 3  # a desktop performance score under budget is re-measured (CPU noise), the best counts
@@ -42,7 +42,10 @@ def test_lighthouse_budget(served_gzip, pages, tmp_path, label, form_factor):
         again = lighthouse.run(url, form_factor, tmp_path)
         tries += 1
         if again.scores["performance"] > result.scores["performance"]:
-            result.scores["performance"], result.failing["performance"] = again.scores["performance"], again.failing["performance"]
+            result.scores["performance"], result.failing["performance"] = (
+                again.scores["performance"],
+                again.failing["performance"],
+            )
     print(f"{label} {form_factor}: " + ", ".join(f"{k} {v:.2f}" for k, v in result.scores.items()))
     problems = lighthouse.budget_failures(f"{label} ({pages[label] or '/'})", form_factor, result)
     assert not problems, "\n".join(problems)

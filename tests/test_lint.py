@@ -79,10 +79,16 @@ def test_project_passes(hook_id: str) -> None:
 def test_every_github_file_is_schema_checked() -> None:
     hooks = _hooks()
     checked = {
-        path for hook_id in HOOK_IDS if hook_id.startswith("github-") for path in shlex.split(hooks[hook_id]["entry"])[3:]
+        path
+        for hook_id in HOOK_IDS
+        if hook_id.startswith("github-")
+        for path in shlex.split(hooks[hook_id]["entry"])[3:]
     }
     github = ROOT / ".github"
-    files = {p.relative_to(ROOT).as_posix() for p in [*github.glob("workflows/*.y*ml"), *github.glob("ISSUE_TEMPLATE/*.y*ml")]}
+    files = {
+        p.relative_to(ROOT).as_posix()
+        for p in [*github.glob("workflows/*.y*ml"), *github.glob("ISSUE_TEMPLATE/*.y*ml")]
+    }
     files.add(".github/dependabot.yml")
     assert files == checked
 
@@ -168,8 +174,13 @@ def test_spelling_uses_the_project_word_list(tmp_path: Path) -> None:
 
 
 def test_yaml_lint_catches_mistakes(tmp_path: Path) -> None:
-    (tmp_path / "good.yml").write_text("on:\n  push:\nterms:\n  - id: nato\n    short: One long definition that is much longer than eighty characters, as prose often is.\n", encoding="utf-8")
-    (tmp_path / "bad.yml").write_text("terms:\n  - id: nato\n     term: NATO\n  - id: nato\n    term: A\n    term: B\n", encoding="utf-8")
+    (tmp_path / "good.yml").write_text(
+        "on:\n  push:\nterms:\n  - id: nato\n    short: One long definition that is much longer than eighty characters, as prose often is.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "bad.yml").write_text(
+        "terms:\n  - id: nato\n     term: NATO\n  - id: nato\n    term: A\n    term: B\n", encoding="utf-8"
+    )
     good = _run(["yamllint", "--strict", "-c", str(ROOT / ".yamllint.yml"), str(tmp_path / "good.yml")])
     assert good.returncode == 0, good.stdout
     bad = _run(["yamllint", "--strict", "-c", str(ROOT / ".yamllint.yml"), str(tmp_path / "bad.yml")])

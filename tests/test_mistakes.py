@@ -82,7 +82,9 @@ def _append_to_data(project: Path, data: str, entry: str) -> dict[str, int]:
     return {"line": text.count("\n") + 1}
 
 
-def _edit_field(project: Path, data: str, entry_id: str, field: str, edit: Callable[[str], str | None]) -> dict[str, int]:
+def _edit_field(
+    project: Path, data: str, entry_id: str, field: str, edit: Callable[[str], str | None]
+) -> dict[str, int]:
     """Rewrite (or, if `edit` returns None, delete) the `field:` line of entry `entry_id`; return both lines."""
     path = project / data
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -180,12 +182,18 @@ CATALOGUE = [
     Mistake(
         "unknown-glossary-term",
         unknown_term,
-        [PAGE + ":<line>: unknown glossary term 'natto' (did you mean 'nato'?) — use an id from data/glossary.yml, or add the term there"],
+        [
+            PAGE
+            + ":<line>: unknown glossary term 'natto' (did you mean 'nato'?) — use an id from data/glossary.yml, or add the term there"
+        ],
     ),
     Mistake(
         "unknown-case-study",
         unknown_case_study,
-        [PAGE + ":<line>: unknown case study 'us-natto' (did you mean 'us-nato'?) — use an id from data/case_studies.yml, or add the case study there"],
+        [
+            PAGE
+            + ":<line>: unknown case study 'us-natto' (did you mean 'us-nato'?) — use an id from data/case_studies.yml, or add the case study there"
+        ],
     ),
     Mistake(
         "unclosed-macro",
@@ -198,7 +206,10 @@ CATALOGUE = [
     Mistake(
         "duplicate-glossary-id",
         duplicate_glossary_id,
-        [GLOSSARY + ":<line>: entry 'nato': duplicate id 'nato' (first defined on line <first>) — rename one of them or merge the two entries"],
+        [
+            GLOSSARY
+            + ":<line>: entry 'nato': duplicate id 'nato' (first defined on line <first>) — rename one of them or merge the two entries"
+        ],
     ),
     Mistake(
         "yaml-tab",
@@ -216,7 +227,10 @@ CATALOGUE = [
     Mistake(
         "missing-required-field",
         missing_short,
-        [GLOSSARY + ":<entry>: entry 'nato': field 'short' is missing — add a one-sentence definition (it becomes the tooltip)"],
+        [
+            GLOSSARY
+            + ":<entry>: entry 'nato': field 'short' is missing — add a one-sentence definition (it becomes the tooltip)"
+        ],
         # The entry still exists: other entries' see_also: [nato] must not be reported as pointing to nothing.
         unwanted=["points to unknown id 'nato'"],
     ),
@@ -226,7 +240,8 @@ CATALOGUE = [
         [
             GLOSSARY + ":<line>: entry 'nato': unknown field 'shrt' (did you mean 'short'?) — allowed fields: "
             "id, term, abbr, aliases, short, definition, see_also",
-            GLOSSARY + ":<entry>: entry 'nato': field 'short' is missing — add a one-sentence definition (it becomes the tooltip)",
+            GLOSSARY
+            + ":<entry>: entry 'nato': field 'short' is missing — add a one-sentence definition (it becomes the tooltip)",
         ],
         unwanted=["points to unknown id 'nato'"],
     ),
@@ -329,7 +344,12 @@ def test_markup_in_a_definition_is_escaped(project: Path, good_project) -> None:
     start = text.index("  - id: nato\n")
     end = text.find("\n  - id: ", start) + 1 or len(text)
     entry = re.sub(r"\n    short: [^\n]*", "\n    short: " + _quoted(INJECTED_SHORT), text[start:end], count=1)
-    entry = re.sub(r"\n    definition: >-\n(?:      [^\n]*\n)+", "\n    definition: " + _quoted(INJECTED_DEFINITION) + "\n", entry, count=1)
+    entry = re.sub(
+        r"\n    definition: >-\n(?:      [^\n]*\n)+",
+        "\n    definition: " + _quoted(INJECTED_DEFINITION) + "\n",
+        entry,
+        count=1,
+    )
     assert yaml.safe_load("terms:\n" + entry)["terms"][0]["short"] == INJECTED_SHORT
     path.write_text(text[:start] + entry + text[end:], encoding="utf-8")
     _append_to_page(project, 'The {{ term("nato") }} again.')

@@ -72,5 +72,7 @@ def test_a_folded_sidebar_keeps_the_open_section_and_links_the_others(site, tmp_
     assert not any("Historical Context" in t for t in folded), "the open section stays unfolded"
     assert nav.select_one('a[href="../../regions/"]') is not None, "a folded section links to its first page"
     assert nav.select_one('a[href="../case-studies/"]') is not None, "the open section lists its pages"
-    unfolded = soup(site / "history" / "alliances" / "index.html").select_one(".md-sidebar--primary nav.md-nav--primary")
+    unfolded = soup(site / "history" / "alliances" / "index.html").select_one(
+        ".md-sidebar--primary nav.md-nav--primary"
+    )
     assert len(nav.select("a")) < len(unfolded.select("a")) - 3, "folding leaves fewer links in the sidebar"

@@ -32,7 +32,10 @@ KB = re.compile(r"\(([\d,]+) KB\)")
     [
         (["en"], set()),
         (["de"], {"min/lunr.de.min.js", "min/lunr.stemmer.support.min.js"}),
-        (["en", "ja"], {"tinyseg.js", "min/lunr.ja.min.js", "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js"}),
+        (
+            ["en", "ja"],
+            {"tinyseg.js", "min/lunr.ja.min.js", "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js"},
+        ),
         (["th"], {"wordcut.js", "min/lunr.th.min.js", "min/lunr.stemmer.support.min.js"}),
     ],
 )
@@ -72,8 +75,10 @@ def test_file_url_opens_the_folder_index(url, expected):
 
 
 def test_offline_page_rewrites_links_and_loads_the_shim():
-    html = ('<html><head><link rel="prev" href="../role/"></head><body><a href="..">home</a>'
-            "<a href='../glossary/#nato'>NATO</a><img src=\"../assets/a.png\"><a href=\"#x\">x</a></body></html>")
+    html = (
+        '<html><head><link rel="prev" href="../role/"></head><body><a href="..">home</a>'
+        '<a href=\'../glossary/#nato\'>NATO</a><img src="../assets/a.png"><a href="#x">x</a></body></html>'
+    )
     out = offline.offline_page(html, name="tools/exercises/index.html")
     assert '<link rel="prev" href="../role/index.html">' in out
     assert '<a href="../index.html">' in out and "<a href='../glossary/index.html#nato'>" in out
@@ -84,14 +89,26 @@ def test_offline_page_rewrites_links_and_loads_the_shim():
 
 
 def test_offline_search_index_points_at_files():
-    data = json.dumps({"config": {"lang": ["en"]}, "docs": [
-        {"location": "", "title": "Home"}, {"location": "#intro", "title": "Intro"},
-        {"location": "role/alliances/", "title": "A"}, {"location": "role/alliances/#nato", "title": "B"}]})
+    data = json.dumps(
+        {
+            "config": {"lang": ["en"]},
+            "docs": [
+                {"location": "", "title": "Home"},
+                {"location": "#intro", "title": "Intro"},
+                {"location": "role/alliances/", "title": "A"},
+                {"location": "role/alliances/#nato", "title": "B"},
+            ],
+        }
+    )
     script = offline.offline_search_index(data)
     assert script.startswith("var __index = ")
     docs = json.loads(script.removeprefix("var __index = "))["docs"]
-    assert [d["location"] for d in docs] == ["index.html", "index.html#intro", "role/alliances/index.html",
-                                             "role/alliances/index.html#nato"]
+    assert [d["location"] for d in docs] == [
+        "index.html",
+        "index.html#intro",
+        "role/alliances/index.html",
+        "role/alliances/index.html#nato",
+    ]
 
 
 def test_vendored_shim_is_the_pinned_package_file():
@@ -118,8 +135,11 @@ def _zip(tree: Path, dest: Path, names: list[str], epoch: int = 1_700_000_000) -
 
 
 def test_offline_zip_is_reproducible_dated_and_file_ready(tmp_path):
-    files = {"b/index.html": b'<html><head></head><a href="../">home</a></html>', "a/z.js": b"z" * 500,
-             "search/search_index.json": b'{"config": {"lang": ["en"]}, "docs": [{"location": "b/"}]}'}
+    files = {
+        "b/index.html": b'<html><head></head><a href="../">home</a></html>',
+        "a/z.js": b"z" * 500,
+        "search/search_index.json": b'{"config": {"lang": ["en"]}, "docs": [{"location": "b/"}]}',
+    }
     one = _tree(tmp_path / "one", files)
     two = _tree(tmp_path / "two", dict(reversed(files.items())))  # other creation order and times
     os.utime(two / "a" / "z.js", (1_000_000_000, 1_000_000_000))
@@ -142,7 +162,9 @@ def test_offline_zip_is_reproducible_dated_and_file_ready(tmp_path):
 
 
 def test_offline_zip_leaves_the_old_zip_when_it_fails(tmp_path):
-    source = _tree(tmp_path / "site", {"a/index.html": b"<html><head></head></html>", "b/index.html": b"<p>no head</p>"})
+    source = _tree(
+        tmp_path / "site", {"a/index.html": b"<html><head></head></html>", "b/index.html": b"<p>no head</p>"}
+    )
     dest = tmp_path / "out" / "reader.zip"
     dest.parent.mkdir()
     dest.write_bytes(b"the previous zip")
@@ -153,9 +175,21 @@ def test_offline_zip_leaves_the_old_zip_when_it_fails(tmp_path):
 
 
 def test_offline_zip_keeps_what_the_copy_needs():
-    kept = [p for p in ("index.html", "assets/javascripts/bundle.js", "search/search_index.json", "404.html",
-                        "sitemap.xml", "sitemap.xml.gz", "assets/javascripts/bundle.js.map", "downloads/x.zip",
-                        "assets/javascripts/lunr/min/lunr.de.min.js") if offline.keep_in_zip(p)]
+    kept = [
+        p
+        for p in (
+            "index.html",
+            "assets/javascripts/bundle.js",
+            "search/search_index.json",
+            "404.html",
+            "sitemap.xml",
+            "sitemap.xml.gz",
+            "assets/javascripts/bundle.js.map",
+            "downloads/x.zip",
+            "assets/javascripts/lunr/min/lunr.de.min.js",
+        )
+        if offline.keep_in_zip(p)
+    ]
     assert kept == ["index.html", "assets/javascripts/bundle.js", "search/search_index.json"]
 
 
@@ -179,11 +213,20 @@ def test_zip_is_lean_and_complete(offline_zip):
     assert len(names) == len(set(names))
     assert all(n.startswith(f"{ZIP_NAME}/") for n in names)
     rel = {n.removeprefix(f"{ZIP_NAME}/") for n in names}
-    for needed in ("index.html", "print_page/index.html", "download/index.html", "glossary/index.html",
-                   "search/search_index.js", "assets/vendor/iframe-worker-shim.js", "conclusion/index.html",
-                   "cases/russia-belarus/index.html"):
+    for needed in (
+        "index.html",
+        "print_page/index.html",
+        "download/index.html",
+        "glossary/index.html",
+        "search/search_index.js",
+        "assets/vendor/iframe-worker-shim.js",
+        "conclusion/index.html",
+        "cases/russia-belarus/index.html",
+    ):
         assert needed in rel, needed
-    assert not [n for n in rel if n.endswith(".map") or n.startswith(("assets/javascripts/lunr/", "sitemap", "downloads/"))]
+    assert not [
+        n for n in rel if n.endswith(".map") or n.startswith(("assets/javascripts/lunr/", "sitemap", "downloads/"))
+    ]
     assert not {"search/search_index.json", "404.html"} & rel
     assert len({i.date_time for i in infos}) == 1
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
@@ -194,7 +237,9 @@ def test_zip_is_lean_and_complete(offline_zip):
 
 def _local_refs(page: Path) -> list[tuple[str, str]]:
     html = soup(page)
-    refs = [(t.name, t.get("src") or t.get("href")) for t in html.select("script[src], link[href], img[src], iframe[src]")]
+    refs = [
+        (t.name, t.get("src") or t.get("href")) for t in html.select("script[src], link[href], img[src], iframe[src]")
+    ]
     return [(tag, ref) for tag, ref in refs if tag != "link" or ref]
 
 
@@ -293,7 +338,9 @@ def test_failed_offline_copy_leaves_the_previous_site_and_zip(tmp_path):
     for part in ("docs", "data", "hooks", "overrides"):
         shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(re.sub(r"^hooks:\n", "hooks:\n  - hooks/fail_offline.py\n", config, count=1, flags=re.M))
+    (project / "mkdocs.yml").write_text(
+        re.sub(r"^hooks:\n", "hooks:\n  - hooks/fail_offline.py\n", config, count=1, flags=re.M)
+    )
     (project / "hooks" / "fail_offline.py").write_text(FAIL_OFFLINE)
     out = tmp_path / "site"
     (out / "downloads").mkdir(parents=True)

@@ -21,8 +21,13 @@ from conftest import ROOT, build_site
 from helpers import soup
 
 LINKS = print_edition.Links.of(
-    [("", "index"), ("role/", "role"), ("history/", "history"), ("history/alliances/", "history-alliances"),
-     ("glossary/", "glossary")],
+    [
+        ("", "index"),
+        ("role/", "role"),
+        ("history/", "history"),
+        ("history/alliances/", "history-alliances"),
+        ("glossary/", "glossary"),
+    ],
     "print_page/",
 )
 
@@ -32,8 +37,14 @@ LINKS = print_edition.Links.of(
 
 @pytest.mark.parametrize(
     ("url", "key"),
-    [("", "index"), ("index.html", "index"), ("role/", "role"), ("history/alliances/", "history-alliances"),
-     ("history/alliances.html", "history-alliances"), ("Cases/US-NATO/", "cases-us-nato")],
+    [
+        ("", "index"),
+        ("index.html", "index"),
+        ("role/", "role"),
+        ("history/alliances/", "history-alliances"),
+        ("history/alliances.html", "history-alliances"),
+        ("Cases/US-NATO/", "cases-us-nato"),
+    ],
 )
 def test_page_key_is_the_plugins(url, key):
     assert print_edition.page_key(url) == key
@@ -68,8 +79,12 @@ def test_links_point_inside_the_print_page(href, page_url, expected):
 
 def test_links_without_directory_urls():
     links = print_edition.Links.of(
-        [("index.html", "index"), ("history/index.html", "history-index"),
-         ("history/alliances.html", "history-alliances"), ("glossary.html", "glossary")],
+        [
+            ("index.html", "index"),
+            ("history/index.html", "history-index"),
+            ("history/alliances.html", "history-alliances"),
+            ("glossary.html", "glossary"),
+        ],
         "print_page.html",
     )
     at = {"page_url": "history/alliances.html", "key": "history-alliances"}
@@ -85,7 +100,7 @@ def test_rewrite_part_prefixes_every_id_and_reference():
         '<h1 id="title">T<a class="headerlink" href="#title">¶</a></h1>'
         '<section aria-labelledby="card"><h3 class="t" id="card">C</h3></section>'
         '<label for="x">L</label><input id="x" aria-describedby="x hint __outside">'
-        "<p id='hint'>single quotes</p><table><tr><th id=\"h\">H</th><td headers=\"h\">d</td></tr></table>"
+        '<p id=\'hint\'>single quotes</p><table><tr><th id="h">H</th><td headers="h">d</td></tr></table>'
         '<a href="#card">to card</a> <a href="../glossary/#nato">NATO</a> <a href="../">home</a>'
         '<a href="../download/">download</a><img src="../assets/x.png" alt="">'
         '<p data-id="kept" title="id=&quot;kept&quot;">text with id="nothing" in it</p>'
@@ -103,8 +118,9 @@ def test_rewrite_part_prefixes_every_id_and_reference():
 def test_rewrite_part_refuses_an_id_the_print_page_already_has():
     taken = {"history", "history-alliances"}
     with pytest.raises(ValueError, match=r"the id 'alliances' becomes 'history-alliances' in the print edition"):
-        print_edition.rewrite_part('<h2 id="alliances">A</h2>', key="history", page_url="history/", links=LINKS,
-                                   taken=taken)
+        print_edition.rewrite_part(
+            '<h2 id="alliances">A</h2>', key="history", page_url="history/", links=LINKS, taken=taken
+        )
     print_edition.rewrite_part('<h2 id="origins">O</h2>', key="history", page_url="history/", links=LINKS, taken=taken)
     assert "history-origins" in taken
 
@@ -121,8 +137,9 @@ def test_render_toc_is_a_nested_list_of_links():
 
 
 def _page(src: str, url: str, title: str, content: str) -> SimpleNamespace:
-    return SimpleNamespace(is_page=True, is_section=False, file=SimpleNamespace(src_uri=src), url=url, title=title,
-                           content=content)
+    return SimpleNamespace(
+        is_page=True, is_section=False, file=SimpleNamespace(src_uri=src), url=url, title=title, content=content
+    )
 
 
 def _section(title: str, *children) -> SimpleNamespace:
@@ -133,9 +150,15 @@ def test_combine_puts_every_page_in_reading_order_with_its_contents():
     home = _page("index.md", "", "Home", '<h1 id="home">Home</h1><a href="history/deep/#x">deep</a>')
     deep = _page("history/deep.md", "history/deep/", "2.1.1 Deep", '<h1 id="deep">Deep</h1><p id="x">x</p>')
     items = [
-        _section("Reader", home,
-                 _section("2 History", _page("history/index.md", "history/", "2 History", "<p>no heading</p>"),
-                          _section("2.1 Deeper", deep))),
+        _section(
+            "Reader",
+            home,
+            _section(
+                "2 History",
+                _page("history/index.md", "history/", "2 History", "<p>no heading</p>"),
+                _section("2.1 Deeper", deep),
+            ),
+        ),
         _page("glossary.md", "glossary/", "Glossary", '<h1 id="glossary">Glossary</h1><a href="../download/">d</a>'),
         _page("download.md", "download/", "Download", "<h1>Download</h1>"),
         _section("Again", home),  # a page listed twice is printed once; a section left empty is left out
@@ -144,8 +167,13 @@ def test_combine_puts_every_page_in_reading_order_with_its_contents():
     assert html.startswith('<div id="print-site-page"><section class="print-page"><nav id="print-page-toc"')
     parts = re.findall(r'<section class="print-page( md-section)?" id="([^"]+)"', html)
     assert [(bool(s), i) for s, i in parts] == [
-        (True, "section-1"), (False, "index"), (True, "section-1-2"), (False, "history"), (True, "section-1-2-2"),
-        (False, "history-deep"), (False, "glossary"),
+        (True, "section-1"),
+        (False, "index"),
+        (True, "section-1-2"),
+        (False, "history"),
+        (True, "section-1-2-2"),
+        (False, "history-deep"),
+        (False, "glossary"),
     ]
     assert '<section class="print-page md-section" id="section-1"><h1>Reader</h1>' in html
     assert '<a href="#history-deep-x">deep</a>' in html and '<p id="history-deep-x">' in html
@@ -156,34 +184,45 @@ def test_combine_puts_every_page_in_reading_order_with_its_contents():
         return [(e.title, e.id, e.level, tree(e.children)) for e in entries]
 
     assert tree(toc) == [
-        ("Reader", "section-1", 0, [
-            ("Home", "index", 1, []),
-            ("2 History", "history", 1, []),  # deeper than two levels: listed at the second
-            ("2.1.1 Deep", "history-deep", 1, []),
-        ]),
+        (
+            "Reader",
+            "section-1",
+            0,
+            [
+                ("Home", "index", 1, []),
+                ("2 History", "history", 1, []),  # deeper than two levels: listed at the second
+                ("2.1.1 Deep", "history-deep", 1, []),
+            ],
+        ),
         ("Glossary", "glossary", 0, []),
     ]
     assert print_edition.render_toc(toc) in html
 
 
 def test_combine_names_the_page_whose_id_clashes():
-    items = [_page("history/index.md", "history/", "History", '<h1 id="alliances">A</h1>'),
-             _page("history/alliances.md", "history/alliances/", "Alliances", "<h1>B</h1>")]
+    items = [
+        _page("history/index.md", "history/", "History", '<h1 id="alliances">A</h1>'),
+        _page("history/alliances.md", "history/alliances/", "Alliances", "<h1>B</h1>"),
+    ]
     with pytest.raises(ValueError, match=r"^docs/history/index.md: the id 'alliances' becomes 'history-alliances'"):
         print_edition.combine(items, url="print_page/")
 
 
 def test_combine_names_two_pages_that_would_be_one_part():
     items = [_page("a-b.md", "a-b/", "A-B", "<h1>A</h1>"), _page("a/b.md", "a/b/", "A/B", "<h1>B</h1>")]
-    with pytest.raises(ValueError, match=r"^docs/a/b.md: its part of the print edition would have the id 'a-b', as "
-                                         r"docs/a-b.md has: rename the file"):
+    with pytest.raises(
+        ValueError,
+        match=r"^docs/a/b.md: its part of the print edition would have the id 'a-b', as "
+        r"docs/a-b.md has: rename the file",
+    ):
         print_edition.combine(items, url="print_page/")
 
 
 def test_print_page_must_be_built_last():
     print_edition._state.built = {"index.md"}
-    nav = SimpleNamespace(pages=[_page("index.md", "", "Home", ""), _page("role/index.md", "role/", "Role", "")],
-                          items=[])
+    nav = SimpleNamespace(
+        pages=[_page("index.md", "", "Home", ""), _page("role/index.md", "role/", "Role", "")], items=[]
+    )
     page = SimpleNamespace(file=SimpleNamespace(src_uri="print_page.md"), url="print_page/")
     with pytest.raises(PluginError, match=r"before docs/role/index.md, so it would miss their final HTML"):
         print_edition.on_page_context({}, page=page, config=None, nav=nav)
@@ -297,7 +336,7 @@ def test_print_page_is_not_in_search_or_the_sitemap(site):
     index = json.loads((site / "search" / "search_index.json").read_text())
     assert not [d["location"] for d in index["docs"] if d["location"].startswith("print_page")]
     assert "print_page" not in (site / "sitemap.xml").read_text()
-    assert soup(site / "print_page" / "index.html").select_one('link[rel=canonical]')["href"].endswith("/print_page/")
+    assert soup(site / "print_page" / "index.html").select_one("link[rel=canonical]")["href"].endswith("/print_page/")
 
 
 @pytest.mark.slow

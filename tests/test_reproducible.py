@@ -9,7 +9,7 @@ import gzip
 import re
 import sys
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import bench_support  # noqa: E402
+import bench_support
 
 pytestmark = pytest.mark.slow
 LATER = "2000000000"  # 2033-05-18
@@ -63,7 +63,11 @@ def differences(a_site: Path, b_site: Path, only: list[str] | None = None) -> li
     a, b = files(a_site), files(b_site)
     names = only or sorted(a.keys() | b.keys())
     missing = [f"{rel}: only in one build" for rel in names if (rel in a) != (rel in b)]
-    return missing + [explain(rel, a[rel], b[rel]) for rel in names if rel in a and rel in b and a[rel].read_bytes() != b[rel].read_bytes()]
+    return missing + [
+        explain(rel, a[rel], b[rel])
+        for rel in names
+        if rel in a and rel in b and a[rel].read_bytes() != b[rel].read_bytes()
+    ]
 
 
 def test_two_builds_are_byte_identical(builds):
@@ -89,5 +93,5 @@ def test_sitemap_dates_are_the_pages_and_the_gzip_stamp_the_newest(builds):
     packed = (site / "sitemap.xml.gz").read_bytes()
     assert gzip.decompress(packed).decode("utf-8") == sitemap
     mtime = int.from_bytes(packed[4:8], "little")
-    newest = datetime.fromisoformat(max(dates)).replace(tzinfo=timezone.utc)
+    newest = datetime.fromisoformat(max(dates)).replace(tzinfo=UTC)
     assert mtime == int(newest.timestamp()), f"sitemap.xml.gz is stamped {mtime}, not the newest page date {max(dates)}"

@@ -72,7 +72,11 @@ def test_every_heading_is_the_title_of_exactly_one_page(site):
 def test_broken_bullets_are_real_lists(site):
     for page, items in (("history/case-studies/index.html", 3), ("future/index.html", 4), ("impact/index.html", 3)):
         article = soup(site / page).select_one("article")
-        lists = [ul for ul in article.select("ul") if not ul.find_parent(class_=["admonition", "md-typeset__table"]) and not ul.find_parent("details")]
+        lists = [
+            ul
+            for ul in article.select("ul")
+            if not ul.find_parent(class_=["admonition", "md-typeset__table"]) and not ul.find_parent("details")
+        ]
         assert any(len(ul.find_all("li", recursive=False)) == items for ul in lists), page
     assert not re.search(r"<p>\s*-\s*</p>", (site / "history/case-studies/index.html").read_text())
 

@@ -12,8 +12,8 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import bench_support  # noqa: E402
-import page_weight  # noqa: E402
+import bench_support
+import page_weight
 
 
 @pytest.fixture(scope="module")
