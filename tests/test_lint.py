@@ -18,6 +18,8 @@ from conftest import ROOT
 BIN = Path(sys.executable).parent
 PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
 HOOK_IDS = {
+    "ruff-check",
+    "ruff-format",
     "pymarkdown",
     "codespell",
     "yamllint",
@@ -26,7 +28,7 @@ HOOK_IDS = {
     "github-issue-forms",
     "github-issue-config",
 }
-TOOLS = ("pymarkdownlnt", "codespell", "yamllint", "check-jsonschema", "pre-commit")
+TOOLS = ("ruff", "mypy", "pymarkdownlnt", "codespell", "yamllint", "check-jsonschema", "pre-commit")
 # Any attempt to reach the network fails fast: the linters must work offline (check-jsonschema's schemas are bundled).
 OFFLINE = {key: "http://127.0.0.1:9" for key in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")}
 
