@@ -21,6 +21,11 @@ FIELDS: dict[str, tuple[type | tuple[type, ...], bool, str]] = {
     "kind": (str, True, f"one of: {', '.join(KINDS)}"),
     "summary": (str, True, "a summary in the article's own words"),
     "summary_source": (str, False, "how the summary relates to the article: verbatim, quote or paraphrase"),
+    "source_page": (
+        str,
+        True,
+        "the chapter the summary comes from, as a path under docs/, e.g. 'history/case-studies.md'",
+    ),
     "tools": (list, False, "a list of tools, e.g. ['joint exercises']"),
     "takeaways": (list, False, "a list of one-sentence takeaways"),
     "terms": (list, False, "a list of glossary ids, e.g. ['nato']"),
@@ -37,6 +42,7 @@ class CaseStudy:
     kind: str
     summary: str
     summary_source: str = "verbatim"
+    source_page: str = ""
     tools: tuple[str, ...] = ()
     takeaways: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
@@ -95,6 +101,11 @@ def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root
                     f"{name}:{entry.line_of('terms')}: {label}: field 'terms' names unknown glossary term "
                     f"'{term_id}'{suggest(term_id, list(glossary.terms))} — use an id from {glossary.source}"
                 )
+        if raw["source_page"] not in known_pages:
+            problems.append(
+                f"{name}:{entry.line_of('source_page')}: {label}: field 'source_page' names '{raw['source_page']}', which is not a page"
+                f" under docs/{suggest(raw['source_page'], sorted(known_pages))} — give the chapter the summary comes from, e.g. 'history/case-studies.md'"
+            )
         for page in raw["pages"]:
             if page not in known_pages:
                 problems.append(
@@ -109,6 +120,7 @@ def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root
             kind=raw["kind"],
             summary=" ".join(raw["summary"].split()),
             summary_source=raw.get("summary_source", "verbatim"),
+            source_page=raw["source_page"],
             tools=tuple(raw.get("tools") or ()),
             takeaways=tuple(raw.get("takeaways") or ()),
             terms=tuple(raw.get("terms") or ()),
@@ -139,14 +151,16 @@ def render_card(
     term_link: Callable[[str], Markup],
     heading_level: int = 3,
     standalone: bool = False,
+    source: tuple[str, str] | None = None,
 ) -> Markup:
     """An HTML card: title, facts, the article's summary (as a quotation), takeaways, linked terms, read more.
-    `standalone` is the case study's own page: its heading is the page title, and there is nothing to read more."""
+    `standalone` is the case study's own page: its heading is the page title, and there is nothing to read more.
+    `source` is (href, title) of the chapter the summary comes from."""
     takeaways = Markup("").join(Markup("<li>{}</li>").format(t) for t in case.takeaways)
     terms = Markup(", ").join(term_link(t) for t in case.terms)
     body = Markup("{facts}{summary}{takeaways}{terms}").format(
         facts=_facts(case),
-        summary=render_summary(case),
+        summary=render_summary(case, source),
         takeaways=Markup('<p class="case-card__label">Takeaways</p><ul>{}</ul>').format(takeaways) if takeaways else "",
         terms=Markup('<p class="case-card__terms">Key terms: {}</p>').format(terms) if terms else "",
     )
@@ -161,13 +175,20 @@ def render_card(
     ).format(id=case.id, n=heading_level, title=case.title, body=body, href=case_href)
 
 
-def render_summary(case: CaseStudy) -> Markup:
-    """The summary: a marked quotation of the article, or a labelled paraphrase of it."""
+def render_summary(case: CaseStudy, source: tuple[str, str] | None = None) -> Markup:
+    """The summary: a marked quotation of the article, or a labelled paraphrase of it, with the chapter it comes from."""
+    origin = (
+        Markup('<p class="case-summary__source">From the article, chapter <a href="{}">{}</a></p>').format(*source)
+        if source
+        else ""
+    )
     if case.summary_source == "paraphrase":
         return Markup(
-            '<p class="case-summary"><span class="case-summary__label">The article, paraphrased:</span> {}</p>'
-        ).format(case.summary)
-    return Markup('<blockquote class="case-summary" data-article-quote><p>{}</p></blockquote>').format(case.summary)
+            '<p class="case-summary"><span class="case-summary__label">The article, paraphrased:</span> {}</p>{}'
+        ).format(case.summary, origin)
+    return Markup('<blockquote class="case-summary" data-article-quote><p>{}</p></blockquote>{}').format(
+        case.summary, origin
+    )
 
 
 def render_table(cases: list[CaseStudy], href_for: Callable[[CaseStudy], str]) -> Markup:

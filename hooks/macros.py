@@ -42,11 +42,18 @@ def define_env(env) -> None:
         """The whole A–Z glossary (backlinks are filled in by hooks/course.py)."""
         return render_page(course_state.get().glossary)
 
+    def quote_source(case) -> tuple[str, str]:
+        """(href, numbered title) of the chapter a case study's summary comes from."""
+        course = course_state.get()
+        number = course.numbers.get(case.source_page)
+        title = _title(course, case.source_page)
+        return href(case.source_page), f"{number} {title}" if number else title
+
     @env.macro
     def case_study(case_id: str) -> Markup:
         """{{ case_study("us-nato") }}: a card for one case study."""
         case = course_state.get().cases.get(case_id, f"docs/{src()}: ")
-        return render_card(case, href(case.src_uri), term_link)
+        return render_card(case, href(case.src_uri), term_link, source=quote_source(case))
 
     @env.macro
     def case_studies(region: str | None = None, kind: str | None = None) -> Markup:
@@ -59,7 +66,7 @@ def define_env(env) -> None:
         """The body of a generated case-study page."""
         course = course_state.get()
         case = course.cases.get(case_id, f"docs/{src()}: ")
-        card = render_card(case, "", term_link, standalone=True)
+        card = render_card(case, "", term_link, standalone=True, source=quote_source(case))
         chapters = "\n".join(f"- [{escape(_title(course, p))}]({md_link(p)})" for p in case.pages)
         return (
             f"{card}\n\n"
@@ -73,7 +80,7 @@ def define_env(env) -> None:
         cases = course_state.get().cases.for_page(src())
         if not cases or env.page.meta.get("case_cards") is False:
             return ""
-        cards = "\n".join(str(render_card(c, href(c.src_uri), term_link)) for c in cases)
+        cards = "\n".join(str(render_card(c, href(c.src_uri), term_link, source=quote_source(c))) for c in cases)
         return f"## Case studies in this chapter {{ #chapter-case-studies }}\n\n{cards}\n"
 
     @env.macro

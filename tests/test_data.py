@@ -40,6 +40,7 @@ case_studies:
     summary: The enduring partnership between the United States and NATO exemplifies effective military diplomacy.
     terms: [nato]
     pages: [history/case-studies.md]
+    source_page: history/case-studies.md
 """
 
 
@@ -203,7 +204,7 @@ def test_case_unknown_kind(tmp_path):
 def test_case_duplicate_id_and_missing_field(tmp_path):
     text = GOOD_CASES + GOOD_CASES.split("case_studies:\n")[1].replace("    region: Europe\n", "")
     message = cases_error(tmp_path, text)
-    assert "data/case_studies.yml:10: entry 'us-nato': field 'region' is missing" in message
+    assert "data/case_studies.yml:11: entry 'us-nato': field 'region' is missing" in message
 
 
 # Pages: unknown ids, syntax, front matter (as checked before any page renders)
