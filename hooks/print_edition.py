@@ -35,6 +35,7 @@ LEFT_OUT = frozenset({"download.md"})  # pages the print edition leaves out; lin
 TOC_TITLE = "Contents"
 TOC_DEPTH = 2  # nav levels the contents nest; a page further down is listed at the last level, so none is missing
 TOC_ID = "print-page-toc"
+TITLE_ID = "print-page-title"  # the page's one h1: the course's title (every page's headings go one level down)
 CONTENT_ID = "print-site-page"  # the element holding every part (docs/assets/print.css styles the parts by it)
 SOURCE = """---
 title: Print edition
@@ -46,6 +47,10 @@ search:
 ---
 """
 
+# Screen-only blocks of each page that the print edition leaves out: "Cite this page" (a region with a copy button;
+# 27 of them, all alike, would be 27 regions and 27 buttons named "Copy citation" on one page)
+SCREEN_ONLY = ("cite-this",)
+HEADING_TAG = re.compile(r"<(/?)h([1-5])(?=[\s>])")  # h1-h5 start and end tags; h6 stays h6 (nothing is deeper)
 # A start tag (quoted attribute values may hold '>'); in it, an attribute holding an id, a URL or id references
 TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
 ATTRIBUTE = re.compile(
@@ -106,7 +111,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
             "not; with --dirty set READER_PRINT=false)"
         )
     try:
-        html, toc = combine(nav.items, url=page.url, left_out=LEFT_OUT)
+        html, toc = combine(nav.items, url=page.url, title=config.site_name, left_out=LEFT_OUT)
     except ValueError as error:
         raise PluginError(str(error)) from None
     page.content = html
@@ -224,19 +229,25 @@ def rewrite_part(html: str, *, key: str, page_url: str, links: Links, taken: set
 def render_toc(entries: list[AnchorLink], title: str = TOC_TITLE) -> str:
     """The contents as HTML: a nested list of links to the parts."""
     return str(
-        Markup('<nav id="{}" aria-labelledby="{}-title"><h1 id="{}-title">{}</h1>{}</nav>').format(
+        Markup('<nav id="{}" aria-labelledby="{}-title"><h2 id="{}-title">{}</h2>{}</nav>').format(
             TOC_ID, TOC_ID, TOC_ID, title, Markup(_toc_list(entries))
         )
     )
 
 
-def combine(items: list, *, url: str, left_out: Container[str] = LEFT_OUT) -> tuple[str, list[AnchorLink]]:
+def combine(
+    items: list, *, url: str, title: str = "", left_out: Container[str] = LEFT_OUT
+) -> tuple[str, list[AnchorLink]]:
     """The print page's HTML and its contents, from the nav's items (pages holding their final HTML, and sections)
-    in reading order: the contents first, then a part per page (a <section class="print-page"> with the page's id)
-    inside a part per nav section (<section class="print-page md-section">). Pages in `left_out` (by src_uri) are
-    left out; a page listed twice in the nav is printed once."""
+    in reading order: a header with the page's one h1 (`title`), the contents, then a part per page (a
+    <section class="print-page"> with the page's id, its headings one level down: h1 -> h2 …) inside a part per nav
+    section (<section class="print-page md-section">, untitled: its index page's heading says the same). Pages in
+    `left_out` (by src_uri) are left out; a page listed twice in the nav is printed once; screen-only blocks
+    (`SCREEN_ONLY`) are left out."""
     pages = list(_pages(items, left_out))
-    taken = {section_id(number) for number in _section_numbers(items)} | {TOC_ID, f"{TOC_ID}-title", CONTENT_ID}
+    taken = {section_id(number) for number in _section_numbers(items)} | {
+        TOC_ID, f"{TOC_ID}-title", CONTENT_ID, TITLE_ID
+    }
     owners: dict[str, str] = {}  # part id -> src_uri
     for page in pages:
         key = page_key(page.url)
@@ -265,6 +276,7 @@ def combine(items: list, *, url: str, left_out: Container[str] = LEFT_OUT) -> tu
                 content = item.content or ""
                 if "<h1" not in content:  # as Material's content.html does, a page without one shows its title
                     content = str(Markup("<h1>{}</h1>").format(item.title)) + content
+                content = demote_headings(drop_blocks(content, SCREEN_ONLY))
                 try:
                     part = rewrite_part(content, key=key, page_url=item.url, links=links, taken=taken)
                 except ValueError as error:
@@ -276,12 +288,11 @@ def combine(items: list, *, url: str, left_out: Container[str] = LEFT_OUT) -> tu
                 if not inner:
                     continue
                 ident = section_id(number)
-                title = escape(item.title)
-                html.append(f'<section class="print-page md-section" id="{ident}"><h1>{title}</h1>')
+                html.append(f'<section class="print-page md-section" id="{ident}">')
                 html += inner
                 html.append("</section>")
                 if depth < TOC_DEPTH:
-                    entry = AnchorLink(str(title), ident, level)
+                    entry = AnchorLink(str(escape(item.title)), ident, level)
                     entry.children = below
                     entries.append(entry)
                 else:  # too deep to nest: its pages are listed at this level (its index page carries its title)
@@ -289,8 +300,37 @@ def combine(items: list, *, url: str, left_out: Container[str] = LEFT_OUT) -> tu
         return html, entries
 
     parts, toc = walk(items, "", 1)
+    header = Markup('<header id="{}-header"><h1 id="{}">{}</h1></header>').format(TITLE_ID, TITLE_ID, title)
     contents = f'<section class="print-page">{render_toc(toc)}</section>'
-    return f'<div id="{CONTENT_ID}">{contents}{"".join(parts)}</div>', toc
+    return f'<div id="{CONTENT_ID}">{header}{contents}{"".join(parts)}</div>', toc
+
+
+def demote_headings(html: str) -> str:
+    """Every heading one level down (h1 -> h2 … h5 -> h6; h6 stays): in the print page, a page's title is a part."""
+    return HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+
+
+def drop_blocks(html: str, classes: Iterable[str]) -> str:
+    """`html` without the elements whose class list holds one of `classes` (with all they contain)."""
+    for name in classes:
+        start = re.compile(rf"""<([a-zA-Z][a-zA-Z0-9]*)\s[^>]*?\bclass=(["'])(?:[^"']*\s)?{re.escape(name)}(?:\s[^"']*)?\2""")
+        while match := start.search(html):
+            end = element_end(html, match.start(), match.group(1))
+            html = html[: match.start()] + html[end:]
+    return html
+
+
+def element_end(html: str, start: int, tag: str) -> int:
+    """The index just past the end tag of the `tag` element that starts at `start` (nested ones of the same name
+    counted); ValueError if it is not closed."""
+    pattern = re.compile(rf"<(/?){tag}(?=[\s>/])", re.I)
+    depth = 0
+    for match in pattern.finditer(html, start):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            close = html.find(">", match.end())
+            return close + 1
+    raise ValueError(f"<{tag}> at character {start} is not closed")
 
 
 # Internals

@@ -130,7 +130,7 @@ def test_render_toc_is_a_nested_list_of_links():
     section.children = [AnchorLink("Home", "index", 1), AnchorLink("1 Role &amp; place", "role", 1)]
     html = print_edition.render_toc([section, AnchorLink("Glossary", "glossary", 0)])
     assert html == (
-        '<nav id="print-page-toc" aria-labelledby="print-page-toc-title"><h1 id="print-page-toc-title">Contents</h1>'
+        '<nav id="print-page-toc" aria-labelledby="print-page-toc-title"><h2 id="print-page-toc-title">Contents</h2>'
         '<ul><li><a href="#section-1">Reader</a><ul><li><a href="#index">Home</a></li>'
         '<li><a href="#role">1 Role &amp; place</a></li></ul></li><li><a href="#glossary">Glossary</a></li></ul></nav>'
     )
@@ -163,8 +163,13 @@ def test_combine_puts_every_page_in_reading_order_with_its_contents():
         _page("download.md", "download/", "Download", "<h1>Download</h1>"),
         _section("Again", home),  # a page listed twice is printed once; a section left empty is left out
     ]
-    html, toc = print_edition.combine(items, url="print_page/", left_out={"download.md"})
-    assert html.startswith('<div id="print-site-page"><section class="print-page"><nav id="print-page-toc"')
+    html, toc = print_edition.combine(items, url="print_page/", title="A & B", left_out={"download.md"})
+    assert html.startswith(
+        '<div id="print-site-page"><header id="print-page-title-header"><h1 id="print-page-title">A &amp; B</h1>'
+        '</header><section class="print-page"><nav id="print-page-toc"'
+    )
+    assert html.count("<h1") == 1, "one h1: every page's headings are one level down"
+    assert '<h2 id="index-home">Home</h2>' in html
     parts = re.findall(r'<section class="print-page( md-section)?" id="([^"]+)"', html)
     assert [(bool(s), i) for s, i in parts] == [
         (True, "section-1"),
@@ -175,10 +180,10 @@ def test_combine_puts_every_page_in_reading_order_with_its_contents():
         (False, "history-deep"),
         (False, "glossary"),
     ]
-    assert '<section class="print-page md-section" id="section-1"><h1>Reader</h1>' in html
+    assert '<section class="print-page md-section" id="section-1"><section class="print-page" id="index">' in html
     assert '<a href="#history-deep-x">deep</a>' in html and '<p id="history-deep-x">' in html
-    assert '<section class="print-page" id="history"><h1>2 History</h1><p>no heading</p>' in html
-    assert '<a href="../download/">d</a>' in html and "Download</h1>" not in html
+    assert '<section class="print-page" id="history"><h2>2 History</h2><p>no heading</p>' in html
+    assert '<a href="../download/">d</a>' in html and "Download</h2>" not in html
 
     def tree(entries):
         return [(e.title, e.id, e.level, tree(e.children)) for e in entries]
@@ -197,6 +202,20 @@ def test_combine_puts_every_page_in_reading_order_with_its_contents():
         ("Glossary", "glossary", 0, []),
     ]
     assert print_edition.render_toc(toc) in html
+
+
+def test_combine_leaves_out_screen_only_blocks_and_moves_headings_down():
+    content = (
+        '<h1 id="t">T</h1><h2 id="s">S</h2><h6>six</h6><p class="intro">keep</p>'
+        '<section class="note cite-this" aria-labelledby="c"><h2 id="c">Cite this page</h2>'
+        '<section class="inner">x</section><button>Copy citation</button></section><p class="cite-this__text">kept</p>'
+    )
+    html, _ = print_edition.combine([_page("a.md", "a/", "A", content)], url="print_page/", title="Course")
+    assert '<h2 id="a-t">T</h2><h3 id="a-s">S</h3><h6>six</h6><p class="intro">keep</p><p class="cite-this__text">' in html
+    assert "Cite this page" not in html and "Copy citation" not in html
+    assert print_edition.drop_blocks('<div class="x">a<div>b</div>c</div><p>d</p>', ["x"]) == "<p>d</p>"
+    with pytest.raises(ValueError, match="not closed"):
+        print_edition.drop_blocks('<div class="x">a', ["x"])
 
 
 def test_combine_names_the_page_whose_id_clashes():
@@ -258,7 +277,7 @@ def _title(heading) -> str:
 def test_print_edition_has_every_page_in_reading_order(site):
     html = soup(site / "print_page" / "index.html")
     parts = html.select("#print-site-page section.print-page[id]:not(.md-section)")
-    titles = [_title(p.find("h1")) for p in parts]
+    titles = [_title(p.find("h2")) for p in parts]
     chain = [p for p in _footer_chain(site) if p.parent.name != "download"]
     expected = [_title(soup(p).select_one("article h1")) for p in chain]
     assert titles == expected
@@ -272,18 +291,27 @@ def test_print_edition_has_every_page_in_reading_order(site):
 def test_print_edition_contents_list_every_part_in_order(site):
     html = soup(site / "print_page" / "index.html")
     toc = html.select_one("#print-site-page > section.print-page:first-of-type > nav#print-page-toc")
-    assert toc is not None and toc.h1.get_text(strip=True) == "Contents"
+    assert toc is not None and toc.h2.get_text(strip=True) == "Contents"
     parts = html.select("#print-site-page section.print-page[id]:not(.md-section)")
     entries = {a["href"][1:]: a.get_text(strip=True) for a in toc.select("a[href]")}
     assert all(html.find(id=target) for target in entries), "every entry links to a part of the page"
     assert [key for key in entries if not key.startswith("section-")] == [p["id"] for p in parts]
-    assert [entries[p["id"]] for p in parts] == [_title(p.find("h1")) for p in parts]
+    assert [entries[p["id"]] for p in parts] == [_title(p.find("h2")) for p in parts]
     top = [li.find("a", recursive=False).get_text(strip=True) for li in toc.select(":scope > ul > li")]
     assert top == ["Reader", "Case studies", "Glossary"]
     reader = toc.select_one(":scope > ul > li").select(":scope > ul > li > a")
     assert [a["href"] for a in reader][:4] == ["#index", "#role", "#history", "#history-alliances"]
     sidebar = [a["href"] for a in html.select(".md-sidebar--secondary a.md-nav__link")]
     assert sidebar == [a["href"] for a in toc.select("a[href]")], "the page's table of contents is the same list"
+
+
+def test_print_edition_has_one_h1_and_no_citation_regions(site):
+    html = soup(site / "print_page" / "index.html")
+    assert [h.get_text(strip=True) for h in html.select("h1")] == ["Military Diplomacy and National Security"]
+    content = html.select_one("#print-site-page")
+    assert not content.select(".cite-this, button"), "no 'Cite this page' regions or 'Copy citation' buttons"
+    assert len(content.select("section.print-page > h2:first-child")) > 25
+    assert not content.select("section.md-section > h1, section.md-section > h2:first-child")
 
 
 def test_print_edition_links_stay_inside_the_page(site):
