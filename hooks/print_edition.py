@@ -246,7 +246,10 @@ def combine(
     (`SCREEN_ONLY`) are left out."""
     pages = list(_pages(items, left_out))
     taken = {section_id(number) for number in _section_numbers(items)} | {
-        TOC_ID, f"{TOC_ID}-title", CONTENT_ID, TITLE_ID
+        TOC_ID,
+        f"{TOC_ID}-title",
+        CONTENT_ID,
+        TITLE_ID,
     }
     owners: dict[str, str] = {}  # part id -> src_uri
     for page in pages:
@@ -313,7 +316,9 @@ def demote_headings(html: str) -> str:
 def drop_blocks(html: str, classes: Iterable[str]) -> str:
     """`html` without the elements whose class list holds one of `classes` (with all they contain)."""
     for name in classes:
-        start = re.compile(rf"""<([a-zA-Z][a-zA-Z0-9]*)\s[^>]*?\bclass=(["'])(?:[^"']*\s)?{re.escape(name)}(?:\s[^"']*)?\2""")
+        start = re.compile(
+            rf"""<([a-zA-Z][a-zA-Z0-9]*)\s[^>]*?\bclass=(["'])(?:[^"']*\s)?{re.escape(name)}(?:\s[^"']*)?\2"""
+        )
         while match := start.search(html):
             end = element_end(html, match.start(), match.group(1))
             html = html[: match.start()] + html[end:]

@@ -211,7 +211,9 @@ def test_combine_leaves_out_screen_only_blocks_and_moves_headings_down():
         '<section class="inner">x</section><button>Copy citation</button></section><p class="cite-this__text">kept</p>'
     )
     html, _ = print_edition.combine([_page("a.md", "a/", "A", content)], url="print_page/", title="Course")
-    assert '<h2 id="a-t">T</h2><h3 id="a-s">S</h3><h6>six</h6><p class="intro">keep</p><p class="cite-this__text">' in html
+    assert (
+        '<h2 id="a-t">T</h2><h3 id="a-s">S</h3><h6>six</h6><p class="intro">keep</p><p class="cite-this__text">' in html
+    )
     assert "Cite this page" not in html and "Copy citation" not in html
     assert print_edition.drop_blocks('<div class="x">a<div>b</div>c</div><p>d</p>', ["x"]) == "<p>d</p>"
     with pytest.raises(ValueError, match="not closed"):
