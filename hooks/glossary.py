@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,3 +162,45 @@ def render_backlinks(uses: list[Use]) -> Markup:
         for u in uses
     )
     return Markup('<div class="glossary-backlinks"><p>Appears in:</p><ul>{}</ul></div>').format(items)
+
+
+# Backlinks: where each term is used, collected as pages render and filled in on the glossary page
+
+_HEADING = re.compile(r'<h([23])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TERM_LINK = re.compile(r'data-term="([^"]+)"')
+
+
+def collect_uses(html: str, page_title: str, src_uri: str) -> list[tuple[str, Use]]:
+    """The term links of a page's HTML, each with its section (the h2/h3 before it): (term id, Use), once per term
+    and section, in page order. The Use's url is the page's src_uri until `fill_backlinks` makes it a link."""
+    section_title, section_id = "", ""
+    seen = set()
+    found = []
+    events = sorted(
+        [(m.start(), "h", m) for m in _HEADING.finditer(html)] + [(m.start(), "t", m) for m in _TERM_LINK.finditer(html)],
+        key=lambda e: e[0],
+    )
+    for _, kind, match in events:
+        if kind == "h":
+            section_id = match.group(2)
+            section_title = re.sub(r"<[^>]+>|¶", "", match.group(3)).strip()
+            continue
+        term_id = match.group(1)
+        if (term_id, section_id) in seen:
+            continue
+        seen.add((term_id, section_id))
+        found.append((term_id, Use(page_title, src_uri, section_title, section_id)))
+    return found
+
+
+def fill_backlinks(
+    content: str, glossary: Glossary, uses: dict[str, list[Use]], relative: Callable[[str], str]
+) -> str:
+    """The glossary page's HTML with each term's backlink marker replaced by its list of uses; `relative` gives the
+    URL of a page (by src_uri) from the glossary page. Other pages are returned unchanged."""
+    if "glossary-backlinks:" not in content:
+        return content
+    for term_id in glossary.terms:
+        linked = [Use(u.page_title, relative(u.url), u.section_title, u.section_id) for u in uses.get(term_id, [])]
+        content = content.replace(backlink_marker(term_id), str(render_backlinks(linked)))
+    return content

@@ -130,3 +130,29 @@ def render_citation(text: str) -> Markup:
         '<button type="button" class="md-button cite-this__copy" data-copy-cite>Copy citation</button>'
         '<span class="cite-this__status" role="status" aria-live="polite"></span></section>'
     ).format(text)
+
+
+_MINUTES_MARKER = re.compile(r"<!-- reader:minutes:(\S+) -->")
+
+
+def add_reading_time(html: str) -> tuple[str, int]:
+    """The page's HTML with its reading time after the first h1 (or at the top), and the minutes."""
+    words = count_words(html)
+    minutes = reading_minutes(words)
+    badge = f'<p class="reading-time" data-words="{words}">{minutes} min read</p>'
+    html = re.sub(r"(</h1>)", r"\1" + badge, html, count=1) if "</h1>" in html else badge + html
+    return html, minutes
+
+
+def minutes_marker(src_uri: str) -> str:
+    """Where the reading time of the page `src_uri` goes (filled in by `fill_minutes` once every page rendered)."""
+    return f"<!-- reader:minutes:{src_uri} -->"
+
+
+def fill_minutes(html: str, minutes: dict[str, int]) -> str:
+    return _MINUTES_MARKER.sub(lambda m: str(minutes.get(m.group(1), "")), html)
+
+
+def add_citation(html: str, title: str, site_name: str, url: str, changed: date | None) -> str:
+    """The page's HTML with its "Cite this page" section at the end."""
+    return html + str(render_citation(citation(title, site_name, url, changed)))

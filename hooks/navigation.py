@@ -1,15 +1,23 @@
-"""The sidebar of a large course: Material renders the whole nav into every page, so a tab of 1,000 lessons puts
+"""The navigation: chapter numbers, generated pages listed in it, every page in it, and the sidebar of a large
+course.
+
+The sidebar of a large course: Material renders the whole nav into every page, so a tab of 1,000 lessons puts
 1,000 links on each page and makes the build quadratic. Past a limit, the other sections of a tab are folded: each
 shows as one link to its first page (Material's pruned item), and only the open section lists its pages."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
 SETTING = "sidebar_fold_above"  # under extra: in mkdocs.yml
 
 
-def fold_limit(extra: dict) -> int | None:
+def fold_limit(extra: dict[str, Any]) -> int | None:
     """The page count above which a section's subsections fold; None: never. Raises ValueError with the fix."""
     value = extra.get(SETTING)
     if value is None:
@@ -29,7 +37,7 @@ def fold_large_sections(nav: Navigation, limit: int | None) -> list[Section]:
     if limit is None:
         return folded
 
-    def visit(items: list) -> int:
+    def visit(items: list[Any]) -> int:
         pages = 0
         for item in items:
             if isinstance(item, Section):
@@ -37,7 +45,7 @@ def fold_large_sections(nav: Navigation, limit: int | None) -> list[Section]:
                 if count > limit:
                     for child in item.children:
                         if isinstance(child, Section):
-                            child.folded = True
+                            child.folded = True  # type: ignore[attr-defined]  # read by nav-item.html
                             folded.append(child)
                 pages += count
             elif getattr(item, "is_page", False):
@@ -46,3 +54,77 @@ def fold_large_sections(nav: Navigation, limit: int | None) -> list[Section]:
 
     visit(nav.items)
     return folded
+
+
+# The numbered chapters, the generated pages in the nav, and the check that every page is in it
+
+NUMBERED_SECTION = "Reader"  # the top-level nav section whose chapters get numbers
+
+
+def number_chapters(nav: Navigation, section_title: str = NUMBERED_SECTION) -> dict[str, str]:
+    """Number the chapters of the top-level section `section_title` in nav order (1, 2, 2.1, …): src_uri -> number.
+    The home page has none; a subsection's index page carries the subsection's number; subsection titles get
+    their number too."""
+    numbers: dict[str, str] = {}
+    for item in nav.items:
+        if isinstance(item, Section) and item.title == section_title:
+            numbers.update(_number(item.children))
+    return numbers
+
+
+def numbered_title(markdown: str, number: str) -> str:
+    """The page's Markdown with its chapter number before the text of its first '# ' heading."""
+    return re.sub(
+        r"^# (.+)$",
+        lambda m: f'# <span class="chapter-number">{number}</span> {m.group(1)}',
+        markdown,
+        count=1,
+        flags=re.M,
+    )
+
+
+def add_generated_to_nav(nav: list[Any] | None, section_title: str, entries: list[tuple[str, str]]) -> None:
+    """List (title, src_uri) entries in the nav section `section_title` of mkdocs.yml's `nav:` (after what
+    mkdocs.yml writes there, e.g. cases/index.md); entries of an earlier build are replaced."""
+    generated = {src_uri for _, src_uri in entries}
+    for item in nav or []:
+        if isinstance(item, dict) and isinstance(item.get(section_title), list):
+            written = [e for e in item[section_title] if not (isinstance(e, dict) and set(e.values()) <= generated)]
+            item[section_title] = written + [{title: src_uri} for title, src_uri in entries]
+
+
+def check_all_in_nav(nav: Navigation, files: Files) -> None:
+    """ValueError listing the pages missing from the nav (a page generated outside it on purpose, such as the
+    print edition, is marked not-in-nav)."""
+    in_nav = {page.file.src_uri for page in nav.pages}
+    missing = [
+        f.src_uri for f in files.documentation_pages() if f.src_uri not in in_nav and not f.inclusion.is_not_in_nav()
+    ]
+    if missing:
+        raise ValueError(
+            "\n".join(
+                f"docs/{src}: this page is not in the navigation — add it under 'nav:' in mkdocs.yml "
+                f"(e.g. '- {src}' inside its chapter), or delete it"
+                for src in missing
+            )
+        )
+
+
+def _number(children: list[Any], prefix: str = "") -> dict[str, str]:
+    numbers: dict[str, str] = {}
+    count = 0
+    for child in children:
+        if isinstance(child, Page):
+            if not prefix and child.file.src_uri == "index.md":
+                continue  # the home page opens the course; it has no number
+            if prefix and child.file.src_uri.endswith("index.md") and not numbers:
+                numbers[child.file.src_uri] = prefix
+                continue
+            count += 1
+            numbers[child.file.src_uri] = f"{prefix}.{count}" if prefix else str(count)
+        elif isinstance(child, Section):
+            count += 1
+            label = f"{prefix}.{count}" if prefix else str(count)
+            child.title = f"{label} {child.title}"
+            numbers.update(_number(child.children, label))
+    return numbers

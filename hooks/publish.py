@@ -1,0 +1,188 @@
+"""Publishing a build: one build at a time per site directory (a lock), the build staged beside the site, and the
+staged site swapped in only when the whole build succeeded, so that at every instant a complete site exists.
+
+    site.lock      held (flock) by the running build; it names the build's pid; the kernel releases it if the
+                   build dies, so a crash never leaves a stale lock
+    site.building  the build in progress; after the swap, briefly, the previous site (then deleted)
+    site           always the previous or the new complete site: the two are exchanged in one atomic rename
+                   (Linux renameat2 RENAME_EXCHANGE); where that is missing, two renames leave a moment without it
+
+What an earlier failure left behind (site.building, or site.old from older versions) is removed at the start of
+the next build, or reported with the command that removes it."""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+import logging
+from typing import IO, Any
+
+from mkdocs.exceptions import Abort, PluginError
+
+STAGING = ".building"
+OLD = ".old"  # what versions before the atomic swap left on a failure
+LOCK = ".lock"
+_RENAME_EXCHANGE = 2
+
+
+@dataclass
+class Publication:
+    """One build's claim on a site directory: the lock it holds and where it stages the site."""
+
+    site_dir: Path
+    config: Any = None  # the MkDocs config whose site_dir points at the staging dir during the build
+    lock: IO[str] | None = None
+    built_ok: bool = False
+
+    @property
+    def staging(self) -> Path:
+        return sibling(self.site_dir, STAGING)
+
+
+def sibling(site_dir: Path, suffix: str) -> Path:
+    return site_dir.with_name(site_dir.name + suffix)
+
+
+def start(site_dir: Path, config: Any = None) -> Publication:
+    """Lock the site directory, clear what an earlier failure left, and return the claim (stage into
+    `.staging`). Raises PluginError if another build holds the lock or a leftover cannot be removed."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    publication = Publication(site_dir, config, lock=acquire_lock(sibling(site_dir, LOCK)))
+    try:
+        for leftover in (publication.staging, sibling(site_dir, OLD)):
+            remove_leftover(leftover)
+    except BaseException:
+        release(publication)
+        raise
+    return publication
+
+
+def acquire_lock(path: Path) -> IO[str]:
+    """Take the build lock at `path` (create it if needed); PluginError naming the holder if it is taken."""
+    handle = open(path, "a+", encoding="utf-8")  # held open (and locked) for the whole build
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        raise PluginError(
+            f"another build is running in this checkout (pid {holder}), into {path.with_suffix('').name}/ — "
+            "wait for it to finish, or stop it, then build again"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
+
+
+def release(publication: Publication) -> None:
+    if publication.lock is not None:
+        fcntl.flock(publication.lock, fcntl.LOCK_UN)
+        publication.lock.close()
+        publication.lock = None
+
+
+def remove_leftover(path: Path) -> None:
+    """Delete a directory an earlier build left; if it cannot be deleted, say how to."""
+    if not path.exists() and not path.is_symlink():
+        return
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except OSError as exc:
+        raise PluginError(
+            f"{path.name}/ was left by an earlier build that failed, and it cannot be removed ({exc.strerror}): "
+            f"remove it yourself (e.g. `chmod -R u+w {path.name} && rm -rf {path.name}`), then build again"
+        ) from None
+
+
+def finish(publication: Publication) -> list[tuple[int, str]]:
+    """At the end of the build: swap the staged site in if the build succeeded, else drop it; release the lock.
+    Returns (logging level, message) for the log: what happened, and any leftover the user must deal with."""
+    messages: list[tuple[int, str]] = []
+    staging, site = publication.staging, publication.site_dir
+    if publication.config is not None:
+        publication.config.site_dir = str(site)  # gh-deploy pushes site_dir after the build
+    try:
+        if publication.built_ok and staging.is_dir():
+            swap_in(staging, site)
+            try:
+                shutil.rmtree(staging)  # the previous site, after the swap
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                messages.append((
+                    logging.WARNING,
+                    f"The new site is in {site.name}/, but the previous one, now in {staging.name}/, could not be "
+                    f"removed ({exc.strerror}); the next build removes it, or remove it yourself",
+                ))
+        else:
+            try:
+                shutil.rmtree(staging)
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                messages.append(
+                    (logging.WARNING, f"The unfinished build in {staging.name}/ could not be removed ({exc.strerror})")
+                )
+            if site.exists():
+                messages.append((logging.ERROR, f"The build failed: the previous site in {site} was left as it was."))
+    finally:
+        release(publication)
+    return messages
+
+
+def swap_in(new: Path, site: Path) -> None:
+    """Put the directory `new` in place of `site`; the previous site (if any) ends up at `new`'s path."""
+    if not site.exists():
+        os.rename(new, site)
+        return
+    if exchange(new, site):
+        return
+    old = sibling(site, OLD)  # no atomic exchange on this system: two renames
+    os.rename(site, old)
+    os.rename(new, site)
+    os.rename(old, new)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths (Linux renameat2 with RENAME_EXCHANGE); False where it is not available."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def disk_full(error: BaseException) -> Abort | None:
+    """The one message for a build that ran out of disk space (None for other errors)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in (errno.ENOSPC, errno.EDQUOT):
+            where = f" while writing {current.filename}" if current.filename else ""
+            return Abort(
+                f"The disk is full{where}: free some space (or build elsewhere with -d DIR) and build again. "
+                "The previous site was left as it was."
+            )
+        current = current.__cause__ or current.__context__
+    return None
