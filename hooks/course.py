@@ -17,11 +17,11 @@ from mkdocs.structure.pages import Page
 
 import course_state
 import publish
-from case_studies import load_case_studies, page_source
+from case_studies import page_source
 from datafile import ContentError
 from git_dates import CASES_KEY, GitUnavailable, page_dates
-from glossary import collect_uses, fill_backlinks, load_glossary
-from learning import add_citation, add_reading_time, fill_minutes, load_learning
+from glossary import collect_uses, fill_backlinks
+from learning import add_citation, add_reading_time, fill_minutes
 from navigation import (
     NUMBERED_SECTION,
     add_generated_to_nav,
@@ -47,27 +47,21 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the hooks' order; lock and stage the site (build); load and validate the data into a new build state;
     list the generated pages in the nav."""
-    course_state.check_hook_order(list(config.hooks))
+    course_state.check_hook_order([str(getattr(hook, "__name__", hook)) for hook in config.hooks])
     _start_publishing(config)
     root = Path(config.config_file_path).parent
-    docs_dir = Path(config.docs_dir)
-    pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
     try:
-        glossary = load_glossary(root / "data" / "glossary.yml", root)
-        cases = load_case_studies(root / "data" / "case_studies.yml", glossary, pages, root)
-        learning = load_learning(root / "data" / "learning.yml", pages, root)
+        build = course_state.begin(course_state.Build.load(root, Path(config.docs_dir), course_state.command()))
     except ContentError as exc:
         raise PluginError(str(exc)) from None
-    build = course_state.begin(
-        course_state.Build(command=course_state.command(), glossary=glossary, cases=cases, learning=learning)
-    )
     try:
         build.changed = page_dates(root)
     except GitUnavailable as reason:
         log.info(f"No page dates from git ({reason}): citations show 'n.d.', the sitemap and the zip the build date")
     if CASES_KEY in build.changed:
-        build.changed.update({case.src_uri: build.changed[CASES_KEY] for case in cases.cases.values()})
-    add_generated_to_nav(config.nav, CASES_SECTION, [(case.title, case.src_uri) for case in cases.cases.values()])
+        build.changed.update({case.src_uri: build.changed[CASES_KEY] for case in build.cases.cases.values()})
+    generated = [(case.title, case.src_uri) for case in build.cases.cases.values()]
+    add_generated_to_nav(config.nav, CASES_SECTION, generated)
     return config
 
 
@@ -94,7 +88,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     """Every page is in the nav; a large tab's sidebar folds; the chapters are numbered; pages carry git dates."""
     try:
         check_all_in_nav(nav, files)
-        fold_large_sections(nav, fold_limit(config.extra))
+        fold_large_sections(nav, fold_limit(dict(config.extra)))
     except ValueError as error:
         raise PluginError(str(error)) from None
     build = course_state.get()

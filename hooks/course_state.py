@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from case_studies import CaseStudies
-from glossary import Glossary, Use
-from learning import Learning
+from case_studies import CaseStudies, load_case_studies
+from glossary import Glossary, Use, load_glossary
+from learning import Learning, load_learning
 from publish import Publication
 
 # The hooks whose order matters, in the order mkdocs.yml must list them (hooks/course.py checks it in on_config):
@@ -42,6 +43,15 @@ class Build:
     uses: dict[str, list[Use]] = field(default_factory=dict)  # term id -> pages using it
     files: Files | None = None  # the build's files, from on_files
     parts: dict[type, Any] = field(default_factory=dict)  # other hooks' state, by its class (see `part`)
+
+    @classmethod
+    def load(cls, root: Path, docs_dir: Path, command: str | None = None) -> Build:
+        """A new build state with the project's data loaded and validated (ContentError listing the problems)."""
+        pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
+        glossary = load_glossary(root / "data" / "glossary.yml", root)
+        cases = load_case_studies(root / "data" / "case_studies.yml", glossary, pages, root)
+        learning = load_learning(root / "data" / "learning.yml", pages, root)
+        return cls(command=command, glossary=glossary, cases=cases, learning=learning)
 
     def part(self, kind: type[T]) -> T:
         """This build's instance of a hook's state class (made with no arguments on first use)."""
@@ -98,6 +108,11 @@ def begin(build: Build) -> Build:
     """on_config: `build` is now the current build (the previous one's state is dropped)."""
     _process.build = build
     return build
+
+
+def peek() -> Build | None:
+    """The current build, or None before the first on_config (for clean-up hooks, which run even then)."""
+    return _process.build
 
 
 def get() -> Build:

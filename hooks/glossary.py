@@ -91,16 +91,16 @@ def load_glossary(path: Path, root: Path | None = None) -> Glossary:
         )
     declared = {entry.value.get("id") for entry in entries}  # ids of invalid entries too: no cascading errors
     for entry in entries:
-        term_id = entry.value.get("id")
-        for other in (entry.value.get("see_also") or []) if term_id in terms else []:
+        entry_id = entry.value.get("id")
+        for other in (entry.value.get("see_also") or []) if entry_id in terms else []:
             if other not in declared:
                 problems.append(
-                    f"{name}:{entry.line_of('see_also')}: entry '{term_id}': field 'see_also' points to unknown id "
+                    f"{name}:{entry.line_of('see_also')}: entry '{entry_id}': field 'see_also' points to unknown id "
                     f"'{other}'{suggest(str(other), list(terms))} — use an id defined in {name}"
                 )
-            elif other == term_id:
+            elif other == entry_id:
                 problems.append(
-                    f"{name}:{entry.line_of('see_also')}: entry '{term_id}': field 'see_also' lists the entry itself — remove it"
+                    f"{name}:{entry.line_of('see_also')}: entry '{entry_id}': field 'see_also' lists the entry itself — remove it"
                 )
     if problems:
         raise ContentError("\n".join(problems))
@@ -177,7 +177,8 @@ def collect_uses(html: str, page_title: str, src_uri: str) -> list[tuple[str, Us
     seen = set()
     found = []
     events = sorted(
-        [(m.start(), "h", m) for m in _HEADING.finditer(html)] + [(m.start(), "t", m) for m in _TERM_LINK.finditer(html)],
+        [(m.start(), "h", m) for m in _HEADING.finditer(html)]
+        + [(m.start(), "t", m) for m in _TERM_LINK.finditer(html)],
         key=lambda e: e[0],
     )
     for _, kind, match in events:
@@ -193,9 +194,7 @@ def collect_uses(html: str, page_title: str, src_uri: str) -> list[tuple[str, Us
     return found
 
 
-def fill_backlinks(
-    content: str, glossary: Glossary, uses: dict[str, list[Use]], relative: Callable[[str], str]
-) -> str:
+def fill_backlinks(content: str, glossary: Glossary, uses: dict[str, list[Use]], relative: Callable[[str], str]) -> str:
     """The glossary page's HTML with each term's backlink marker replaced by its list of uses; `relative` gives the
     URL of a page (by src_uri) from the glossary page. Other pages are returned unchanged."""
     if "glossary-backlinks:" not in content:

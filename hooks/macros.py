@@ -1,157 +1,202 @@
-"""mkdocs-macros entry point: registers the reader's macros; each delegates to glossary, case_studies or learning."""
+"""mkdocs-macros entry point: `define_env` registers the reader's macros, the functions listed in MACROS. Each takes
+the page being rendered (a `Here`) first and delegates to glossary, case_studies or learning; the build's data
+comes from course_state."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from markupsafe import Markup, escape
 
 import course_state
-from case_studies import render_card, render_table
+from case_studies import CaseStudy, render_card, render_table
 from glossary import render_link, render_page
-from learning import render_objectives, render_questions, render_takeaways
+from learning import minutes_marker, render_objectives, render_questions, render_takeaways
 
 
-def define_env(env) -> None:
-    def src() -> str:
-        return env.page.file.src_uri
+class Here:
+    """The page the macros are rendering, and links from it."""
 
-    def md_link(target: str) -> str:
+    def __init__(self, env: Any) -> None:
+        self._env = env
+
+    @property
+    def page(self) -> Any:
+        return self._env.page
+
+    @property
+    def src(self) -> str:
+        return str(self._env.page.file.src_uri)
+
+    def md_link(self, target: str) -> str:
         """A Markdown link target from the current page to docs/<target> (MkDocs checks and rewrites it)."""
-        return posixpath.relpath(target, posixpath.dirname(src()) or ".")
+        return posixpath.relpath(target, posixpath.dirname(self.src) or ".")
 
-    def href(target: str) -> str:
+    def href(self, target: str) -> str:
         """A built URL from the current page to docs/<target>, for raw HTML."""
-        return course_state.get().files.get_file_from_path(target).url_relative_to(env.page.file)
+        file = course_state.get().site_files().get_file_from_path(target)
+        if file is None:
+            raise ValueError(f"docs/{self.src}: links to docs/{target}, which is not a page of the site")
+        return str(file.url_relative_to(self.page.file))
 
-    def term_link(term_id: str, text: str | None = None) -> Markup:
+    def term_link(self, term_id: str, text: str | None = None) -> Markup:
         glossary = course_state.get().glossary
-        return render_link(glossary.get(term_id, f"docs/{src()}: "), text, href("glossary.md"))
+        return render_link(glossary.get(term_id, f"docs/{self.src}: "), text, self.href("glossary.md"))
 
-    @env.macro
-    def term(term_id: str, text: str | None = None) -> Markup:
-        """{{ term("nato") }} or {{ term("nato", "the Alliance") }}: a glossary link with a tooltip."""
-        return term_link(term_id, text)
-
-    @env.macro
-    def glossary() -> str:
-        """The whole A–Z glossary (backlinks are filled in by hooks/course.py)."""
-        return render_page(course_state.get().glossary)
-
-    def quote_source(case) -> tuple[str, str]:
+    def quote_source(self, case: CaseStudy) -> tuple[str, str]:
         """(href, numbered title) of the chapter a case study's summary comes from."""
-        course = course_state.get()
-        number = course.numbers.get(case.source_page)
-        title = _title(course, case.source_page)
-        return href(case.source_page), f"{number} {title}" if number else title
+        return self.href(case.source_page), numbered_title(case.source_page)
 
-    @env.macro
-    def case_study(case_id: str) -> Markup:
-        """{{ case_study("us-nato") }}: a card for one case study."""
-        case = course_state.get().cases.get(case_id, f"docs/{src()}: ")
-        return render_card(case, href(case.src_uri), term_link, source=quote_source(case))
+    def card(self, case: CaseStudy) -> Markup:
+        return render_card(case, self.href(case.src_uri), self.term_link, source=self.quote_source(case))
 
-    @env.macro
-    def case_studies(region: str | None = None, kind: str | None = None) -> Markup:
-        """{{ case_studies(region="Europe", kind="alliance") }}: a table of matching case studies."""
-        cases = course_state.get().cases.filtered(region, kind)
-        return render_table(cases, lambda c: href(c.src_uri))
 
-    @env.macro
-    def case_study_page(case_id: str) -> str:
-        """The body of a generated case-study page."""
-        course = course_state.get()
-        case = course.cases.get(case_id, f"docs/{src()}: ")
-        card = render_card(case, "", term_link, standalone=True, source=quote_source(case))
-        chapters = "\n".join(f"- [{escape(_title(course, p))}]({md_link(p)})" for p in case.pages)
-        return (
-            f"{card}\n\n"
-            f"## Where the reader discusses it\n\n{chapters}\n\n"
-            f"[All case studies]({md_link('cases/index.md')}){{ .md-button }}\n"
+def define_env(env: Any) -> None:
+    """Register every macro of MACROS under its own name, bound to the page being rendered."""
+    here = Here(env)
+    for macro in MACROS:
+        env.macro(functools.update_wrapper(functools.partial(macro, here), macro), macro.__name__)
+
+
+# The macros
+
+
+def term(here: Here, term_id: str, text: str | None = None) -> Markup:
+    """{{ term("nato") }} or {{ term("nato", "the Alliance") }}: a glossary link with a tooltip."""
+    return here.term_link(term_id, text)
+
+
+def glossary(here: Here) -> str:
+    """The whole A–Z glossary (backlinks are filled in by hooks/course.py)."""
+    return render_page(course_state.get().glossary)
+
+
+def case_study(here: Here, case_id: str) -> Markup:
+    """{{ case_study("us-nato") }}: a card for one case study."""
+    return here.card(course_state.get().cases.get(case_id, f"docs/{here.src}: "))
+
+
+def case_studies(here: Here, region: str | None = None, kind: str | None = None) -> Markup:
+    """{{ case_studies(region="Europe", kind="alliance") }}: a table of matching case studies."""
+    cases = course_state.get().cases.filtered(region, kind)
+    return render_table(cases, lambda c: here.href(c.src_uri))
+
+
+def case_study_page(here: Here, case_id: str) -> str:
+    """The body of a generated case-study page."""
+    case = course_state.get().cases.get(case_id, f"docs/{here.src}: ")
+    card = render_card(case, "", here.term_link, standalone=True, source=here.quote_source(case))
+    chapters = "\n".join(f"- [{escape(title(p))}]({here.md_link(p)})" for p in case.pages)
+    return (
+        f"{card}\n\n"
+        f"## Where the reader discusses it\n\n{chapters}\n\n"
+        f"[All case studies]({here.md_link('cases/index.md')}){{ .md-button }}\n"
+    )
+
+
+def related_cases(here: Here) -> str:
+    """Cards for the case studies this chapter discusses (nothing if none)."""
+    cases = course_state.get().cases.for_page(here.src)
+    if not cases or here.page.meta.get("case_cards") is False:
+        return ""
+    cards = "\n".join(str(here.card(c)) for c in cases)
+    return f"## Case studies in this chapter {{ #chapter-case-studies }}\n\n{cards}\n"
+
+
+def objectives(here: Here) -> str:
+    """The chapter's learning objectives (data/learning.yml)."""
+    return render_objectives(course_state.get().learning.chapter(here.src))
+
+
+def chapter_end(here: Here) -> str:
+    """The chapter's case-study cards, key takeaways, self-check questions and related material."""
+    chapter = course_state.get().learning.chapter(here.src)
+    return "\n".join([related_cases(here), render_takeaways(chapter), render_questions(chapter), related(here)])
+
+
+def course_map(here: Here) -> str:
+    """Home page: every chapter with its number, reading time and first objective, and a start button."""
+    build = course_state.get()
+    rows = []
+    for src_uri, number in build.numbers.items():
+        chapter = build.learning.chapters.get(src_uri)
+        first = escape(chapter.objectives[0]) if chapter else ""
+        depth = "sub" if "." in number else "top"
+        rows.append(
+            f'<tr class="course-map__{depth}"><td>{number}</td><td><a href="{here.href(src_uri)}">'
+            f"{escape(title(src_uri))}</a></td><td>{minutes_marker(src_uri)} min</td><td>{first}</td></tr>"
         )
-
-    @env.macro
-    def related_cases() -> str:
-        """Cards for the case studies this chapter discusses (nothing if none)."""
-        cases = course_state.get().cases.for_page(src())
-        if not cases or env.page.meta.get("case_cards") is False:
-            return ""
-        cards = "\n".join(str(render_card(c, href(c.src_uri), term_link, source=quote_source(c))) for c in cases)
-        return f"## Case studies in this chapter {{ #chapter-case-studies }}\n\n{cards}\n"
-
-    @env.macro
-    def objectives() -> str:
-        return render_objectives(course_state.get().learning.chapter(src()))
-
-    @env.macro
-    def chapter_end() -> str:
-        """The chapter's case-study cards, key takeaways, self-check questions and related material."""
-        course = course_state.get()
-        chapter = course.learning.chapter(src())
-        return "\n".join([related_cases(), render_takeaways(chapter), render_questions(chapter), _related(course)])
-
-    def _related(course) -> str:
-        lines = ["## Related material { #related-material }", ""]
-        cases = course.cases.for_page(src())
-        if cases:
-            lines.append("**Case studies:** " + ", ".join(f"[{escape(c.title)}]({md_link(c.src_uri)})" for c in cases))
-            lines.append("")
-        used = list(dict.fromkeys(course.term_calls.get(src(), [])))
-        if used:
-            lines.append(
-                "**Glossary terms on this page:** "
-                + ", ".join(f"[{escape(course.glossary.terms[t].term)}]({md_link('glossary.md')}#{t})" for t in used)
-            )
-            lines.append("")
-        nxt = env.page.next_page
-        if nxt is not None:
-            number = course.numbers.get(nxt.file.src_uri)
-            label = f"{number} {_title(course, nxt.file.src_uri)}" if number else _title(course, nxt.file.src_uri)
-            lines.append(f"**Next:** [{escape(label)}]({md_link(nxt.file.src_uri)})")
-            lines.append("")
-        return "\n".join(lines)
-
-    @env.macro
-    def course_map() -> str:
-        """Home page: every chapter with its number, reading time and first objective, and a start button."""
-        course = course_state.get()
-        rows = []
-        for src_uri, number in course.numbers.items():
-            chapter = course.learning.chapters.get(src_uri)
-            first = escape(chapter.objectives[0]) if chapter else ""
-            depth = "sub" if "." in number else "top"
-            rows.append(
-                f'<tr class="course-map__{depth}"><td>{number}</td><td><a href="{href(src_uri)}">{escape(_title(course, src_uri))}</a></td>'
-                f"<td><!-- reader:minutes:{src_uri} --> min</td><td>{first}</td></tr>"
-            )
-        objectives = "\n".join(f"- {escape(o)}" for o in course.learning.home_objectives)
-        first_chapter = next(iter(course.numbers), None)
-        start = (
-            f"[Start reading]({md_link(first_chapter)}){{ .md-button .md-button--primary }}" if first_chapter else ""
-        )
-        start += f"\n\nReading offline or on paper? [Download the reader or open the print edition]({md_link('download.md')})."
-        return (
-            "## Course map { #course-map }\n\n"
-            f"By the end of the course you can:\n\n{objectives}\n\n"
-            '<table class="course-map"><caption>Chapters, reading time and what each teaches</caption>'
-            '<thead><tr><th scope="col">No.</th><th scope="col">Chapter</th><th scope="col">Reading time</th>'
-            '<th scope="col">You will learn to…</th></tr></thead><tbody>'
-            + "".join(rows)
-            + "</tbody></table>\n\n"
-            + start
-            + "\n"
-        )
+    goals = "\n".join(f"- {escape(o)}" for o in build.learning.home_objectives)
+    first_chapter = next(iter(build.numbers), None)
+    start = (
+        f"[Start reading]({here.md_link(first_chapter)}){{ .md-button .md-button--primary }}" if first_chapter else ""
+    )
+    start += (
+        "\n\nReading offline or on paper? "
+        f"[Download the reader or open the print edition]({here.md_link('download.md')})."
+    )
+    return (
+        "## Course map { #course-map }\n\n"
+        f"By the end of the course you can:\n\n{goals}\n\n"
+        '<table class="course-map"><caption>Chapters, reading time and what each teaches</caption>'
+        '<thead><tr><th scope="col">No.</th><th scope="col">Chapter</th><th scope="col">Reading time</th>'
+        '<th scope="col">You will learn to…</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>\n\n"
+        + start
+        + "\n"
+    )
 
 
-def _title(course, src_uri: str) -> str:
-    """A page's front-matter title, read from the source (pages render in nav order, so it may not be loaded)."""
-    from mkdocs.utils import meta
+MACROS: tuple[Callable[..., Any], ...] = (
+    term,
+    glossary,
+    case_study,
+    case_studies,
+    case_study_page,
+    related_cases,
+    objectives,
+    chapter_end,
+    course_map,
+)
 
-    file = course.files.get_file_from_path(src_uri)
-    if file.page is not None and file.page.meta.get("title"):
-        return file.page.meta.get("plain_title") or file.page.meta["title"]
-    return meta.get_data(file.content_string)[1].get("title", src_uri)
+
+# Helpers
+
+
+def related(here: Here) -> str:
+    """The chapter's "Related material": its case studies, the glossary terms it uses, the next page."""
+    build = course_state.get()
+    lines = ["## Related material { #related-material }", ""]
+    cases = build.cases.for_page(here.src)
+    if cases:
+        lines += [
+            "**Case studies:** " + ", ".join(f"[{escape(c.title)}]({here.md_link(c.src_uri)})" for c in cases),
+            "",
+        ]
+    used = list(dict.fromkeys(build.term_calls.get(here.src, [])))
+    if used:
+        links = (f"[{escape(build.glossary.terms[t].term)}]({here.md_link('glossary.md')}#{t})" for t in used)
+        lines += ["**Glossary terms on this page:** " + ", ".join(links), ""]
+    nxt = here.page.next_page
+    if nxt is not None:
+        lines += [f"**Next:** [{escape(numbered_title(nxt.file.src_uri))}]({here.md_link(nxt.file.src_uri)})", ""]
+    return "\n".join(lines)
+
+
+def title(src_uri: str) -> str:
+    """A page's front-matter title (hooks/sources.py read it before any page rendered)."""
+    return course_state.get().titles.get(src_uri, src_uri)
+
+
+def numbered_title(src_uri: str) -> str:
+    """A page's title with its chapter number, if it has one: '2.1 Alliances'."""
+    number = course_state.get().numbers.get(src_uri)
+    return f"{number} {title(src_uri)}" if number else title(src_uri)

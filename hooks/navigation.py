@@ -98,7 +98,9 @@ def check_all_in_nav(nav: Navigation, files: Files) -> None:
     print edition, is marked not-in-nav)."""
     in_nav = {page.file.src_uri for page in nav.pages}
     missing = [
-        f.src_uri for f in files.documentation_pages() if f.src_uri not in in_nav and not f.inclusion.is_not_in_nav()
+        f.src_uri
+        for f in files.documentation_pages()
+        if f.src_uri not in in_nav and not f.inclusion.is_not_in_nav()  # type: ignore[no-untyped-call]
     ]
     if missing:
         raise ValueError(

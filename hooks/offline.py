@@ -14,9 +14,8 @@ import json
 import logging
 import os
 import re
-import subprocess
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,15 +27,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_build_timestamp, get_relative_url
+
+import course_state
+import print_edition
 
 log = logging.getLogger("mkdocs.hooks.offline")
 
 NAME = "military-diplomacy-reader"  # the zip's name and its one top-level folder
 ZIP_URL = f"downloads/{NAME}.zip"
 SHIM = "assets/vendor/iframe-worker-shim.js"  # vendored from npm iframe-worker (package.json pins it)
-PRINT_PAGE = "print_page.md"  # made by hooks/print_edition.py when the print edition is on
-DOWNLOAD_PAGE = "download.md"
+PRINT_PAGE = print_edition.SRC_URI  # made by hooks/print_edition.py when the print edition is on
+DOWNLOAD_PAGE = print_edition.DOWNLOAD_PAGE
 MARKER = "<!-- offline:downloads -->"
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest date a zip entry can carry
 SEARCH_JSON = "search/search_index.json"
@@ -61,8 +63,9 @@ class Download:
 
 
 @dataclass
-class _State:
-    command: str | None = None
+class OfflineState:
+    """This hook's part of the build state (course_state)."""
+
     download: Page | None = None
     print_file: File | None = None  # the print page (hooks/print_edition.py), when this build makes it
     zip: OfflineZip | None = None  # the zip being written (mkdocs build only)
@@ -70,11 +73,8 @@ class _State:
     download_html: str | None = None  # the Download page's output, held back until the sizes are known
 
 
-_state = _State()
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    _state.command = command
+def _state() -> OfflineState:
+    return course_state.get().part(OfflineState)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -88,8 +88,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    _state.print_file = files.get_file_from_path(PRINT_PAGE)
-    _state.download = None
+    _state().print_file = files.get_file_from_path(PRINT_PAGE)
     return files
 
 
@@ -100,29 +99,34 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
                 f"docs/{DOWNLOAD_PAGE}: the line {MARKER} is missing — put it back on a line of its own where "
                 "the list of downloads goes (hooks/offline.py fills it in after the build)"
             )
-        _state.download = page
+        _state().download = page
     return html
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    """Open the zip (`mkdocs build` only): the site directory has just been emptied, pages are about to be written."""
-    _discard_zip()
-    if _state.command in ("build", "gh-deploy"):
-        epoch = source_epoch(Path(config.config_file_path).resolve().parent)
-        _state.zip = OfflineZip(Path(config.site_dir) / ZIP_URL, root=NAME, epoch=epoch)
+    """Open the zip (`mkdocs build` only): the site directory has just been emptied, pages are about to be written.
+    Its entries carry the date MkDocs gives sitemap.xml.gz: the newest page's (git) date."""
+    build = course_state.get()
+    state = build.part(OfflineState)
+    _discard_zip(state)
+    if build.command in ("build", "gh-deploy"):
+        pages = [file.page for file in files.documentation_pages() if file.page is not None and file.page.update_date]
+        epoch = get_build_timestamp(pages=pages)
+        state.zip = OfflineZip(Path(config.site_dir) / ZIP_URL, root=NAME, epoch=epoch)
     return env
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Queue the page for the zip; the first page also queues the theme's and docs/ static files, copied by now."""
-    archive = _state.zip
+    state = _state()
+    archive = state.zip
     if archive is None:
         return output
-    if not _state.added:
-        _add_files(archive, Path(config.site_dir), keep=keep_in_zip)
-    _state.added.add(page.file.dest_uri)
+    if not state.added:
+        _add_files(archive, state.added, Path(config.site_dir), keep=keep_in_zip)
+    state.added.add(page.file.dest_uri)
     if page.file.src_uri == DOWNLOAD_PAGE:
-        _state.download_html = output
+        state.download_html = output
     else:
         archive.add(page.file.dest_uri, output.encode("utf-8"))
     return output
@@ -131,30 +135,33 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Finish the zip (the search index, and the Download page as the offline copy shows it), then fill in the
     online Download page."""
-    page = _state.download
+    state = _state()
+    page = state.download
     if page is None:
         raise PluginError(f"docs/{DOWNLOAD_PAGE} is missing or not built — hooks/offline.py lists the downloads on it")
     site = Path(config.site_dir)
-    print_file = _state.print_file
+    print_file = state.print_file
     print_size = Path(print_file.abs_dest_path).stat().st_size if print_file else None
     print_download = _print_download(page, print_file, print_size)
     zip_size = None
-    archive = _state.zip
+    archive = state.zip
     if archive is not None:
         index = json.loads((site / SEARCH_JSON).read_text(encoding="utf-8"))
         lunr = {f"assets/javascripts/lunr/{name}" for name in lunr_files(index["config"]["lang"])}
-        _add_files(archive, site, keep=lambda path: keep_in_zip(path) or path in lunr)  # and what came after pages
+        _add_files(
+            archive, state.added, site, keep=lambda path: keep_in_zip(path) or path in lunr
+        )  # and what came after pages
         archive.wait()
         online = f"{config.site_url}{page.url}" if config.site_url else "the course website"
         offline_list = render_downloads(
             [
                 Download("Offline edition (zip)", None, None, f"you are reading it. The latest copy is on {online}"),
-                _print_download(page, print_file, print_file and archive.sizes.get(print_file.dest_uri)),
+                _print_download(page, print_file, archive.sizes.get(print_file.dest_uri) if print_file else None),
             ]
         )
-        archive.add(page.file.dest_uri, (_state.download_html or "").replace(MARKER, offline_list, 1).encode("utf-8"))
+        archive.add(page.file.dest_uri, (state.download_html or "").replace(MARKER, offline_list, 1).encode("utf-8"))
         zip_size = archive.finish()
-        _state.zip = None
+        state.zip = None
         log.info(f"Offline edition: {ZIP_URL} ({kilobytes(zip_size)})")
     if zip_size is None:
         zip_download = Download("Offline edition (zip)", None, None, "made by mkdocs build, not by mkdocs serve.")
@@ -171,11 +178,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 def on_build_error(*, error: Exception) -> None:
-    _discard_zip()
+    build = course_state.peek()
+    if build is not None:
+        _discard_zip(build.part(OfflineState))
 
 
 def on_shutdown() -> None:
-    _discard_zip()
+    build = course_state.peek()
+    if build is not None:
+        _discard_zip(build.part(OfflineState))
 
 
 class OfflineZip:
@@ -193,7 +204,7 @@ class OfflineZip:
         dest.parent.mkdir(parents=True, exist_ok=True)
         self._archive = zipfile.ZipFile(self._tmp, "w")
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-zip")
-        self._jobs: list[Future] = []
+        self._jobs: list[Future[None]] = []
 
     def add(self, name: str, data: bytes | Path) -> None:
         """Queue the site file `name` (its content, or the path to read it from)."""
@@ -218,7 +229,10 @@ class OfflineZip:
     def discard(self) -> None:
         """Stop, and remove the unfinished zip (nothing once `finish` moved it in place)."""
         self._pool.shutdown(cancel_futures=True)
-        self._archive.close()
+        try:
+            self._archive.close()
+        except OSError:
+            pass  # e.g. the disk is full: the unfinished file goes anyway, and the build reports the first error
         self._tmp.unlink(missing_ok=True)
 
     def _write(self, name: str, data: bytes | Path) -> None:
@@ -270,19 +284,6 @@ def offline_entry(name: str, data: bytes) -> tuple[str, bytes]:
     return name, data
 
 
-def source_epoch(root: Path) -> int:
-    """SOURCE_DATE_EPOCH if set, else the last commit's time, else 1980-01-01: the same input gives the same zip."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return max(ZIP_EPOCH, int(os.environ["SOURCE_DATE_EPOCH"]))
-    try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=30, check=True
-        ).stdout.strip()
-        return max(ZIP_EPOCH, int(out))
-    except (OSError, ValueError, subprocess.SubprocessError):
-        return ZIP_EPOCH
-
-
 def lunr_files(languages: Iterable[str]) -> set[str]:
     """The lunr files (under assets/javascripts/lunr/) Material's search worker loads for these languages."""
     langs = list(languages)
@@ -328,25 +329,25 @@ def render_downloads(downloads: list[Download]) -> str:
 # Internals
 
 
-def _index_html(m: re.Match) -> str:
-    folder = m.group(2)
+def _index_html(m: re.Match[str]) -> str:
+    folder: str = m.group(2)
     return m.group(1) + folder + ("index.html" if folder.endswith("/") else "/index.html") + m.group(3)
 
 
-def _add_files(archive: OfflineZip, site: Path, *, keep) -> None:
-    """Queue the files of `site` not queued yet that `keep` keeps, sorted."""
+def _add_files(archive: OfflineZip, added: set[str], site: Path, *, keep: Callable[[str], bool]) -> None:
+    """Queue the files of `site` not queued yet (not in `added`) that `keep` keeps, sorted."""
     for path in sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()):
-        if path not in _state.added and keep(path):
-            _state.added.add(path)
+        if path not in added and keep(path):
+            added.add(path)
             archive.add(path, site / path)
 
 
-def _discard_zip() -> None:
-    if _state.zip is not None:
-        _state.zip.discard()
-    _state.zip = None
-    _state.added = set()
-    _state.download_html = None
+def _discard_zip(state: OfflineState) -> None:
+    if state.zip is not None:
+        state.zip.discard()
+    state.zip = None
+    state.added = set()
+    state.download_html = None
 
 
 def _print_download(page: Page, print_file: File | None, size: int | None) -> Download:

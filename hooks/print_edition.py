@@ -19,6 +19,7 @@ import posixpath
 import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,8 +31,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
+import course_state
+
 SRC_URI = "print_page.md"  # hooks/offline.py finds the print page by this name
-LEFT_OUT = frozenset({"download.md"})  # pages the print edition leaves out; links to them go to the page itself
+DOWNLOAD_PAGE = "download.md"  # hooks/offline.py lists the downloads on it
+LEFT_OUT = frozenset({DOWNLOAD_PAGE})  # pages the print edition leaves out; links to them go to the page itself
 TOC_TITLE = "Contents"
 TOC_DEPTH = 2  # nav levels the contents nest; a page further down is listed at the last level, so none is missing
 TOC_ID = "print-page-toc"
@@ -62,19 +66,22 @@ SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 @dataclass
-class _State:
+class PrintState:
+    """This hook's part of the build state (course_state)."""
+
     enabled: bool = False
     built: set[str] = field(default_factory=set)  # src_uri of every page written so far in this build
 
 
-_state = _State()
+def _state() -> PrintState:
+    return course_state.get().part(PrintState)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the print page (unless it is switched off) as a page outside the nav."""
-    _state.enabled = enabled(config)
-    _state.built = set()
-    if _state.enabled:
+    state = _state()
+    state.enabled = enabled(config)
+    if state.enabled:
         files.append(File.generated(config, SRC_URI, content=SOURCE, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
@@ -82,26 +89,26 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 @event_priority(-100)  # after every other on_nav: nav dates are set (hooks/course.py) and no page is added later
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     """Make the print page the last page MkDocs builds, dated like the newest page (a reproducible sitemap.xml.gz)."""
-    file = files.get_file_from_path(SRC_URI) if _state.enabled else None
-    if file is not None:
+    file = files.get_file_from_path(SRC_URI) if _state().enabled else None
+    if file is not None and file.page is not None:
         files.remove(file)
         files.append(file)
         file.page.update_date = max((page.update_date for page in nav.pages), default=file.page.update_date)
     return nav
 
 
-def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
     """Leave the print page out of sitemap.xml: it repeats the site's pages."""
-    if template_name == "sitemap.xml" and _state.enabled:
+    if template_name == "sitemap.xml" and _state().enabled:
         context["pages"] = [file for file in context["pages"] if file.src_uri != SRC_URI]
     return context
 
 
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """Put the print page together from every page's final HTML, and give it its contents as its table of contents."""
     if page.file.src_uri != SRC_URI:
         return context
-    ready = _state.built | LEFT_OUT
+    ready = _state().built | LEFT_OUT
     waiting = [p.file.src_uri for p in nav.pages if p.file.src_uri not in ready]
     if waiting:
         pages = ", ".join(f"docs/{src}" for src in waiting[:3]) + (" …" if len(waiting) > 3 else "")
@@ -121,7 +128,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Note that this page's HTML is final: the print page checks that every page it holds is."""
-    _state.built.add(page.file.src_uri)
+    _state().built.add(page.file.src_uri)
     return output
 
 
@@ -201,7 +208,7 @@ def rewrite_part(html: str, *, key: str, page_url: str, links: Links, taken: set
     own = {double or single for tag in TAG.findall(html) for double, single in ID.findall(tag)}
     new_ids: list[str] = []
 
-    def rewrite(match: re.Match) -> str:
+    def rewrite(match: re.Match[str]) -> str:
         start, name = match.group(1), match.group(2)
         quote, value = ('"', match.group(3)) if match.group(3) is not None else ("'", match.group(4))
         if name == "id":
@@ -236,7 +243,7 @@ def render_toc(entries: list[AnchorLink], title: str = TOC_TITLE) -> str:
 
 
 def combine(
-    items: list, *, url: str, title: str = "", left_out: Container[str] = LEFT_OUT
+    items: list[Any], *, url: str, title: str = "", left_out: Container[str] = LEFT_OUT
 ) -> tuple[str, list[AnchorLink]]:
     """The print page's HTML and its contents, from the nav's items (pages holding their final HTML, and sections)
     in reading order: a header with the page's one h1 (`title`), the contents, then a part per page (a
@@ -265,7 +272,7 @@ def combine(
     links = Links.of(((page.url, page_key(page.url)) for page in pages), url)
     done: set[str] = set()
 
-    def walk(children: list, prefix: str, depth: int) -> tuple[list[str], list[AnchorLink]]:
+    def walk(children: list[Any], prefix: str, depth: int) -> tuple[list[str], list[AnchorLink]]:
         html: list[str] = []
         entries: list[AnchorLink] = []
         for position, item in enumerate(children, 1):
@@ -349,7 +356,7 @@ def _toc_list(entries: list[AnchorLink]) -> str:
     return f"<ul>{items}</ul>"
 
 
-def _pages(items: list, left_out: Container[str]) -> Iterable:
+def _pages(items: list[Any], left_out: Container[str]) -> Iterable[Any]:
     """The pages of the print page in reading order, each once."""
     seen: set[str] = set()
     stack = list(reversed(items))
@@ -363,7 +370,7 @@ def _pages(items: list, left_out: Container[str]) -> Iterable:
             stack.extend(reversed(item.children))
 
 
-def _section_numbers(items: list, prefix: str = "") -> Iterable[str]:
+def _section_numbers(items: list[Any], prefix: str = "") -> Iterable[str]:
     for position, item in enumerate(items, 1):
         if getattr(item, "is_section", False):
             yield f"{prefix}{position}"

@@ -15,11 +15,11 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import logging
 import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-import logging
 from typing import IO, Any
 
 from mkdocs.exceptions import Abort, PluginError
@@ -121,11 +121,13 @@ def finish(publication: Publication) -> list[tuple[int, str]]:
             except FileNotFoundError:
                 pass
             except OSError as exc:
-                messages.append((
-                    logging.WARNING,
-                    f"The new site is in {site.name}/, but the previous one, now in {staging.name}/, could not be "
-                    f"removed ({exc.strerror}); the next build removes it, or remove it yourself",
-                ))
+                messages.append(
+                    (
+                        logging.WARNING,
+                        f"The new site is in {site.name}/, but the previous one, now in {staging.name}/, could not be "
+                        f"removed ({exc.strerror}); the next build removes it, or remove it yourself",
+                    )
+                )
         else:
             try:
                 shutil.rmtree(staging)

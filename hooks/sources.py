@@ -45,7 +45,9 @@ def check_source(src_uri: str, text: str, glossary: Glossary, cases: CaseStudies
     try:
         _, front = meta.get_data(text)
     except Exception as exc:  # mkdocs' own parser reports YAML problems loosely
-        return Source([f"{where}:1: the front matter is not valid YAML ({exc}) — check the lines between the '---' markers"])
+        return Source(
+            [f"{where}:1: the front matter is not valid YAML ({exc}) — check the lines between the '---' markers"]
+        )
     found = Source(front=front)
     if not text.startswith("---"):
         found.problems.append(

@@ -20,6 +20,7 @@ PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
 HOOK_IDS = {
     "ruff-check",
     "ruff-format",
+    "mypy",
     "pymarkdown",
     "codespell",
     "yamllint",

@@ -1,0 +1,92 @@
+"""The build state (hooks/course_state.py): one object per build, parts for other hooks, the hooks' order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+import course_state
+from conftest import ROOT, build_site
+
+
+@dataclass
+class _Part:
+    seen: list[str] = field(default_factory=list)
+
+
+def test_a_hook_part_is_made_once_per_build(build_state):
+    build_state.part(_Part).seen.append("index.md")
+    assert course_state.get().part(_Part).seen == ["index.md"]
+    course_state.begin(course_state.Build.load(ROOT, ROOT / "docs"))  # the next build (e.g. a `mkdocs serve` rebuild)
+    assert course_state.get().part(_Part).seen == [], "a new build starts with fresh state"
+
+
+def test_no_build_state_before_on_config(monkeypatch):
+    monkeypatch.setattr(course_state, "_process", course_state._Process())
+    assert course_state.peek() is None
+    with pytest.raises(PluginError, match="hooks/course.py must be listed first under 'hooks:'"):
+        course_state.get()
+
+
+@pytest.mark.parametrize(
+    "hooks",
+    [
+        ["hooks/course.py", "hooks/print_edition.py", "hooks/offline.py"],
+        ["hooks/course.py", "hooks/print_edition.py", "hooks/other.py", "hooks/offline.py"],
+        ["hooks/course.py", "hooks/offline.py"],  # the print edition left out
+    ],
+)
+def test_hook_order_accepted(hooks):
+    course_state.check_hook_order(hooks)
+
+
+@pytest.mark.parametrize(
+    "hooks",
+    [
+        ["hooks/course.py", "hooks/offline.py", "hooks/print_edition.py"],
+        ["hooks/print_edition.py", "hooks/course.py", "hooks/offline.py"],
+        ["hooks/offline.py", "hooks/course.py"],
+    ],
+)
+def test_hook_order_refused_with_the_fix(hooks):
+    with pytest.raises(PluginError) as error:
+        course_state.check_hook_order(hooks)
+    assert str(error.value).startswith("mkdocs.yml: the hooks are listed in the wrong order (")
+    assert "in this order: hooks/course.py, hooks/print_edition.py, hooks/offline.py" in str(error.value)
+
+
+def test_the_project_lists_its_hooks_in_order():
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    course_state.check_hook_order(config["hooks"])
+
+
+@pytest.mark.slow
+def test_a_reordered_mkdocs_yml_fails_the_build_with_the_message(tmp_path):
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site*", "tests"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - hooks/course.py\n", "")
+        .replace("hooks:\n", "hooks:\n  - hooks/course.py\n", 1)
+        .replace("  - hooks/print_edition.py", "  - hooks/offline.py\n  - hooks/print_edition.py", 1)
+        .replace("  - hooks/offline.py  # offline zip and download sizes\n", ""),
+        encoding="utf-8",
+    )
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert (
+        "mkdocs.yml: the hooks are listed in the wrong order (hooks/course.py, hooks/offline.py, hooks/print_edition.py)"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr
