@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast browser-deps bench lighthouse weight clean
+.PHONY: serve build test test-fast test-unit browser-deps bench lighthouse weight clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -27,8 +27,12 @@ browser-deps:
 test: $(STAMP) browser-deps
 	$(PY) -m pytest
 
+# While you work: the unit tests alone (no site build, seconds), or with the tests over one site build
+test-unit: $(STAMP)
+	$(PY) -m pytest -m "not site and not browser and not slow"
+
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser and not slow"
 
 # Benchmarks (figures in the README's Performance section; not part of `make test`)
 bench: $(STAMP)
@@ -41,4 +45,4 @@ weight: $(STAMP)
 	$(PY) scripts/page_weight.py
 
 clean:
-	rm -rf site site.building site.old
+	rm -rf site site.building site.old site.lock

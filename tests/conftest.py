@@ -89,4 +89,14 @@ def browser():
         browser.close()
 
 
+SITE_FIXTURES = {"site", "served", "offline_zip", "offline_copy", "browser"}  # what needs a site build
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `site` every test that uses the session's site build (`make test-unit` leaves them out)."""
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
+
+
 pytest_plugins = ["offline_fixtures"]  # the offline edition: zip and unpacked copy (tests/offline_fixtures.py)
