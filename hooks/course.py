@@ -57,7 +57,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         build.changed = page_dates(root)
     except GitUnavailable as reason:
-        log.info(f"No page dates from git ({reason}): citations show 'n.d.', the sitemap and the zip the build date")
+        log.info(
+            f"No page dates: {reason} — citations show 'n.d.'; the sitemap and the offline zip take the build's date"
+        )
     if CASES_KEY in build.changed:
         build.changed.update({case.src_uri: build.changed[CASES_KEY] for case in build.cases.cases.values()})
     generated = [(case.title, case.src_uri) for case in build.cases.cases.values()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -39,6 +40,23 @@ def build_site(project: Path, out: Path, *extra: str) -> subprocess.CompletedPro
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         timeout=600,
     )
+
+
+PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")  # what a build reads
+
+
+def copy_project(dest: Path, *, git: bool = True) -> Path:
+    """A copy of the project's sources in `dest` to build (no site, venv or tests); with `git`, the repository's
+    history is shared read-only (a symlink), so page dates come from git as in a real build."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        if (ROOT / part).is_dir():
+            shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(ROOT / part, dest / part)
+    if git and (ROOT / ".git").exists():
+        (dest / ".git").symlink_to(ROOT / ".git")
+    return dest
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 import course_state
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, copy_project
 
 
 @dataclass
@@ -70,10 +70,7 @@ def test_the_project_lists_its_hooks_in_order():
 
 @pytest.mark.slow
 def test_a_reordered_mkdocs_yml_fails_the_build_with_the_message(tmp_path):
-    import shutil
-
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site*", "tests"))
+    project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(

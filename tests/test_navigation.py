@@ -4,13 +4,12 @@ pages, a tab's other sections fold to one link each; this reader itself never fo
 from __future__ import annotations
 
 import re
-import shutil
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.structure.nav import Navigation, Section
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, copy_project
 from helpers import edition_pages, soup
 from navigation import fold_large_sections, fold_limit
 
@@ -52,9 +51,7 @@ def test_this_reader_never_folds(site):
 
 @pytest.mark.slow
 def test_a_folded_sidebar_keeps_the_open_section_and_links_the_others(site, tmp_path):
-    project = tmp_path / "project"
-    for part in ("docs", "data", "hooks", "overrides"):
-        shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+    project = copy_project(tmp_path / "project")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config, count = re.subn(r"sidebar_fold_above: \d+", "sidebar_fold_above: 5", config)
     assert count == 1
