@@ -126,7 +126,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     src = page.file.src_uri
     title = page_title(page)
     if src != "glossary.md":
-        for term_id, use in collect_uses(html, title, src):
+        for term_id, use in collect_uses(html, page.toc, title, src):
             build.uses.setdefault(term_id, []).append(use)
     html, build.minutes[src] = add_reading_time(html)
     return add_citation(html, title, config.site_name, page.canonical_url or page.url, build.changed.get(src))

@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
-from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -103,14 +103,44 @@ def render_questions(chapter: Chapter) -> str:
     return "\n".join(out)
 
 
-_TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[\w’'-]+")
-_NOT_READ = re.compile(r'<table class="course-map".*?</table>', re.S)  # a table of contents, not prose
+
+
+class _Words(HTMLParser):
+    """Counts the words of a page's text, as Material's reading time does: text outside tags and comments, entities
+    decoded; scripts, styles and the course map (a table of contents, not prose) left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.words = 0
+        self._skipping: str | None = None  # the element whose text does not count, while inside it
+        self._depth = 0  # how many of it are open (a table in a table)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skipping:
+            self._depth += tag == self._skipping
+        elif tag in ("script", "style") or (
+            tag == "table" and "course-map" in (dict(attrs).get("class") or "").split()
+        ):
+            self._skipping, self._depth = tag, 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._skipping:
+            self._depth -= 1
+            if not self._depth:
+                self._skipping = None
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.words += len(_WORD.findall(data))
 
 
 def count_words(html: str) -> int:
-    """Words a reader reads: tags, the course-map table and (not yet filled) backlink markers don't count."""
-    return len(_WORD.findall(unescape(_TAG.sub(" ", _NOT_READ.sub(" ", html)))))
+    """Words a reader reads: text, not tags, comments (the backlink markers), scripts or the course-map table."""
+    counter = _Words()
+    counter.feed(html)
+    counter.close()
+    return counter.words
 
 
 def reading_minutes(words: int) -> int:

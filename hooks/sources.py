@@ -3,26 +3,20 @@ The one place that reads a page's front matter and its term calls; the build sta
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from mkdocs.utils import meta
 
 from case_studies import CaseStudies
 from datafile import ContentError
 from glossary import Glossary
 
-MACRO_CALL = re.compile(r"\{\{-?\s*(term|case_study)\(\s*(['\"])(.*?)\2")
+ID_MACROS = ("term", "case_study")  # macros whose first argument is an id the check looks up
 
-_JINJA = jinja2.Environment()  # only parses pages, to report macro syntax errors with their line
-# A macro call with literal arguments, e.g. {{ term("nato", "the alliance") }}: a page whose only template syntax is
-# such calls is valid Jinja, and needs no parse (1.5 ms a page; the macros plugin parses it again to render it)
-_LITERAL = r"""(?:"[^"\\\n]*"|'[^'\\\n]*'|-?\d+(?:\.\d+)?|[Tt]rue|[Ff]alse|[Nn]one)"""
-_KEYWORD = rf"[A-Za-z_]\w*\s*=\s*{_LITERAL}"
-_ARGS = rf"(?:{_LITERAL}(?:\s*,\s*{_LITERAL})*(?:\s*,\s*{_KEYWORD})*|{_KEYWORD}(?:\s*,\s*{_KEYWORD})*)(?:\s*,)?"
-SIMPLE_CALL = re.compile(rf"\{{\{{-?\s*[A-Za-z_]\w*\(\s*(?:{_ARGS})?\s*\)\s*-?\}}\}}")
+_JINJA = jinja2.Environment()  # only parses pages: syntax errors with their line, and the macro calls
 
 
 @dataclass
@@ -58,18 +52,16 @@ def check_source(src_uri: str, text: str, glossary: Glossary, cases: CaseStudies
             if not isinstance(front.get(name), str) or not front[name].strip():
                 found.problems.append(f"{where}:1: the front matter has no '{name}:' — add {name}: {hint}")
     try:
-        if not only_simple_calls(text):
-            _JINJA.parse(text)
+        calls = macro_calls(text)
     except jinja2.TemplateSyntaxError as exc:
         found.problems.append(
             f"{where}:{exc.lineno}: macro syntax error ({exc.message}) — a macro reads like "
             '{{ term("nato") }}: check the brackets, quotes and closing }}'
         )
-    for match in MACRO_CALL.finditer(text):
-        kind, ident = match.group(1), match.group(3)
-        line = text.count("\n", 0, match.start()) + 1
+        return found
+    for name, ident, line in calls:
         try:
-            if kind == "term":
+            if name == "term":
                 glossary.get(ident, f"{where}:{line}: ")
                 found.term_calls.append(ident)
             else:
@@ -79,6 +71,16 @@ def check_source(src_uri: str, text: str, glossary: Glossary, cases: CaseStudies
     return found
 
 
-def only_simple_calls(text: str) -> bool:
-    """True if the page's only template syntax is macro calls with literal arguments (so it is valid Jinja)."""
-    return "{%" not in text and "{#" not in text and "{{" not in SIMPLE_CALL.sub("", text)
+def macro_calls(text: str) -> list[tuple[str, str, int]]:
+    """(macro, id, line) of each call of an ID_MACROS macro with a literal id, in page order, from Jinja's own parse
+    of the page (so a call inside {% raw %} or a comment is not one). TemplateSyntaxError if the page is not valid
+    Jinja."""
+    if "{" not in text:
+        return []
+    calls = []
+    for call in _JINJA.parse(text).find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name in ID_MACROS and call.args:
+            first = call.args[0]
+            if isinstance(first, nodes.Const) and isinstance(first.value, str):
+                calls.append((call.node.name, first.value, call.lineno))
+    return sorted(calls, key=lambda c: c[2])

@@ -38,6 +38,14 @@ def test_only_the_sections_of_a_large_section_fold():
     assert fold_large_sections(nav, None) == []
 
 
+@pytest.mark.parametrize(("limit", "folds"), [(20, False), (19, True)])
+def test_a_section_folds_only_above_the_limit(limit, folds):
+    """20 pages under a section: a limit of 20 keeps its sidebar whole, 19 folds its subsections."""
+    chapters = [Section("A", pages(10)), Section("B", pages(10))]
+    nav = Navigation([Section("Course", chapters)], [])
+    assert fold_large_sections(nav, limit) == (chapters if folds else [])
+
+
 def test_nested_sections_count_every_page_beneath():
     inner = Section("Inner", [Section("Deep", pages(40)), Section("Deeper", pages(30))])
     nav = Navigation([Section("Top", [inner])], [])

@@ -7,7 +7,7 @@ import pytest
 
 from case_studies import load_case_studies
 from glossary import load_glossary
-from sources import check_source, only_simple_calls
+from sources import check_source, macro_calls
 from test_data import GOOD_CASES, GOOD_TERMS, write
 
 # Pages: unknown ids, syntax, front matter (as checked before any page renders)
@@ -54,35 +54,29 @@ def test_unclosed_macro(course):
     assert len(problems) == 1 and problems[0].startswith("docs/x.md:8: macro syntax error (")
 
 
-SIMPLE = [
-    "No macros at all, } and { and }} alone.",
-    '{{ term("nato") }} and {{- term(\'nato\', "the Alliance") -}}',
-    '{{ case_studies(region="Europe", kind="alliance") }} {{ course_map() }} {{ objectives( ) }}',
-    '{{ chapter_end("x", 3, True, none,) }} {{ term("a}}b") }}',
+CALLS = [  # (page text, the id macro calls found, as (macro, id, line))
+    ("No macros at all, } and { and }} alone.", []),
+    ('{{ term("nato") }} and {{- term(\'un\', "the UN") -}}', [("term", "nato", 1), ("term", "un", 1)]),
+    ('{{ case_studies(region="Europe") }}\n{{ case_study("us-nato") }}', [("case_study", "us-nato", 2)]),
+    ('{{ term("a}}b") }}', [("term", "a}}b", 1)]),
+    ('{{ term("nato\\"x") }}', [("term", 'nato"x', 1)]),
+    ("{% if x %}\n{{ term('nato') }}{% endif %}", [("term", "nato", 2)]),
+    ("{# {{ term('nato') }} #}", []),
+    ("{% raw %}{{ term('nato') }}{% endraw %}", []),
+    ("{{ term(some_id) }}", []),  # not a literal id: nothing to look up before rendering
 ]
-NOT_SIMPLE = [  # each falls back to Jinja's parser: some are valid Jinja, the rest are errors it reports with a line
-    '{{ term("nato" }}',
-    '{{ term("nato") }',
-    "{{ term(nato) }}",
-    '{{ term("nato" "x") }}',
-    '{{ term(region="x", "y") }}',
-    '{{ term("nato").upper() }}',
-    "{% if x %}y{% endif %}",
-    "{# a comment #}",
-    '{{ term("nato\\"") }}',
-    "{{ x }}",
-]
+SYNTAX_ERRORS = ['{{ term("nato" }}', '{{ term("nato") }', "{% if x %}y", "{{ x"]
 
 
-@pytest.mark.parametrize("text", SIMPLE)
-def test_simple_macro_calls_need_no_parse_and_are_valid_jinja(text):
-    assert only_simple_calls(text)
-    jinja2.Environment().parse(text)
+@pytest.mark.parametrize(("text", "calls"), CALLS)
+def test_macro_calls_come_from_jinjas_parse(text, calls):
+    assert macro_calls(text) == calls
 
 
-@pytest.mark.parametrize("text", NOT_SIMPLE)
-def test_anything_else_goes_to_the_jinja_parser(text):
-    assert not only_simple_calls(text)
+@pytest.mark.parametrize("text", SYNTAX_ERRORS)
+def test_a_syntax_error_is_jinjas(text):
+    with pytest.raises(jinja2.TemplateSyntaxError):
+        macro_calls(text)
 
 
 def test_missing_front_matter_title(course):

@@ -1,0 +1,72 @@
+"""The glossary module (hooks/glossary.py): the A–Z page, its "See also" links, and the backlinks collected from
+pages (section titles from the page's table of contents, as text)."""
+
+from __future__ import annotations
+
+import markdown
+from bs4 import BeautifulSoup
+from mkdocs.structure.toc import get_toc
+
+from glossary import Glossary, Term, Use, collect_uses, fill_backlinks, render_link, render_page
+
+TERMS = {
+    "nato": Term("nato", "NATO", "A military alliance.", see_also=("deterrence", "collective-security")),
+    "deterrence": Term("deterrence", "Deterrence", "Discouraging an attack."),
+    "collective-security": Term("collective-security", "Collective security", "An attack on one is on all."),
+}
+GLOSSARY = Glossary("data/glossary.yml", TERMS)
+
+
+def _page_html(text: str) -> tuple[str, list]:
+    """A page's HTML and table of contents, as MkDocs makes them with this site's toc settings."""
+    md = markdown.Markdown(extensions=["toc", "attr_list"], extension_configs={"toc": {"permalink": True}})
+    html = md.convert(text)
+    return html, get_toc(md.toc_tokens)
+
+
+def _link(term_id: str) -> str:
+    return str(render_link(TERMS[term_id], None, "../glossary/"))
+
+
+def test_see_also_links_every_related_term():
+    html = markdown.Markdown(extensions=["attr_list"]).convert(render_page(GLOSSARY))
+    entry = BeautifulSoup(html, "html.parser").select_one("p.glossary-see-also")
+    assert [(a.get_text(), a["href"]) for a in entry.select("a")] == [
+        ("Deterrence", "#deterrence"),
+        ("Collective security", "#collective-security"),
+    ]
+
+
+def test_a_section_title_with_markup_characters_shows_as_its_text():
+    html, toc = _page_html(f'# Page\n\n## Trust & "Interoperability"\n\nText {_link("nato")}.\n')
+    uses = collect_uses(html, toc, "Page", "x.md")
+    assert uses == [("nato", Use("Page", "x.md", 'Trust & "Interoperability"', "trust-interoperability"))]
+    glossary_html = fill_backlinks("<!-- glossary-backlinks:nato -->", GLOSSARY, {"nato": [u for _, u in uses]}, str)
+    link = BeautifulSoup(glossary_html, "html.parser").select_one(".glossary-backlinks a")
+    assert link.get_text() == 'Page › Trust & "Interoperability"'  # not double-escaped, no permalink sign
+    assert link["href"] == "x.md#trust-interoperability"
+
+
+def test_uses_are_per_term_and_section_in_page_order():
+    text = (
+        f"# Page\n\n{_link('nato')} {_link('nato')}\n\n## First\n\n{_link('deterrence')} {_link('nato')}\n\n"
+        f"### Inner *one*\n\n{_link('nato')}\n\n## Second\n\nNo terms.\n"
+    )
+    html, toc = _page_html(text)
+    found = [(term_id, use.section_title, use.section_id) for term_id, use in collect_uses(html, toc, "P", "p.md")]
+    assert found == [
+        ("nato", "", ""),
+        ("deterrence", "First", "first"),
+        ("nato", "First", "first"),
+        ("nato", "Inner one", "inner-one"),
+    ]
+
+
+def test_a_heading_written_as_html_gives_its_text():
+    html = f'<h3 class="case-card__title" id="card-x">U.S. &amp; <em>NATO</em></h3>{_link("nato")}'
+    assert collect_uses(html, [], "P", "p.md") == [("nato", Use("P", "p.md", "U.S. & NATO", "card-x"))]
+
+
+def test_a_term_no_page_uses_says_so():
+    html = fill_backlinks("<!-- glossary-backlinks:deterrence -->", GLOSSARY, {}, str)
+    assert BeautifulSoup(html, "html.parser").get_text() == "Not used in the reader yet."

@@ -1,0 +1,48 @@
+"""The learning module (hooks/learning.py): word count, reading time, citations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from learning import add_citation, add_reading_time, citation, count_words, fill_minutes, reading_minutes
+
+
+@pytest.mark.parametrize(
+    ("html", "words"),
+    [
+        ("<p>One two <a href='x'>three</a></p><p>four’s five-six</p>", 5),
+        ("<p>a<br>b<img src=x alt='not counted'> c &amp; d</p>", 4),
+        ('<p title="a > b">one</p><!-- glossary-backlinks:nato -->', 1),
+        (
+            '<table class="course-map x"><tr><td>not <b>read</b><table><tr><td>x</td></tr></table></td></tr></table>ok',
+            1,
+        ),
+        ("<script>var s = '<p>no words</p>';</script><style>p { x: y }</style>two words", 2),
+    ],
+)
+def test_words_are_the_text_a_reader_reads(html, words):
+    assert count_words(html) == words
+
+
+@pytest.mark.parametrize(("words", "minutes"), [(0, 1), (99, 1), (299, 1), (300, 2), (301, 2), (500, 3), (2100, 11)])
+def test_reading_minutes_round_half_up_at_200_words_a_minute(words, minutes):
+    assert reading_minutes(words) == minutes
+
+
+def test_the_reading_time_goes_after_the_title():
+    html, minutes = add_reading_time("<h1>T</h1><p>" + "word " * 450 + "</p>")
+    assert minutes == 2
+    assert html.startswith('<h1>T</h1><p class="reading-time" data-words="451">2 min read</p><p>word')
+    assert add_reading_time("<p>no title</p>")[0].startswith('<p class="reading-time" data-words="2">1 min read</p>')
+    assert fill_minutes("<td><!-- reader:minutes:a.md --> min</td>", {"a.md": 7}) == "<td>7 min</td>"
+
+
+def test_citation_is_apa_style():
+    assert citation("Joint Military Exercises", "Site", "https://x.org/a/", date(2026, 3, 5)) == (
+        "Joint Military Exercises. (2026, March 5). Site. https://x.org/a/"
+    )
+    assert citation("Glossary", "Site", "https://x.org/g/", None) == "Glossary. (n.d.). Site. https://x.org/g/"
+    cited = add_citation("<p>x</p>", "A & B", "Site", "https://x.org/", date(2025, 12, 31))
+    assert "A &amp; B. (2025, December 31). Site. https://x.org/</p>" in cited
