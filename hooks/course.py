@@ -32,6 +32,7 @@ from navigation import (
     numbered_title,
 )
 from sources import check_source
+from theme import add_globals
 
 log = logging.getLogger("mkdocs.hooks.course")
 
@@ -133,7 +134,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-    """Every page is rendered now: warn about glossary entries no page uses."""
+    """Every page is rendered now: warn about glossary entries no page uses. The templates get `material_asset`."""
+    add_globals(env)
     build = course_state.get()
     for term_id, term in build.glossary.terms.items():
         if not build.uses.get(term_id):
