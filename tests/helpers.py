@@ -1,11 +1,37 @@
-"""Small helpers for the site tests: list built pages, read their main text."""
+"""Small helpers for the site tests: the nav's pages, the built page of a source page, built pages, their text."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import yaml
 from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def nav_sources() -> list[str]:
+    """The source pages mkdocs.yml's nav lists, in order (the generated case-study pages are not in it)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+    def walk(items: list) -> list[str]:
+        found: list[str] = []
+        for item in items:
+            if isinstance(item, str):
+                found.append(item)
+            else:
+                for value in item.values():
+                    found += [value] if isinstance(value, str) else walk(value)
+        return found
+
+    return walk(config["nav"])
+
+
+def built_path(site: Path, src: str) -> Path:
+    """The file the source page `src` (docs-relative) is built to, with directory URLs."""
+    stem = src.removesuffix(".md")
+    return site / (stem.removesuffix("index") + "index.html" if stem.endswith("index") else stem + "/index.html")
 
 
 def html_pages(site: Path) -> list[Path]:

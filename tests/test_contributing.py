@@ -15,7 +15,7 @@ from case_studies import load_case_studies
 from conftest import ROOT
 from glossary import FIELDS as TERM_FIELDS
 from glossary import load_glossary
-from helpers import html_pages, soup
+from helpers import built_path, html_pages, soup
 
 GITHUB = ROOT / ".github"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
@@ -48,12 +48,8 @@ def _page_title(page) -> str:
 
 def _source_pages() -> dict[str, str]:
     """docs-relative source → built page (directory URLs), for the hand-written pages."""
-    pages = {}
-    for src in (ROOT / "docs").rglob("*.md"):
-        rel = src.relative_to(ROOT / "docs").as_posix()
-        stem = rel[: -len(".md")]
-        pages[rel] = f"{stem[: -len('index')] if stem.endswith('index') else stem + '/'}index.html"
-    return pages
+    sources = (src.relative_to(ROOT / "docs").as_posix() for src in (ROOT / "docs").rglob("*.md"))
+    return {rel: built_path(Path(), rel).as_posix() for rel in sources}
 
 
 # The page actions

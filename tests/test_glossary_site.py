@@ -12,8 +12,8 @@ import pytest
 from case_studies import load_case_studies
 from conftest import ROOT
 from glossary import load_glossary
+from helpers import built_path, soup
 from helpers import edition_pages as html_pages
-from helpers import soup
 
 GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)
 CASES = load_case_studies(
@@ -110,11 +110,7 @@ def test_each_case_study_has_its_page_and_card(site):
         assert card and case.region in card.get_text() and case.kind in card.get_text()
         back = {resolve(page, a["href"])[0] for a in html.select("article a[href]")}
         for src in case.pages:  # links back to every chapter that discusses it
-            built = site / (
-                src.removesuffix(".md").removesuffix("index")
-                + ("/index.html" if not src.endswith("index.md") else "index.html")
-            )
-            assert built.resolve() in back, (case.id, src)
+            assert built_path(site, src).resolve() in back, (case.id, src)
 
 
 def test_case_study_index_lists_all_with_region_and_kind(site):
@@ -135,12 +131,7 @@ def test_chapters_show_their_case_studies(site):
         for src in case.pages:
             if src == "history/case-studies.md":
                 continue
-            built = site / (
-                src.removesuffix("index.md") + "index.html"
-                if src.endswith("index.md")
-                else src.removesuffix(".md") + "/index.html"
-            )
-            cards = {c["aria-labelledby"] for c in soup(built).select(".case-card")}
+            cards = {c["aria-labelledby"] for c in soup(built_path(site, src)).select(".case-card")}
             assert f"card-{case.id}" in cards, (case.id, src)
 
 

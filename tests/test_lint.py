@@ -96,15 +96,6 @@ def test_every_github_file_is_schema_checked() -> None:
     assert files == checked
 
 
-def test_schema_check_needs_no_network() -> None:
-    """check-jsonschema's --builtin-schema files ship in the package (no download, no cache)."""
-    import check_jsonschema
-
-    vendor = Path(check_jsonschema.__file__).parent / "builtin_schemas" / "vendor"
-    for name in ("github-workflows", "github-issue-forms", "github-issue-config", "dependabot"):
-        assert (vendor / f"{name}.json").is_file()
-
-
 # The configurations accept Material's syntax and still catch mistakes
 
 MATERIAL_PAGE = """---

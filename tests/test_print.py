@@ -5,7 +5,6 @@ the page, the contents, print styles, and a build with the print edition switche
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -370,12 +369,9 @@ def test_print_page_is_not_in_search_or_the_sitemap(site):
 
 
 @pytest.mark.slow
-def test_switched_off_the_build_makes_no_print_page(tmp_path):
-    os.environ["READER_PRINT"] = "false"
-    try:
-        result = build_site(ROOT, tmp_path / "site")
-    finally:
-        del os.environ["READER_PRINT"]
+def test_switched_off_the_build_makes_no_print_page(tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_PRINT", "false")
+    result = build_site(ROOT, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (tmp_path / "site" / "print_page").exists()
     download = (tmp_path / "site" / "download" / "index.html").read_text(encoding="utf-8")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
 from conftest import ROOT
-from helpers import edition_pages, html_pages, normalise, soup
+from helpers import built_path, edition_pages, html_pages, nav_sources, normalise, soup
 
 ARTICLE = (ROOT / "tests" / "fixtures" / "article.txt").read_text(encoding="utf-8")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -46,10 +46,11 @@ def texts(site) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): body_text(p) for p in edition_pages(site)}
 
 
-def test_source_fixture_is_the_shared_article():
-    shared = ROOT.parent / "shared" / "article.txt"
-    if shared.exists():
-        assert shared.read_text(encoding="utf-8") == ARTICLE
+ARTICLE_SHA256 = "59bdace7f6c7b98fab81f421126cf894fddd6e2bd64a0254cadd2afb304cae1c"  # the article as published: the fixture never changes
+
+
+def test_source_fixture_is_the_article():
+    assert hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest() == ARTICLE_SHA256
 
 
 def test_article_has_expected_shape():
@@ -79,25 +80,6 @@ def test_broken_bullets_are_real_lists(site):
         ]
         assert any(len(ul.find_all("li", recursive=False)) == items for ul in lists), page
     assert not re.search(r"<p>\s*-\s*</p>", (site / "history/case-studies/index.html").read_text())
-
-
-def nav_sources() -> list[str]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, str):
-                yield item
-            else:
-                for value in item.values():
-                    yield from ([value] if isinstance(value, str) else walk(value))
-
-    return list(walk(config["nav"]))
-
-
-def built_path(site: Path, src: str) -> Path:
-    stem = src.removesuffix(".md")
-    return site / (stem.removesuffix("index") + "index.html" if stem.endswith("index") else stem + "/index.html")
 
 
 def test_every_nav_page_is_built_with_readable_url(site):
