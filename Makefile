@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast test-unit browser-deps bench lighthouse weight clean
+.PHONY: serve build test test-fast test-unit browser-deps edition-deps edition-test-deps bench lighthouse weight clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -16,26 +16,33 @@ $(STAMP): requirements.txt
 	@touch $(STAMP)
 
 serve: $(STAMP)
-	READER_PRINT=false $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	READER_PRINT=false READER_EDITIONS=false $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
+build: $(STAMP) edition-deps
 	$(PY) -m mkdocs build --strict
 
 browser-deps:
 	@bash scripts/setup-browser
 
-test: $(STAMP) browser-deps
+# Debian packages for the PDF/EPUB editions (Pango, DejaVu fonts), and for their checks (poppler-utils, Java)
+edition-deps:
+	@bash scripts/setup-editions
+
+edition-test-deps:
+	@bash scripts/setup-editions --test
+
+test: $(STAMP) browser-deps edition-test-deps
 	$(PY) -m pytest
 
 # While you work: the unit tests alone (no site build, seconds), or with the tests over one site build
 test-unit: $(STAMP)
 	$(PY) -m pytest -m "not site and not browser and not slow"
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) edition-test-deps
 	$(PY) -m pytest -m "not browser and not slow"
 
 # Benchmarks (figures in the README's Performance section; not part of `make test`)
-bench: $(STAMP)
+bench: $(STAMP) edition-deps
 	$(PY) scripts/bench.py
 
 lighthouse: $(STAMP) browser-deps

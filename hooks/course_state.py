@@ -22,9 +22,10 @@ from learning import Learning, load_learning
 from publish import Publication
 
 # The hooks whose order matters, in the order mkdocs.yml must list them (hooks/course.py checks it in on_config):
-# course.py first (loads the data and this state), print_edition.py reads every page's final HTML, offline.py zips
-# what the others wrote (the print page included). A new hook that reads another's output joins this list.
-HOOK_ORDER = ("course.py", "print_edition.py", "offline.py")
+# course.py first (loads the data and this state), print_edition.py reads every page's final HTML, editions.py makes
+# the PDF and EPUB from the written print page, offline.py zips what the others wrote (the print page included) and
+# lists the downloads with their sizes. A new hook that reads another's output joins this list.
+HOOK_ORDER = ("course.py", "print_edition.py", "editions.py", "offline.py")
 
 T = TypeVar("T")
 

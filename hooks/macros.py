@@ -139,8 +139,8 @@ def course_map(here: Here) -> str:
         f"[Start reading]({here.md_link(first_chapter)}){{ .md-button .md-button--primary }}" if first_chapter else ""
     )
     start += (
-        "\n\nReading offline or on paper? "
-        f"[Download the reader or open the print edition]({here.md_link('download.md')})."
+        "\n\nReading offline, on paper or on an e-reader? "
+        f"[Download the reader as a PDF, an EPUB or a zip, or open the print edition]({here.md_link('download.md')})."
     )
     return (
         "## Course map { #course-map }\n\n"

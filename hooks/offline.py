@@ -39,6 +39,21 @@ ZIP_URL = f"downloads/{NAME}.zip"
 SHIM = "assets/vendor/iframe-worker-shim.js"  # vendored from npm iframe-worker (package.json pins it)
 PRINT_PAGE = print_edition.SRC_URI  # made by hooks/print_edition.py when the print edition is on
 DOWNLOAD_PAGE = print_edition.DOWNLOAD_PAGE
+# The PDF and EPUB editions (hooks/editions.py writes them before this hook's on_post_build): title, file, when to use it
+EDITIONS = (
+    (
+        "PDF edition",
+        f"downloads/{NAME}.pdf",
+        "the reader as a book, to read on a computer or tablet or to print: contents with page numbers, each chapter "
+        "on a new page, the answers printed, tagged for screen readers.",
+    ),
+    (
+        "EPUB edition",
+        f"downloads/{NAME}.epub",
+        "for e-reader and phone reading apps (Apple Books, Google Play Books, Thorium, KOReader): the text reflows to "
+        "your screen and font size; contents, glossary and answers work offline.",
+    ),
+)
 MARKER = "<!-- offline:downloads -->"
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest date a zip entry can carry
 SEARCH_JSON = "search/search_index.json"
@@ -156,6 +171,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         offline_list = render_downloads(
             [
                 Download("Offline edition (zip)", None, None, f"you are reading it. The latest copy is on {online}"),
+                *_edition_downloads(site, online=config.site_url or None),
                 _print_download(page, print_file, archive.sizes.get(print_file.dest_uri) if print_file else None),
             ]
         )
@@ -174,7 +190,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         )
     path = site / page.file.dest_uri
     html = path.read_text(encoding="utf-8")
-    path.write_text(html.replace(MARKER, render_downloads([zip_download, print_download]), 1), encoding="utf-8")
+    downloads = [zip_download, *_edition_downloads(site, page_url=page.url), print_download]
+    path.write_text(html.replace(MARKER, render_downloads(downloads), 1), encoding="utf-8")
 
 
 def on_build_error(*, error: Exception) -> None:
@@ -358,6 +375,23 @@ def _print_download(page: Page, print_file: File | None, size: int | None) -> Do
         "every chapter, the case studies and the glossary on one page: print it or save it as PDF "
         "from your browser's print dialog." + ("" if print_file and size else " Not made by this build."),
     )
+
+
+def _edition_downloads(site: Path, *, page_url: str | None = None, online: str | None = None) -> list[Download]:
+    """The PDF and EPUB editions as this build made them: linked relative to the Download page (`page_url`), or on
+    the online reader (`online`: the offline copy does not hold them)."""
+    downloads = []
+    for title, url, note in EDITIONS:
+        path = site / url
+        if not path.is_file():
+            downloads.append(Download(title, None, None, note + " Made by mkdocs build, not by mkdocs serve."))
+        elif page_url is not None:
+            downloads.append(Download(title, get_relative_url(url, page_url), path.stat().st_size, note))
+        elif online:
+            downloads.append(Download(title, online + url, path.stat().st_size, note + " Downloaded from the site."))
+        else:
+            downloads.append(Download(title, None, path.stat().st_size, note + " On the course website."))
+    return downloads
 
 
 def _zip_date(epoch: int) -> tuple[int, int, int, int, int, int]:

