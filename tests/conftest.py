@@ -42,7 +42,7 @@ def build_site(project: Path, out: Path, *extra: str) -> subprocess.CompletedPro
     )
 
 
-PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")  # what a build reads
+PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "editions", "mkdocs.yml")  # what a build reads
 
 
 def copy_project(dest: Path, *, git: bool = True) -> Path:

@@ -285,7 +285,12 @@ def test_shim_is_loaded_only_by_the_offline_copy(site, offline_copy):
 def test_download_page_shows_true_sizes_and_working_links(site, offline_zip):
     page = site / "download" / "index.html"
     items = soup(page).select("ul.offline-downloads > li")
-    assert len(items) == 2
+    assert [item.a.get_text() for item in items] == [
+        "Offline edition (zip)",
+        "PDF edition",
+        "EPUB edition",
+        "Print edition",
+    ], "every edition, with a line on when to use it"
     sizes = {}
     for item in items:
         href = item.a["href"]
@@ -294,16 +299,21 @@ def test_download_page_shows_true_sizes_and_working_links(site, offline_zip):
         assert target.is_file(), href
         sizes[target.name] = int(KB.search(item.get_text()).group(1).replace(",", ""))
         assert sizes[target.name] == max(1, round(target.stat().st_size / 1024))
-    assert set(sizes) == {f"{ZIP_NAME}.zip", "index.html"}
+    assert set(sizes) == {f"{ZIP_NAME}.zip", f"{ZIP_NAME}.pdf", f"{ZIP_NAME}.epub", "index.html"}
     assert "<!-- offline:downloads -->" not in page.read_text()
-    print(f"\nDownload page: zip {sizes[f'{ZIP_NAME}.zip']} KB, print edition {sizes['index.html']} KB")
+    print(
+        f"\nDownload page: zip {sizes[f'{ZIP_NAME}.zip']} KB, PDF {sizes[f'{ZIP_NAME}.pdf']} KB, "
+        f"EPUB {sizes[f'{ZIP_NAME}.epub']} KB, print edition {sizes['index.html']} KB"
+    )
 
 
 def test_offline_download_page_says_it_is_the_offline_copy(offline_copy):
     items = soup(offline_copy / "download" / "index.html").select("ul.offline-downloads > li")
     assert "you are reading it" in items[0].get_text()
-    assert items[1].a["href"] == "../print_page/index.html"
-    assert int(KB.search(items[1].get_text()).group(1).replace(",", "")) == round(
+    online = "https://military-diplomacy-reader.github.io/reader/downloads/"
+    assert [item.a["href"] for item in items[1:3]] == [f"{online}{ZIP_NAME}.pdf", f"{online}{ZIP_NAME}.epub"]
+    assert items[3].a["href"] == "../print_page/index.html"
+    assert int(KB.search(items[3].get_text()).group(1).replace(",", "")) == round(
         (offline_copy / "print_page" / "index.html").stat().st_size / 1024
     )
 
