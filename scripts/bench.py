@@ -5,9 +5,13 @@
       offline zip, and the plain Material build of the same Markdown (see bench_support.py);
   (b) generated courses of 100 and 1,000 pages that use glossary terms (24 per page) and a case-study card on
       every page: seconds per page and the 1,000/100 ratio;
-  (c) `mkdocs serve`: seconds from saving a page to the served page showing the edit.
+  (c) `mkdocs serve`: seconds from saving a page to the served page showing the edit;
+  (d) the PDF and EPUB editions: making the PDF against WeasyPrint alone rendering the same HTML with the same CSS,
+      making the EPUB against the online build (the (a) build without editions), and both files' sizes.
 
-Goals: (a) ≤ 1.3× plain, (b) ratio ≤ 11, (c) < 1 s. A missed goal is flagged; --profile then prints where the
+(a) measures the online build: offline zip and print page included, PDF and EPUB not (READER_EDITIONS=false); (d)
+measures those. Goals: (a) ≤ 1.3× plain, (b) ratio ≤ 11, (c) < 1 s, (d) PDF ≤ 1.15× WeasyPrint alone, EPUB ≤ 0.25×
+the online build, EPUB ≤ 1 MB, PDF ≤ 3 MB. A missed goal is flagged; --profile then prints where the
 time goes (pyinstrument, in-process build of the real site or the 1,000-page course).
 
     .venv/bin/python scripts/bench.py                   # everything (~15 min on 2 cores)
@@ -40,8 +44,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_support
 from bench_support import ROOT, median
 
-GOALS = {"a": 1.3, "b": 11.0, "c": 1.0}
-PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")
+GOALS = {"a": 1.3, "b": 11.0, "c": 1.0, "pdf": 1.15, "epub": 0.25, "epub_mb": 1.0, "pdf_mb": 3.0}
+PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "editions", "mkdocs.yml")
+ONLINE = {"READER_EDITIONS": "false"}  # the online build: no PDF or EPUB
 TERMS_PER_PAGE = 24
 LESSONS_PER_CHAPTER = 10
 OFFLINE_HOOK = "hooks/offline.py"
@@ -107,9 +112,9 @@ def bench_a(work: Path, runs: int) -> list[str]:
             if config in (plain, plain_macros):
                 times[name].append(bench_support.build_plain(config, out))
             elif config is None:
-                times[name].append(bench_support.build_project(out, project=project))
+                times[name].append(bench_support.build_project(out, project=project, env=ONLINE))
             else:
-                times[name].append(bench_support.mkdocs_build(config, out, cwd=project))
+                times[name].append(bench_support.mkdocs_build(config, out, cwd=project, env=ONLINE))
     pages = len(bench_support.page_urls(out))
     base = median(times["plain Material"])
     lines = [f"(a) build time, median of {runs} (wall seconds of `mkdocs build`, {pages} pages in the plain build)"]
@@ -392,10 +397,63 @@ def _runs(values: list[float]) -> str:
     return " ".join(f"{v:.2f}" for v in values)
 
 
+def bench_d(work: Path, runs: int) -> list[str]:
+    """The editions: in-process, side by side, on the print page of one online build."""
+    import weasyprint
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import epub_edition
+    import pdf_edition
+
+    project = copy_project(work / "d-project")
+    online, full = [], []
+    for i in range(runs):
+        online.append(bench_support.build_project(work / "d-out" / f"online-{i}", project=project, env=ONLINE))
+        full.append(bench_support.build_project(work / "d-out" / f"full-{i}", project=project))
+    site = work / "d-out" / f"full-{runs - 1}"
+    page = site / "print_page" / "index.html"
+    edition = pdf_edition.Edition("Military Diplomacy and National Security", "a", "d", "en", "https://e.org/", 0, "c")
+    html = pdf_edition.book_html(pdf_edition.print_content(page.read_text(encoding="utf-8")), edition, page_url="p/")
+    ours, alone, epub = [], [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        content = pdf_edition.print_content(page.read_text(encoding="utf-8"))
+        pdf_edition.render(
+            pdf_edition.book_html(content, edition, page_url="print_page/"), edition, base_url=page.as_uri()
+        )
+        ours.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        weasyprint.HTML(string=html, base_url=page.as_uri()).write_pdf(
+            stylesheets=[weasyprint.CSS(filename=str(pdf_edition.CSS))], pdf_variant="pdf/ua-1"
+        )
+        alone.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        epub_edition.build(pdf_edition.print_content(page.read_text(encoding="utf-8")), edition)
+        epub.append(time.perf_counter() - start)
+    pdf_size = (site / "downloads" / "military-diplomacy-reader.pdf").stat().st_size / 1e6
+    epub_size = (site / "downloads" / "military-diplomacy-reader.epub").stat().st_size / 1e6
+    pdf_ratio, epub_ratio = median(ours) / median(alone), median(epub) / median(online)
+
+    def flag(ok: bool, goal: str) -> str:
+        return "" if ok else f"  MISSED goal {goal}"
+
+    return [
+        f"(d) editions, median of {runs}",
+        f"    online build (no PDF/EPUB)     {median(online):6.2f} s   runs: {_runs(online)}",
+        f"    full build (with PDF and EPUB) {median(full):6.2f} s   runs: {_runs(full)}",
+        f"    PDF edition                    {median(ours):6.2f} s   {pdf_ratio:5.2f}× WeasyPrint alone "
+        f"({median(alone):.2f} s){flag(pdf_ratio <= GOALS['pdf'], '≤ 1.15×')}",
+        f"    EPUB edition                   {median(epub):6.3f} s   {epub_ratio:5.3f}× the online build"
+        f"{flag(epub_ratio <= GOALS['epub'], '≤ 0.25×')}",
+        f"    sizes: PDF {pdf_size:.2f} MB{flag(pdf_size <= GOALS['pdf_mb'], '≤ 3 MB')}, "
+        f"EPUB {epub_size:.3f} MB{flag(epub_size <= GOALS['epub_mb'], '≤ 1 MB')}",
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", default="a,b,c", help="which parts: a, b, c (comma-separated)")
+    parser.add_argument("--only", default="a,b,c,d", help="which parts: a, b, c, d (comma-separated)")
     parser.add_argument("--sizes", default="100,1000", help="course sizes for (b)")
     parser.add_argument("--without-offline", action="store_true", help="(b) without the offline zip")
     parser.add_argument("--prune", action="store_true", help="(b) with Material's navigation.prune feature on")
@@ -406,11 +464,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         largest = None
-        for part in "abc":
+        for part in "abcd":
             if part not in parts:
                 continue
             if part == "a":
                 lines = bench_a(work, args.runs)
+            elif part == "d":
+                lines = bench_d(work, args.runs)
             elif part == "b":
                 lines, largest = bench_b(
                     work, args.runs, [int(s) for s in args.sizes.split(",")], not args.without_offline, args.prune
