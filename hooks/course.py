@@ -21,7 +21,7 @@ from case_studies import page_source
 from datafile import ContentError
 from git_dates import CASES_KEY, GitUnavailable, page_dates
 from glossary import collect_uses, fill_backlinks
-from learning import add_citation, add_reading_time, fill_minutes
+from learning import add_reading_time, fill_minutes
 from navigation import (
     NUMBERED_SECTION,
     add_generated_to_nav,
@@ -120,7 +120,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Record glossary uses (page and section) and the reading time; add the reading time and citation."""
+    """Record glossary uses (page and section) and the reading time; add the reading time (hooks/cite.py adds the
+    citation)."""
     if not (page.markdown or "").strip():
         return html  # a page made by a hook (the print edition): no text of its own to time or cite
     build = course_state.get()
@@ -130,7 +131,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         for term_id, use in collect_uses(html, page.toc, title, src):
             build.uses.setdefault(term_id, []).append(use)
     html, build.minutes[src] = add_reading_time(html)
-    return add_citation(html, title, config.site_name, page.canonical_url or page.url, build.changed.get(src))
+    return html
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:

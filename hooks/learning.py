@@ -1,15 +1,14 @@
-"""Learning material: objectives, takeaways and self-check questions from data/learning.yml, reading time, citations."""
+"""Learning material: objectives, takeaways and self-check questions from data/learning.yml, reading time."""
 
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass
-from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from datafile import ContentError, load_mapping
 
@@ -147,21 +146,6 @@ def reading_minutes(words: int) -> int:
     return max(1, math.floor(words / WORDS_PER_MINUTE + 0.5))
 
 
-def citation(title: str, site_name: str, url: str, changed: date | None) -> str:
-    """An APA-style reference for a web page: Title. (Year, Month Day). Site. URL — '(n.d.)' without a date."""
-    when = f"{changed.year}, {changed.strftime('%B')} {changed.day}" if changed else "n.d."
-    return f"{title}. ({when}). {site_name}. {url}"
-
-
-def render_citation(text: str) -> Markup:
-    return Markup(
-        '<section class="cite-this" aria-labelledby="cite-this-page"><h2 id="cite-this-page">Cite this page</h2>'
-        '<p class="cite-this__text" data-cite>{}</p>'
-        '<button type="button" class="md-button cite-this__copy" data-copy-cite>Copy citation</button>'
-        '<span class="cite-this__status" role="status" aria-live="polite"></span></section>'
-    ).format(text)
-
-
 _MINUTES_MARKER = re.compile(r"<!-- reader:minutes:(\S+) -->")
 
 
@@ -182,7 +166,3 @@ def minutes_marker(src_uri: str) -> str:
 def fill_minutes(html: str, minutes: dict[str, int]) -> str:
     return _MINUTES_MARKER.sub(lambda m: str(minutes.get(m.group(1), "")), html)
 
-
-def add_citation(html: str, title: str, site_name: str, url: str, changed: date | None) -> str:
-    """The page's HTML with its "Cite this page" section at the end."""
-    return html + str(render_citation(citation(title, site_name, url, changed)))

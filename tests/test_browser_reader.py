@@ -110,11 +110,13 @@ def test_copy_citation(browser, served):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(served + "tools/exercises/")
-    page.locator("[data-copy-cite]").click()
-    page.locator(".cite-this__status", has_text="Citation copied.").wait_for()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == page.locator("[data-cite]").inner_text().strip()
-    assert copied.startswith("Joint Military Exercises. (") and copied.endswith("/tools/exercises/")
+    for number, style in enumerate(("APA", "Chicago", "MLA")):
+        page.get_by_role("button", name=f"Copy {style} citation").click()
+        page.locator(".cite-this__status", has_text="Citation copied.").wait_for()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == page.locator("[data-cite]").nth(number).inner_text().strip()
+        assert "Joint Military Exercises" in copied and "/tools/exercises/" in copied
+        page.evaluate("document.querySelector('.cite-this__status').textContent = ''")
     context.close()
 
 

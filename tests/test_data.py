@@ -12,7 +12,7 @@ from case_studies import load_case_studies, render_card, render_table
 from conftest import ROOT
 from datafile import ContentError
 from glossary import load_glossary, render_link, render_page
-from learning import citation, count_words, load_learning, reading_minutes
+from learning import count_words, load_learning, reading_minutes
 
 GOOD_TERMS = """\
 terms:
@@ -268,15 +268,6 @@ def test_card_and_table_content(tmp_path):
 def test_reading_time_and_word_count():
     assert count_words("<p>One two <a href='x'>three</a></p><p>four’s five-six</p>") == 5
     assert reading_minutes(99) == 1 and reading_minutes(301) == 2 and reading_minutes(500) == 3
-
-
-def test_citation_is_apa_style():
-    from datetime import date
-
-    assert citation("Joint Military Exercises", "Site", "https://x.org/a/", date(2026, 3, 5)) == (
-        "Joint Military Exercises. (2026, March 5). Site. https://x.org/a/"
-    )
-    assert citation("Glossary", "Site", "https://x.org/g/", None) == "Glossary. (n.d.). Site. https://x.org/g/"
 
 
 def test_learning_data_covers_every_chapter():

@@ -1,15 +1,13 @@
-"""Learning features in the built site: numbering, objectives/takeaways/questions, reading time, course map, citations."""
+"""Learning features in the built site: numbering, objectives/takeaways/questions, reading time, course map (citations: tests/test_citations.py)."""
 
 from __future__ import annotations
 
-import subprocess
-from datetime import date
 
 import pytest
 
 from conftest import ROOT
 from helpers import built_path, nav_sources, soup
-from learning import citation, load_learning, reading_minutes
+from learning import load_learning, reading_minutes
 
 CHAPTERS = [
     src for src in nav_sources() if src != "index.md" and not src.startswith(("cases/", "glossary", "download"))
@@ -89,20 +87,3 @@ def test_related_material_links_next_chapter(site):
     text = " ".join(related.find_all_next(string=True, limit=60))
     assert "Next:" in text and "7.2 Military Attachés and Defense Cooperation" in text
     assert "RIMPAC" in text
-
-
-def git_date(path: str) -> date | None:
-    out = subprocess.run(
-        ["git", "log", "-1", "--format=%cs", "--", path], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    return date.fromisoformat(out) if out else None
-
-
-def test_citation_text_is_correct(site):
-    """The page's title, site, address and git date go into the citation (its format: tests/test_learning.py)."""
-    page = soup(built_path(site, "tools/exercises.md"))
-    text = page.select_one(".cite-this [data-cite]").get_text()
-    url = "https://military-diplomacy-reader.github.io/reader/tools/exercises/"
-    site_name = "Military Diplomacy and National Security"
-    assert text == citation("Joint Military Exercises", site_name, url, git_date("docs/tools/exercises.md"))
-    assert page.select_one(".cite-this button[data-copy-cite]")

@@ -5,7 +5,7 @@ document$.subscribe(function () {
     button.dataset.bound = "1";
     button.addEventListener("click", function () {
       var section = button.closest(".cite-this");
-      var text = section.querySelector("[data-cite]").textContent.trim();
+      var text = button.parentNode.querySelector("[data-cite]").textContent.trim();
       var status = section.querySelector(".cite-this__status");
       function done(ok) { status.textContent = ok ? "Citation copied." : "Select the text above and copy it."; }
       if (navigator.clipboard && window.isSecureContext) {

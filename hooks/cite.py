@@ -1,0 +1,149 @@
+"""MkDocs hook for citations: "Cite this page" on every page with text (APA, Chicago, MLA and downloads), Highwire and
+Dublin Core meta tags in its head, and the BibTeX, RIS and CSL-JSON files under cite/ (per page, the whole reader, the
+source article). The logic is in hooks/citations.py; dates come from git (hooks/course.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+import course_state
+from citations import EXPORTS, Formatter, Source, Work, meta_tags, render_box, source_from_config
+
+FOLDER = "cite"  # site folder of the citation files
+CACHE = ".cache/reader/citations.json"  # formatted entries, so a build formats only what changed
+
+
+@dataclass
+class _State:
+    formatter: Formatter | None = None
+    source: Source | None = None
+    reader: Work | None = None
+    works: dict[str, Work] = field(default_factory=dict)  # src_uri -> the page as a work
+    written: set[str] = field(default_factory=set)
+
+
+_state = _State()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).parent
+    try:
+        _state.source = source_from_config(config.extra)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    _state.formatter = Formatter(root / CACHE)
+    _state.works = {}
+    _state.written = set()
+    _state.reader = None
+    return config
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Note what every page with text of its own cites (not the print edition, which is made from the others)."""
+    if (page.markdown or "").strip():
+        _state.works[page.file.src_uri] = reader_work(config) if page.file.src_uri == "index.md" else page_work(page, config)
+    return html
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Put the meta tags in the page's head and "Cite this page" at the end of its article, and write its citation
+    files. Added to the written page, not to its content: the search index and the print edition leave it out."""
+    work = _state.works.get(page.file.src_uri)
+    if work is None:
+        return output
+    formatter = _formatter()
+    source = _source_work(config)
+    box = render_box(
+        formatter.format(work),
+        files=_links(work.key, page),
+        reader_files=_links("reader", page),
+        source=formatter.format(source) if source else None,
+        source_files=_links("source", page) if source else None,
+    )
+    tags = meta_tags(work, site_name=config.site_name, publisher=config.site_name, source=source)
+    _write(config, work)
+    head, end, body = output.partition("</head>")
+    before, article_end, after = body.rpartition("</article>")
+    if not end or not article_end:
+        raise PluginError(f"hooks/cite.py: the built page {page.file.dest_uri} has no </head> or </article> — check "
+                          "overrides/ and the hooks that change a page's output")
+    return f"{head}{tags}{end}{before}{box}{article_end}{after}"
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """The whole reader's and the source article's files; keep the formatted entries for the next build."""
+    _write(config, reader_work(config))
+    source = _source_work(config)
+    if source:
+        _write(config, source)
+    _formatter().save()
+
+
+# Helpers
+
+
+def reader_work(config: MkDocsConfig) -> Work:
+    """The reader itself: a book by its contributors, dated by its newest page."""
+    if _state.reader is None:
+        changed = course_state.get().changed.values()
+        _state.reader = Work(
+            "reader", "book", config.site_name, url=config.site_url or "", authors=_authors(config),
+            issued=max(changed, default=None), language=_language(config),
+        )
+    return _state.reader
+
+
+def page_work(page: Page, config: MkDocsConfig) -> Work:
+    course = course_state.get()
+    title = page.meta.get("plain_title") or page.meta.get("title") or page.title or ""
+    when: date | None = course.changed.get(page.file.src_uri, max(course.changed.values(), default=None))
+    return Work(
+        file_key(page.url), "webpage", title, url=page.canonical_url or page.url, authors=_authors(config),
+        container=config.site_name, issued=when, language=_language(config),
+    )
+
+
+def file_key(url: str) -> str:
+    """A page's citation key and file name from its URL: 'history/alliances/' -> 'history-alliances'."""
+    return url.strip("/").replace(".html", "").replace("/", "-") or "index"
+
+
+def _source_work(config: MkDocsConfig) -> Work | None:
+    return _state.source.work(_language(config)) if _state.source else None
+
+
+def _links(key: str, page: Page) -> dict[str, str]:
+    return {ext: get_relative_url(f"{FOLDER}/{key}.{ext}", page.url) for ext in EXPORTS}
+
+
+def _write(config: MkDocsConfig, work: Work) -> None:
+    if work.key in _state.written:
+        return
+    _state.written.add(work.key)
+    folder = Path(config.site_dir) / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for ext, export in EXPORTS.items():
+        (folder / f"{work.key}.{ext}").write_text(export([work]), encoding="utf-8", newline="")
+
+
+def _authors(config: MkDocsConfig) -> tuple[str, ...]:
+    return (config.site_author,) if config.site_author else ()
+
+
+def _language(config: MkDocsConfig) -> str:
+    return str(config.theme.get("language") or "en")
+
+
+def _formatter() -> Formatter:
+    if _state.formatter is None:
+        raise PluginError("hooks/cite.py: on_config did not run — list hooks/cite.py under 'hooks:' in mkdocs.yml")
+    return _state.formatter
+
