@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from importlib import metadata
@@ -71,14 +72,23 @@ class Source:
         if not self.title:
             return None
         issued, year = _parse_date(self.date)
-        return Work("source", "article", self.title, url=self.url, authors=self.authors, container=self.publisher,
-                    issued=issued, year=year, language=language)
+        return Work(
+            "source",
+            "article",
+            self.title,
+            url=self.url,
+            authors=self.authors,
+            container=self.publisher,
+            issued=issued,
+            year=year,
+            language=language,
+        )
 
 
 NOT_STATED = {"", "not stated", "unknown", "n/a", "none"}
 
 
-def source_from_config(extra: dict) -> Source | None:
+def source_from_config(extra: Mapping[str, Any]) -> Source | None:
     """`extra.source` (title, author, publisher, date, url); None when absent. Values such as 'not stated' count as
     unset; a field of the wrong kind is a ValueError naming it."""
     raw = extra.get("source")
@@ -100,7 +110,9 @@ def source_from_config(extra: dict) -> Source | None:
 
     authors = raw.get("author", raw.get("authors"))
     names = authors if isinstance(authors, list) else [authors]
-    cleaned = tuple(n for n in (" ".join(str(a).split()) for a in names if a is not None) if n.lower() not in NOT_STATED)
+    cleaned = tuple(
+        n for n in (" ".join(str(a).split()) for a in names if a is not None) if n.lower() not in NOT_STATED
+    )
     when = text("date")
     if when and _parse_date(when) == (None, None):
         raise ValueError(f"mkdocs.yml: 'extra: source: date: {when}' must be YYYY or YYYY-MM-DD")
@@ -286,16 +298,24 @@ def meta_tags(work: Work, *, site_name: str, publisher: str, source: Work | None
     return html
 
 
-def render_box(formatted: dict[str, Markup], *, files: dict[str, str], reader_files: dict[str, str],
-               source: dict[str, Markup] | None, source_files: dict[str, str] | None) -> Markup:
-    """"Cite this page": each style's entry with a copy button, and the downloads (this page, the whole reader, and
+def render_box(
+    formatted: dict[str, Markup],
+    *,
+    files: dict[str, str],
+    reader_files: dict[str, str],
+    source: dict[str, Markup] | None,
+    source_files: dict[str, str] | None,
+) -> Markup:
+    """ "Cite this page": each style's entry with a copy button, and the downloads (this page, the whole reader, and
     the source article when mkdocs.yml describes it). `files` map an extension of FORMATS to a relative URL."""
 
     def entries(values: dict[str, Markup], what: str) -> Markup:
         rows = Markup("").join(
-            Markup('<div class="cite-this__entry"><dt>{}</dt><dd><p class="cite-this__text" data-cite>{}</p>'
-                   '<button type="button" class="md-button cite-this__copy" data-copy-cite>Copy {} {}</button>'
-                   "</dd></div>").format(label, text, label, what)
+            Markup(
+                '<div class="cite-this__entry"><dt>{}</dt><dd><p class="cite-this__text" data-cite>{}</p>'
+                '<button type="button" class="md-button cite-this__copy" data-copy-cite>Copy {} {}</button>'
+                "</dd></div>"
+            ).format(label, text, label, what)
             for label, text in values.items()
         )
         return Markup('<dl class="cite-this__styles">{}</dl>').format(rows)
@@ -309,21 +329,36 @@ def render_box(formatted: dict[str, Markup], *, files: dict[str, str], reader_fi
     items = [downloads("This page", files), downloads("The whole reader", reader_files)]
     if source_files:
         items.append(downloads("The original article", source_files))
-    html = Markup('<section class="cite-this" aria-labelledby="cite-this-page"><h2 id="cite-this-page">Cite this page'
-                  "</h2>{}").format(entries(formatted, "citation"))
+    html = Markup(
+        '<section class="cite-this" aria-labelledby="cite-this-page"><h2 id="cite-this-page">Cite this page</h2>{}'
+    ).format(entries(formatted, "citation"))
     if source:
-        html += Markup('<p class="cite-this__label">The original article:</p>{}').format(entries(source, "citation of the article"))
-    html += Markup('<p class="cite-this__label">Download a citation for your reference manager:</p>'
-                   '<ul class="cite-this__files">{}</ul>'
-                   '<p class="cite-this__status" role="status" aria-live="polite"></p></section>').format(Markup("").join(items))
+        html += Markup('<p class="cite-this__label">The original article:</p>{}').format(
+            entries(source, "citation of the article")
+        )
+    html += Markup(
+        '<p class="cite-this__label">Download a citation for your reference manager:</p>'
+        '<ul class="cite-this__files">{}</ul>'
+        '<p class="cite-this__status" role="status" aria-live="polite"></p></section>'
+    ).format(Markup("").join(items))
     return html
 
 
 # Internals
 
 _GIVEN_FAMILY = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*$")
-_TEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-                "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_TEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def _is_person(name: str) -> bool:
@@ -371,4 +406,3 @@ def _version(package: str) -> str:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "?"
-

@@ -49,7 +49,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Note what every page with text of its own cites (not the print edition, which is made from the others)."""
     if (page.markdown or "").strip():
-        _state.works[page.file.src_uri] = reader_work(config) if page.file.src_uri == "index.md" else page_work(page, config)
+        _state.works[page.file.src_uri] = (
+            reader_work(config) if page.file.src_uri == "index.md" else page_work(page, config)
+        )
     return html
 
 
@@ -73,8 +75,10 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     head, end, body = output.partition("</head>")
     before, article_end, after = body.rpartition("</article>")
     if not end or not article_end:
-        raise PluginError(f"hooks/cite.py: the built page {page.file.dest_uri} has no </head> or </article> — check "
-                          "overrides/ and the hooks that change a page's output")
+        raise PluginError(
+            f"hooks/cite.py: the built page {page.file.dest_uri} has no </head> or </article> — check "
+            "overrides/ and the hooks that change a page's output"
+        )
     return f"{head}{tags}{end}{before}{box}{article_end}{after}"
 
 
@@ -95,8 +99,13 @@ def reader_work(config: MkDocsConfig) -> Work:
     if _state.reader is None:
         changed = course_state.get().changed.values()
         _state.reader = Work(
-            "reader", "book", config.site_name, url=config.site_url or "", authors=_authors(config),
-            issued=max(changed, default=None), language=_language(config),
+            "reader",
+            "book",
+            config.site_name,
+            url=config.site_url or "",
+            authors=_authors(config),
+            issued=max(changed, default=None),
+            language=_language(config),
         )
     return _state.reader
 
@@ -106,8 +115,14 @@ def page_work(page: Page, config: MkDocsConfig) -> Work:
     title = page.meta.get("plain_title") or page.meta.get("title") or page.title or ""
     when: date | None = course.changed.get(page.file.src_uri, max(course.changed.values(), default=None))
     return Work(
-        file_key(page.url), "webpage", title, url=page.canonical_url or page.url, authors=_authors(config),
-        container=config.site_name, issued=when, language=_language(config),
+        file_key(page.url),
+        "webpage",
+        title,
+        url=page.canonical_url or page.url,
+        authors=_authors(config),
+        container=config.site_name,
+        issued=when,
+        language=_language(config),
     )
 
 
@@ -146,4 +161,3 @@ def _formatter() -> Formatter:
     if _state.formatter is None:
         raise PluginError("hooks/cite.py: on_config did not run — list hooks/cite.py under 'hooks:' in mkdocs.yml")
     return _state.formatter
-

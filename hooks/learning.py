@@ -165,4 +165,3 @@ def minutes_marker(src_uri: str) -> str:
 
 def fill_minutes(html: str, minutes: dict[str, int]) -> str:
     return _MINUTES_MARKER.sub(lambda m: str(minutes.get(m.group(1), "")), html)
-

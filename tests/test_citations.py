@@ -26,20 +26,29 @@ CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yam
 SITE_NAME = CONFIG["site_name"]
 SITE_URL = CONFIG["site_url"]
 AUTHOR = CONFIG["site_author"]
-CASES = [f"cases/{case['id']}.md" for case in yaml.safe_load((ROOT / "data" / "case_studies.yml").read_text())["case_studies"]]
+CASES = [
+    f"cases/{case['id']}.md"
+    for case in yaml.safe_load((ROOT / "data" / "case_studies.yml").read_text())["case_studies"]
+]
 CHAPTERS = [src for src in nav_sources() if src not in ("glossary.md", "download.md", "cases/index.md")]
 RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - .*$")
 MLA_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split()  # CSL en-US short month terms
 
 PAGE = Work(
-    "tools-exercises", "webpage", "Joint Military Exercises", url="https://x.org/reader/tools/exercises/",
-    authors=("Military Diplomacy course reader contributors",), container="Military Diplomacy and National Security",
+    "tools-exercises",
+    "webpage",
+    "Joint Military Exercises",
+    url="https://x.org/reader/tools/exercises/",
+    authors=("Military Diplomacy course reader contributors",),
+    container="Military Diplomacy and National Security",
     issued=date(2026, 3, 5),
 )
 
 
 def git_date(path: str) -> date | None:
-    out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path], cwd=ROOT, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["git", "log", "-1", "--format=%cs", "--", path], cwd=ROOT, capture_output=True, text=True
+    ).stdout
     return date.fromisoformat(out.strip()) if out.strip() else None
 
 
@@ -65,13 +74,22 @@ def test_three_styles_match_expected_strings():
 def test_a_person_is_inverted_and_a_group_is_not():
     article = Source("The Article", ("Jane Q. Doe",), "Example Review", "2023", "https://example.org/a").work("en")
     assert article.csl()["author"] == [{"family": "Doe", "given": "Jane Q."}]
-    assert str(Formatter().format(article)["MLA"]) == "Doe, J. Q. “The Article”. <i>Example Review</i>, 2023, https://example.org/a."
+    assert (
+        str(Formatter().format(article)["MLA"])
+        == "Doe, J. Q. “The Article”. <i>Example Review</i>, 2023, https://example.org/a."
+    )
     assert PAGE.csl()["author"] == [{"literal": "Military Diplomacy course reader contributors"}]
 
 
 def test_text_from_data_never_becomes_markup():
-    work = Work("x", "webpage", 'Arms & <b>"Quotes"</b> <script>alert(1)</script>', url="https://x.org/?a=1&b=2",
-                container="R&D <i>Lab</i>", issued=date(2026, 1, 2))
+    work = Work(
+        "x",
+        "webpage",
+        'Arms & <b>"Quotes"</b> <script>alert(1)</script>',
+        url="https://x.org/?a=1&b=2",
+        container="R&D <i>Lab</i>",
+        issued=date(2026, 1, 2),
+    )
     for label, html in Formatter().format(work).items():
         parsed = BeautifulSoup(str(html), "html.parser")
         assert not parsed.find(["b", "script"]), label
@@ -95,8 +113,14 @@ def test_formatted_entries_are_cached(tmp_path, monkeypatch):
 
 
 def test_bibtex_parses_with_pybtex():
-    special = Work("odd", "webpage", "Costs & 100% of {budgets} #1 $x_y ~ ^", url="https://x.org/a%20b#c",
-                   container="R&D", issued=date(2026, 1, 2))
+    special = Work(
+        "odd",
+        "webpage",
+        "Costs & 100% of {budgets} #1 $x_y ~ ^",
+        url="https://x.org/a%20b#c",
+        container="R&D",
+        issued=date(2026, 1, 2),
+    )
     article = Source("The Article", ("Jane Q. Doe",), "Example Review", "2023", "https://example.org/a").work("en")
     data = parse_string(bibtex([PAGE, special, article]), "bibtex")
     assert list(data.entries) == ["tools-exercises", "odd", "source"]
@@ -104,7 +128,10 @@ def test_bibtex_parses_with_pybtex():
     assert page.type == "misc" and page.fields["title"] == "{Joint Military Exercises}"
     assert page.fields["year"] == "2026" and page.fields["url"] == "https://x.org/reader/tools/exercises/"
     assert str(page.persons["author"][0]) == "{Military Diplomacy course reader contributors}"
-    assert data.entries["odd"].fields["title"] == r"{Costs \& 100\% of \{budgets\} \#1 \$x\_y \textasciitilde{} \textasciicircum{}}"
+    assert (
+        data.entries["odd"].fields["title"]
+        == r"{Costs \& 100\% of \{budgets\} \#1 \$x\_y \textasciitilde{} \textasciicircum{}}"
+    )
     assert [str(p) for p in data.entries["source"].persons["author"]] == ["Doe, Jane Q."]
 
 
@@ -129,7 +156,11 @@ def well_formed_ris(text: str) -> list[list[str]]:
 
 def test_ris_and_csl_json_are_well_formed():
     (record,) = well_formed_ris(ris([PAGE]))
-    assert record[:3] == ["TY  - ELEC", "TI  - Joint Military Exercises", "AU  - Military Diplomacy course reader contributors"]
+    assert record[:3] == [
+        "TY  - ELEC",
+        "TI  - Joint Military Exercises",
+        "AU  - Military Diplomacy course reader contributors",
+    ]
     assert "DA  - 2026/03/05/" in record and "UR  - https://x.org/reader/tools/exercises/" in record
     items = json.loads(csl_json([PAGE]))
     assert items == [PAGE.csl()] and items[0]["issued"] == {"date-parts": [[2026, 3, 5]]}
@@ -137,8 +168,17 @@ def test_ris_and_csl_json_are_well_formed():
 
 def test_source_from_config():
     assert source_from_config({}) is None
-    source = source_from_config({"source": {"title": "The Article", "author": "not stated", "publisher": None,
-                                            "date": date(2024, 5, 1), "url": "https://example.org/a"}})
+    source = source_from_config(
+        {
+            "source": {
+                "title": "The Article",
+                "author": "not stated",
+                "publisher": None,
+                "date": date(2024, 5, 1),
+                "url": "https://example.org/a",
+            }
+        }
+    )
     assert source == Source("The Article", (), "", "2024-05-01", "https://example.org/a")
     assert source.work("en").issued == date(2024, 5, 1)
     assert source_from_config({"source": {"title": "Not stated"}}).work("en") is None
@@ -149,8 +189,9 @@ def test_source_from_config():
 
 
 def test_meta_tags_and_box_escape_their_text():
-    work = Work("x", "webpage", 'A "quoted" <title>', url="https://x.org/?a=1&b=2", authors=("A & B",),
-                issued=date(2026, 1, 2))
+    work = Work(
+        "x", "webpage", 'A "quoted" <title>', url="https://x.org/?a=1&b=2", authors=("A & B",), issued=date(2026, 1, 2)
+    )
     head = BeautifulSoup(str(meta_tags(work, site_name="S & T", publisher="S & T", source=None)), "html.parser")
     assert head.find("meta", attrs={"name": "citation_title"})["content"] == 'A "quoted" <title>'
     assert head.find("meta", attrs={"name": "citation_author"})["content"] == "A & B"
@@ -246,7 +287,9 @@ def test_citation_files_are_in_the_offline_copy(offline_copy):
 
 
 def test_the_source_article_is_offered_when_configured(site):
-    source = source_from_config(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader).get("extra", {}))
+    source = source_from_config(
+        yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader).get("extra", {})
+    )
     page = soup(built_path(site, "history/alliances.md"))
     labels = [p.get_text() for p in page.select(".cite-this__label")]
     if source and source.title:
@@ -264,8 +307,9 @@ def test_the_source_article_is_offered_when_configured(site):
 def test_citation_cff_is_valid_and_matches_the_site():
     schema = json.loads((ROOT / "tests" / "fixtures" / "cff-schema-1.2.0.json").read_text(encoding="utf-8"))
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(cff),
-                    key=str)
+    errors = sorted(
+        jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(cff), key=str
+    )
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
     assert cff["cff-version"] == "1.2.0"
     assert cff["title"] == SITE_NAME and cff["url"] == SITE_URL and cff["repository-code"] == CONFIG["repo_url"]
