@@ -22,34 +22,35 @@ CACHE = ".cache/reader/citations.json"  # formatted entries, so a build formats 
 
 
 @dataclass
-class _State:
+class CiteState:
+    """This build's citations (course_state.get().part(CiteState))."""
+
     formatter: Formatter | None = None
     source: Source | None = None
     reader: Work | None = None
     works: dict[str, Work] = field(default_factory=dict)  # src_uri -> the page as a work
-    written: set[str] = field(default_factory=set)
+    written: set[str] = field(default_factory=set)  # keys whose files are written
 
 
-_state = _State()
+def _state() -> CiteState:
+    return course_state.get().part(CiteState)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
+    state = _state()
     try:
-        _state.source = source_from_config(config.extra)
+        state.source = source_from_config(config.extra)
     except ValueError as error:
         raise PluginError(str(error)) from None
-    _state.formatter = Formatter(root / CACHE)
-    _state.works = {}
-    _state.written = set()
-    _state.reader = None
+    state.formatter = Formatter(root / CACHE)
     return config
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Note what every page with text of its own cites (not the print edition, which is made from the others)."""
     if (page.markdown or "").strip():
-        _state.works[page.file.src_uri] = (
+        _state().works[page.file.src_uri] = (
             reader_work(config) if page.file.src_uri == "index.md" else page_work(page, config)
         )
     return html
@@ -58,7 +59,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Put the meta tags in the page's head and "Cite this page" at the end of its article, and write its citation
     files. Added to the written page, not to its content: the search index and the print edition leave it out."""
-    work = _state.works.get(page.file.src_uri)
+    work = _state().works.get(page.file.src_uri)
     if work is None:
         return output
     formatter = _formatter()
@@ -96,9 +97,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def reader_work(config: MkDocsConfig) -> Work:
     """The reader itself: a book by its contributors, dated by its newest page."""
-    if _state.reader is None:
+    state = _state()
+    if state.reader is None:
         changed = course_state.get().changed.values()
-        _state.reader = Work(
+        state.reader = Work(
             "reader",
             "book",
             config.site_name,
@@ -107,7 +109,7 @@ def reader_work(config: MkDocsConfig) -> Work:
             issued=max(changed, default=None),
             language=_language(config),
         )
-    return _state.reader
+    return state.reader
 
 
 def page_work(page: Page, config: MkDocsConfig) -> Work:
@@ -132,7 +134,8 @@ def file_key(url: str) -> str:
 
 
 def _source_work(config: MkDocsConfig) -> Work | None:
-    return _state.source.work(_language(config)) if _state.source else None
+    source = _state().source
+    return source.work(_language(config)) if source else None
 
 
 def _links(key: str, page: Page) -> dict[str, str]:
@@ -140,9 +143,9 @@ def _links(key: str, page: Page) -> dict[str, str]:
 
 
 def _write(config: MkDocsConfig, work: Work) -> None:
-    if work.key in _state.written:
+    if work.key in _state().written:
         return
-    _state.written.add(work.key)
+    _state().written.add(work.key)
     folder = Path(config.site_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for ext, export in EXPORTS.items():
@@ -158,6 +161,7 @@ def _language(config: MkDocsConfig) -> str:
 
 
 def _formatter() -> Formatter:
-    if _state.formatter is None:
+    formatter = _state().formatter
+    if formatter is None:
         raise PluginError("hooks/cite.py: on_config did not run — list hooks/cite.py under 'hooks:' in mkdocs.yml")
-    return _state.formatter
+    return formatter

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -45,7 +46,7 @@ def paragraph_id(text: str, taken: set[str]) -> str | None:
 
 
 class _ParagraphIds(Treeprocessor):  # type: ignore[misc]  # Python-Markdown has no type hints
-    def __init__(self, md: Markdown, state: _State) -> None:
+    def __init__(self, md: Markdown, state: ParagraphState) -> None:
         super().__init__(md)
         self.state = state
 
@@ -82,12 +83,15 @@ class _ParagraphIds(Treeprocessor):  # type: ignore[misc]  # Python-Markdown has
         return _PLACEHOLDER.sub(" ", _STASHED.sub(unstash, "".join(element.itertext())))
 
 
-class _State:
-    active = False  # set per page: is it a page of the article?
+@dataclass
+class ParagraphState:
+    """This build's paragraph ids (course_state.get().part(ParagraphState))."""
+
+    active: bool = False  # set per page: is it a page of the article?
 
 
 class ParagraphIdExtension(Extension):  # type: ignore[misc]
-    def __init__(self, state: _State) -> None:
+    def __init__(self, state: ParagraphState) -> None:
         super().__init__()
         self.state = state
 
@@ -96,16 +100,14 @@ class ParagraphIdExtension(Extension):  # type: ignore[misc]
         md.treeprocessors.register(_ParagraphIds(md, self.state), "reader_paragraph_ids", 6)
 
 
-_state = _State()
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     extensions = [e for e in config.markdown_extensions if not isinstance(e, ParagraphIdExtension)]
-    config.markdown_extensions = [*extensions, ParagraphIdExtension(_state)]
+    config.markdown_extensions = [*extensions, ParagraphIdExtension(course_state.get().part(ParagraphState))]
     return config
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Paragraph ids for the pages that hold the article: the home page and the numbered chapters."""
-    _state.active = page.file.src_uri == "index.md" or page.file.src_uri in course_state.get().numbers
+    build = course_state.get()
+    build.part(ParagraphState).active = page.file.src_uri == "index.md" or page.file.src_uri in build.numbers
     return markdown

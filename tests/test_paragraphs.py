@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT
 from helpers import normalise, soup
-from paragraphs import ParagraphIdExtension, _State, paragraph_id
+from paragraphs import ParagraphIdExtension, ParagraphState, paragraph_id
 from test_site import built_path, nav_sources
 
 ARTICLE_PAGES = [
@@ -20,7 +20,7 @@ ARTICLE = [
 
 
 def render(text: str) -> str:
-    state = _State()
+    state = ParagraphState()
     state.active = True
     return markdown.markdown(
         text, extensions=["toc", "attr_list", "admonition", "md_in_html", ParagraphIdExtension(state)]
@@ -62,7 +62,7 @@ def test_only_the_articles_paragraphs_get_ids():
 
 
 def test_a_page_outside_the_article_gets_none():
-    state = _State()
+    state = ParagraphState()
     assert 'id="p-' not in markdown.markdown("Text.", extensions=[ParagraphIdExtension(state)])
 
 
