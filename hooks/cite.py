@@ -73,14 +73,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     )
     tags = meta_tags(work, site_name=config.site_name, publisher=config.site_name, source=source)
     _write(config, work)
-    head, end, body = output.partition("</head>")
-    before, article_end, after = body.rpartition("</article>")
-    if not end or not article_end:
-        raise PluginError(
-            f"hooks/cite.py: the built page {page.file.dest_uri} has no </head> or </article> — check "
-            "overrides/ and the hooks that change a page's output"
-        )
-    return f"{head}{tags}{end}{before}{box}{article_end}{after}"
+    # a page without them is a theme bug, which hooks/offline.py reports; tests/test_citations.py checks every page
+    if "</head>" in output:
+        output = output.replace("</head>", f"{tags}</head>", 1)
+    before, end, after = output.rpartition("</article>")
+    return f"{before}{box}{end}{after}" if end else output
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -84,7 +84,7 @@ def test_a_reordered_mkdocs_yml_fails_the_build_with_the_message(tmp_path):
     result = build_site(project, tmp_path / "out")
     assert result.returncode != 0
     assert (
-        "mkdocs.yml: the hooks are listed in the wrong order (hooks/course.py, hooks/offline.py, hooks/print_edition.py)"
-        in result.stderr
+        "mkdocs.yml: the hooks are listed in the wrong order (hooks/course.py, hooks/cite.py, hooks/paragraphs.py, "
+        "hooks/offline.py, hooks/print_edition.py)" in result.stderr
     )
     assert "Traceback" not in result.stderr
