@@ -1,12 +1,10 @@
-"""The learning module (hooks/learning.py): word count, reading time, citations."""
+"""The learning module (hooks/learning.py): word count, reading time (citations: tests/test_citations.py)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from learning import add_citation, add_reading_time, citation, count_words, fill_minutes, reading_minutes
+from learning import add_reading_time, count_words, fill_minutes, reading_minutes
 
 
 @pytest.mark.parametrize(
@@ -37,12 +35,3 @@ def test_the_reading_time_goes_after_the_title():
     assert html.startswith('<h1>T</h1><p class="reading-time" data-words="451">2 min read</p><p>word')
     assert add_reading_time("<p>no title</p>")[0].startswith('<p class="reading-time" data-words="2">1 min read</p>')
     assert fill_minutes("<td><!-- reader:minutes:a.md --> min</td>", {"a.md": 7}) == "<td>7 min</td>"
-
-
-def test_citation_is_apa_style():
-    assert citation("Joint Military Exercises", "Site", "https://x.org/a/", date(2026, 3, 5)) == (
-        "Joint Military Exercises. (2026, March 5). Site. https://x.org/a/"
-    )
-    assert citation("Glossary", "Site", "https://x.org/g/", None) == "Glossary. (n.d.). Site. https://x.org/g/"
-    cited = add_citation("<p>x</p>", "A & B", "Site", "https://x.org/", date(2025, 12, 31))
-    assert "A &amp; B. (2025, December 31). Site. https://x.org/</p>" in cited
