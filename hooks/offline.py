@@ -62,6 +62,9 @@ SEARCH_JS = "search/search_index.js"  # what Material's search loads on file:// 
 # Relative links to a folder in href/src attributes: "../glossary/#nato" -> "../glossary/index.html#nato" and
 # ".." -> "../index.html" for file://. One pattern per attribute and quote, each with a literal start, which the regex
 # engine finds fast (1,000 pages: 0.5 s instead of 2 s for one pattern with alternatives).
+# Limits (tests/test_rewrite_limits.py holds every built page within them): only quoted attribute values are
+# rewritten (MkDocs, Python-Markdown and Material quote them all), and text inside <script> that reads like such an
+# attribute would be rewritten too (no page's script holds any).
 FOLDER_LINKS = [
     re.compile(rf"({name}={q})(?!/)([^{q}:#?<>]*/|(?:\.\.?/)*\.\.?)((?:[#?][^{q}<>]*)?{q})")
     for name in ("href", "src")
