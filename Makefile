@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast test-unit browser-deps edition-deps edition-test-deps bench lighthouse weight clean
+.PHONY: serve build test test-fast test-unit browser-deps edition-deps edition-test-deps bench lighthouse weight mutate clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -50,6 +50,10 @@ lighthouse: $(STAMP) browser-deps
 
 weight: $(STAMP)
 	$(PY) scripts/page_weight.py
+
+# Mutation testing: realistic defects one at a time, each must fail `make test` (score in the README)
+mutate: $(STAMP) browser-deps
+	$(PY) scripts/mutate.py
 
 clean:
 	rm -rf site site.building site.old site.lock

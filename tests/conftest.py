@@ -17,6 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+# The builder: "mkdocs" (requirements.txt), or "properdocs" for the CI job that tries ProperDocs, the maintained fork
+# of MkDocs 1.x (README, "Upgrade path"); its mkdocs.* imports then resolve to properdocs.*
+BUILDER = os.environ.get("READER_BUILDER", "mkdocs")
+if BUILDER == "properdocs":
+    import properdocs.replacement  # noqa: F401
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -33,7 +39,7 @@ CHROMIUM_ARGS = [
 def build_site(project: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of `project` into `out`, as the Makefile runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out), *extra],
+        [sys.executable, "-m", BUILDER, "build", "--strict", "-d", str(out), *extra],
         cwd=project,
         capture_output=True,
         text=True,

@@ -18,7 +18,7 @@ import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 import publish
-from conftest import build_site, copy_project
+from conftest import BUILDER, build_site, copy_project
 from helpers import soup
 
 
@@ -243,7 +243,7 @@ def test_without_git_the_build_works_and_says_so(tmp_path):
     empty.mkdir()
     env = {**os.environ, "PATH": str(empty), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        [sys.executable, "-m", BUILDER, "build", "--strict", "-d", str(tmp_path / "site")],
         cwd=project,
         capture_output=True,
         text=True,
@@ -261,7 +261,7 @@ def test_without_git_the_build_works_and_says_so(tmp_path):
 def test_two_builds_at_once_publish_one_whole_site(built):
     """Started together: each either builds or stops at the lock; what is published comes from one build."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(built / "site")]
+    command = [sys.executable, "-m", BUILDER, "build", "--strict", "-d", str(built / "site")]
     runs = [subprocess.Popen(command, cwd=built, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
     runs.append(
         subprocess.Popen(command, cwd=built, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

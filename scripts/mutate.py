@@ -1,0 +1,336 @@
+#!/usr/bin/env python3
+"""Mutation testing: make realistic defects one at a time (MUTANTS: each changes what a reader sees or what a
+contributor is told) and check that the test suite notices each. `make mutate` runs it; the score is in the README.
+
+    .venv/bin/python scripts/mutate.py              # every mutant (~15 min on 2 cores)
+    .venv/bin/python scripts/mutate.py --only 3,7   # some of them (numbers as listed by --list)
+    .venv/bin/python scripts/mutate.py --list
+
+Each mutant is applied to a copy of the project in a temporary directory (the working tree is never touched). The
+tests most likely to catch it run first (`pytest -x`); a mutant they miss runs the whole `make test` suite
+(`pytest -x`), so "killed" means killed by `make test`. A mutant whose text is no longer in its file is reported as
+stale: update it to the code as it is now.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Mutant:
+    path: str
+    old: str
+    new: str
+    effect: str  # what a reader (or contributor) would notice
+    tests: tuple[str, ...]  # the tests to run first
+
+
+MUTANTS = [
+    Mutant(
+        "hooks/case_studies.py",
+        '.format(", ".join(case.tools))',
+        ".format(case.tools[0])",
+        "a case's facts show only its first tool",
+        ("tests/test_case_studies.py",),
+    ),
+    Mutant(
+        "hooks/glossary.py",
+        "for o in term.see_also)",
+        "for o in term.see_also[:1])",
+        "'See also' shows only the first related term",
+        ("tests/test_glossary.py",),
+    ),
+    Mutant(
+        "hooks/case_studies.py",
+        'if case.summary_source == "paraphrase":',
+        "if False:",
+        "a paraphrase is shown as the article's own words",
+        ("tests/test_case_studies.py",),
+    ),
+    Mutant(
+        "docs/assets/reader.js",
+        'var text = section.querySelector("[data-cite]").textContent.trim();',
+        "var text = document.title;",
+        "'Copy citation' copies the page title, not the citation",
+        ("tests/test_browser_reader.py::test_copy_citation",),
+    ),
+    Mutant(
+        "docs/assets/reader.css",
+        "  color: var(--md-footer-fg-color--light);\n",
+        "",
+        "the footer's text falls back to Material's low contrast",
+        ("tests/test_browser_assets.py",),
+    ),
+    Mutant(
+        "hooks/navigation.py",
+        "if count > limit:",
+        "if count >= limit:",
+        "the sidebar folds at the limit instead of above it",
+        ("tests/test_navigation.py",),
+    ),
+    Mutant(
+        "hooks/learning.py",
+        "words / WORDS_PER_MINUTE + 0.5",
+        "words / WORDS_PER_MINUTE",
+        "reading times are rounded down",
+        ("tests/test_learning.py",),
+    ),
+    Mutant(
+        "hooks/learning.py",
+        'if changed else "n.d."',
+        'if changed else ""',
+        "an undated citation loses its 'n.d.'",
+        ("tests/test_learning.py",),
+    ),
+    Mutant(
+        "hooks/glossary.py",
+        "short=term.short,",
+        "short=term.term,",
+        "tooltips show the term instead of its definition",
+        ("tests/test_data.py", "tests/test_glossary_site.py"),
+    ),
+    Mutant(
+        "hooks/glossary.py",
+        'f"**{escape(term.short)}**"',
+        'f"**{term.short}**"',
+        "markup in a definition is run, not shown",
+        ("tests/test_data.py",),
+    ),
+    Mutant(
+        "hooks/glossary.py",
+        "        if (term_id, section_id) in seen:\n            continue\n",
+        "",
+        "backlinks list a section once per use of the term",
+        ("tests/test_glossary.py",),
+    ),
+    Mutant(
+        "hooks/navigation.py",
+        'if not prefix and child.file.src_uri == "index.md":',
+        "if False:",
+        "the home page gets a chapter number and every number shifts",
+        ("tests/test_learning_site.py",),
+    ),
+    Mutant(
+        "hooks/course.py",
+        'page.meta["title"] = f"{number} {page.meta[\'plain_title\']}"',
+        "pass",
+        "the browser tab title loses the chapter number",
+        ("tests/test_learning_site.py",),
+    ),
+    Mutant(
+        "hooks/sources.py",
+        "                found.term_calls.append(ident)\n",
+        "",
+        "'Glossary terms on this page' disappears",
+        ("tests/test_sources.py", "tests/test_learning_site.py"),
+    ),
+    Mutant(
+        "hooks/macros.py",
+        "used = list(dict.fromkeys(build.term_calls.get(here.src, [])))",
+        "used = list(build.term_calls.get(here.src, []))",
+        "'Glossary terms on this page' repeats terms",
+        ("tests/test_macros.py",),
+    ),
+    Mutant(
+        "hooks/macros.py",
+        "first = escape(chapter.objectives[0])",
+        "first = escape(chapter.objectives[-1])",
+        "the course map shows each chapter's last objective",
+        ("tests/test_learning_site.py",),
+    ),
+    Mutant(
+        "hooks/sources.py",
+        '("description", "one sentence describing the page")',
+        "",
+        "a page without a description builds",
+        ("tests/test_sources.py",),
+    ),
+    Mutant(
+        "hooks/course.py",
+        "            page.update_date = when.isoformat()",
+        "            pass",
+        "sitemap dates come from the build's clock, not git",
+        ("tests/test_reproducible.py",),
+    ),
+    Mutant(
+        "hooks/git_dates.py",
+        'result["glossary.md"] = max(result.get("glossary.md", date.min), dates[GLOSSARY_DATA])',
+        "pass",
+        "the glossary's date ignores changes to its data",
+        ("tests/test_learning_site.py",),
+    ),
+    Mutant(
+        "hooks/offline.py",
+        '"index.html" + location if location[:1]',
+        "location if location[:1]",
+        "search results in the offline copy open folders, not pages",
+        ("tests/test_offline.py",),
+    ),
+    Mutant(
+        "hooks/offline.py",
+        'path in ("404.html", "sitemap.xml", "sitemap.xml.gz")',
+        'path in ("sitemap.xml", "sitemap.xml.gz")',
+        "the offline zip carries the web server's 404 page",
+        ("tests/test_offline.py",),
+    ),
+    Mutant(
+        "hooks/publish.py",
+        "if publication.built_ok and staging.is_dir():",
+        "if staging.is_dir():",
+        "a failed build replaces the good site",
+        ("tests/test_publish.py",),
+    ),
+    Mutant(
+        "hooks/publish.py",
+        "fcntl.LOCK_EX | fcntl.LOCK_NB",
+        "fcntl.LOCK_SH | fcntl.LOCK_NB",
+        "two builds write one site at once",
+        ("tests/test_publish.py",),
+    ),
+    Mutant(
+        "hooks/publish.py",
+        "(errno.ENOSPC, errno.EDQUOT)",
+        "(errno.EDQUOT,)",
+        "a full disk ends in a traceback",
+        ("tests/test_publish.py",),
+    ),
+    Mutant(
+        "hooks/course_state.py",
+        "if listed != expected or (listed and listed[0] != HOOK_ORDER[0]):",
+        "if False:",
+        "reordered hooks build a wrong print page and zip silently",
+        ("tests/test_course_state.py",),
+    ),
+    Mutant(
+        "hooks/datafile.py",
+        "n=1, cutoff=0.6)",
+        "n=1, cutoff=0.99)",
+        "error messages stop suggesting the id meant",
+        ("tests/test_data.py", "tests/test_sources.py"),
+    ),
+    Mutant(
+        "hooks/learning.py",
+        'tag == "table" and "course-map" in',
+        'tag == "table" and "no-such-table" in',
+        "the home page's reading time counts the course map",
+        ("tests/test_learning.py",),
+    ),
+    Mutant(
+        "hooks/offline.py",
+        "ensure_ascii=False",
+        "ensure_ascii=True",
+        "the offline search index grows (every non-ASCII letter escaped)",
+        ("tests/test_offline.py",),
+    ),
+    Mutant(
+        "hooks/print_edition.py",
+        "LEFT_OUT = frozenset({DOWNLOAD_PAGE})",
+        "LEFT_OUT = frozenset()",
+        "the print edition prints the Download page",
+        ("tests/test_print.py",),
+    ),
+    Mutant(
+        "hooks/glossary.py",
+        "section_title = titles[section_id] if section_id in titles else text_of(match.group(3))",
+        "section_title = match.group(3)",
+        "backlinks show a section's HTML, permalink sign included",
+        ("tests/test_glossary.py",),
+    ),
+]
+
+COPIED = ("docs", "data", "hooks", "overrides", "tests", "scripts", ".github")
+COPIED_FILES = (
+    "mkdocs.yml",
+    "pytest.ini",
+    "pyproject.toml",
+    "requirements.txt",
+    "package.json",
+    "package-lock.json",
+    "README.md",
+    "CONTRIBUTING.md",
+    ".pre-commit-config.yaml",
+    ".codespellrc",
+    ".codespell-words.txt",
+    ".pymarkdown.yml",
+    ".yamllint.yml",
+    ".gitignore",
+    "Makefile",
+)
+
+
+def copy_project(dest: Path) -> Path:
+    for part in COPIED:
+        if (ROOT / part).is_dir():
+            shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache"))
+    for name in COPIED_FILES:
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, dest / name)
+    for linked in (".git", "node_modules"):
+        if (ROOT / linked).exists():
+            (dest / linked).symlink_to(ROOT / linked)
+    return dest
+
+
+def pytest(project: Path, *args: str) -> bool:
+    """True if the tests pass."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    return result.returncode == 0
+
+
+def run(mutant: Mutant, work: Path) -> str:
+    """'killed', 'survived' or 'stale'."""
+    project = copy_project(work)
+    path = project / mutant.path
+    text = path.read_text(encoding="utf-8")
+    if text.count(mutant.old) != 1:
+        return "stale"
+    path.write_text(text.replace(mutant.old, mutant.new), encoding="utf-8")
+    if not pytest(project, *mutant.tests):
+        return "killed"
+    return "killed" if not pytest(project) else "survived"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="comma-separated mutant numbers")
+    parser.add_argument("--list", action="store_true", help="list the mutants and exit")
+    args = parser.parse_args()
+    chosen = [(n, m) for n, m in enumerate(MUTANTS, 1) if not args.only or str(n) in args.only.split(",")]
+    if args.list:
+        for number, mutant in chosen:
+            print(f"{number:3}  {mutant.path}: {mutant.effect}")
+        return 0
+    results: dict[str, list[int]] = {"killed": [], "survived": [], "stale": []}
+    for number, mutant in chosen:
+        start = time.monotonic()
+        with tempfile.TemporaryDirectory(prefix="mutant-") as tmp:
+            outcome = run(mutant, Path(tmp))
+        results[outcome].append(number)
+        print(f"{number:3}  {outcome:8}  {time.monotonic() - start:5.0f} s  {mutant.path}: {mutant.effect}", flush=True)
+    tried = len(results["killed"]) + len(results["survived"])
+    score = 100 * len(results["killed"]) / tried if tried else 0.0
+    print(f"\nkilled {len(results['killed'])} of {tried} mutants: {score:.0f} %", end="")
+    print(f"; survived: {results['survived']}" if results["survived"] else "", end="")
+    print(f"; stale (update them): {results['stale']}" if results["stale"] else "")
+    return 1 if results["survived"] or results["stale"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
