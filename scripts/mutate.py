@@ -6,9 +6,10 @@ contributor is told) and check that the test suite notices each. `make mutate` r
     .venv/bin/python scripts/mutate.py --only 3,7   # some of them (numbers as listed by --list)
     .venv/bin/python scripts/mutate.py --list
 
-Each mutant is applied to a copy of the project in a temporary directory (the working tree is never touched). The
-tests most likely to catch it run first (`pytest -x`); a mutant they miss runs the whole `make test` suite
-(`pytest -x`), so "killed" means killed by `make test`. A mutant whose text is no longer in its file is reported as
+Each mutant is applied to a copy of the project in a temporary directory (the working tree is never touched), after
+a control run of the targeted tests on an unchanged copy (they must pass). The tests most likely to catch it run
+first (`pytest -x`); a mutant they miss runs the whole `make test` suite (`pytest -x`), so "killed" means killed by
+`make test`. A mutant whose text is no longer in its file is reported as
 stale: update it to the code as it is now.
 """
 
@@ -317,6 +318,11 @@ def main() -> int:
         for number, mutant in chosen:
             print(f"{number:3}  {mutant.path}: {mutant.effect}")
         return 0
+    targets = sorted({test for _, mutant in chosen for test in mutant.tests})
+    with tempfile.TemporaryDirectory(prefix="mutant-0-") as tmp:
+        if not pytest(copy_project(Path(tmp)), *targets):  # the control: no mutant, every target passes
+            print(f"the targeted tests fail without any mutant: fix them first ({' '.join(targets)})")
+            return 1
     results: dict[str, list[int]] = {"killed": [], "survived": [], "stale": []}
     for number, mutant in chosen:
         start = time.monotonic()
