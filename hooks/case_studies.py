@@ -6,31 +6,33 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup, escape
+import yaml
+from markupsafe import Markup
 
 from datafile import ContentError, checked_entries, load_list, suggest
+from fields import PLAIN, Field, md_text, one_line
 from glossary import Glossary
 
 KINDS = ("alliance", "bilateral", "multilateral", "exercise", "agreement", "coalition")
 SUMMARY_SOURCES = ("verbatim", "quote", "paraphrase")
-FIELDS: dict[str, tuple[type | tuple[type, ...], bool, str]] = {
-    "id": (str, True, "a lowercase id such as 'us-nato' (letters, digits, hyphens)"),
-    "title": (str, True, "the case study's title"),
-    "parties": (list, True, "a list of the countries or organisations involved"),
-    "region": (str, True, "a region, e.g. 'Europe', 'Asia-Pacific', 'Middle East' or 'Global'"),
-    "kind": (str, True, f"one of: {', '.join(KINDS)}"),
-    "summary": (str, True, "a summary in the article's own words"),
-    "summary_source": (str, False, "how the summary relates to the article: verbatim, quote or paraphrase"),
-    "source_page": (
-        str,
-        True,
-        "the chapter the summary comes from, as a path under docs/, e.g. 'history/case-studies.md'",
+# The fields of an entry; text is PLAIN (shown as typed) or INLINE (restricted Markdown): see hooks/fields.py
+FIELDS: dict[str, Field] = {
+    "id": Field(str, True, "a lowercase id such as 'us-nato' (letters, digits, hyphens)"),
+    "title": Field(str, True, "the case study's title", PLAIN),
+    "parties": Field(list, True, "a list of the countries or organisations involved", PLAIN),
+    "region": Field(str, True, "a region, e.g. 'Europe', 'Asia-Pacific', 'Middle East' or 'Global'", PLAIN),
+    "kind": Field(str, True, f"one of: {', '.join(KINDS)}"),
+    "summary": Field(str, True, "a summary in the article's own words", PLAIN),
+    "summary_source": Field(str, False, "how the summary relates to the article: verbatim, quote or paraphrase"),
+    "source_page": Field(
+        str, True, "the chapter the summary comes from, as a path under docs/, e.g. 'history/case-studies.md'"
     ),
-    "tools": (list, False, "a list of tools, e.g. ['joint exercises']"),
-    "takeaways": (list, False, "a list of one-sentence takeaways"),
-    "terms": (list, False, "a list of glossary ids, e.g. ['nato']"),
-    "pages": (list, True, "a list of pages under docs/ that discuss it, e.g. ['history/case-studies.md']"),
+    "tools": Field(list, False, "a list of tools, e.g. ['joint exercises']", PLAIN),
+    "takeaways": Field(list, False, "a list of one-sentence takeaways", PLAIN),
+    "terms": Field(list, False, "a list of glossary ids, e.g. ['nato']"),
+    "pages": Field(list, True, "a list of pages under docs/ that discuss it, e.g. ['history/case-studies.md']"),
 }
+CARD_ID_PREFIX = "card-"  # a card's heading id is card-<id>
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,12 @@ def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root
     cases: dict[str, CaseStudy] = {}
     for entry, label, case_id in checked_entries(name, entries, FIELDS, problems):
         raw = entry.value
+        page = f"cases/{case_id}.md"
+        if page in known_pages:
+            problems.append(
+                f"{name}:{entry.line_of('id')}: {label}: the id '{case_id}' would make the page {page}, which is "
+                f"docs/{page} already — choose another id (the case study's page is cases/<id>.md)"
+            )
         if raw.get("summary_source", "verbatim") not in SUMMARY_SOURCES:
             problems.append(
                 f"{name}:{entry.line_of('summary_source')}: {label}: field 'summary_source' must be one of: {', '.join(SUMMARY_SOURCES)}"
@@ -132,16 +140,20 @@ def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root
     return CaseStudies(name, cases)
 
 
+def _list(items: tuple[str, ...]) -> Markup:
+    return Markup(", ").join(md_text(item) for item in items)
+
+
 def _facts(case: CaseStudy) -> Markup:
     """The facts as a definition list; the line breaks keep the words apart in the search index's text."""
     return Markup(
         '<dl class="case-facts">\n<div><dt>Parties</dt>\n<dd>{parties}</dd></div>\n'
         "<div><dt>Region</dt>\n<dd>{region}</dd></div>\n<div><dt>Kind</dt>\n<dd>{kind}</dd></div>\n{tools}</dl>"
     ).format(
-        parties=", ".join(case.parties),
-        region=case.region,
-        kind=case.kind,
-        tools=Markup("<div><dt>Tools</dt>\n<dd>{}</dd></div>\n").format(", ".join(case.tools)) if case.tools else "",
+        parties=_list(case.parties),
+        region=md_text(case.region),
+        kind=md_text(case.kind),
+        tools=Markup("<div><dt>Tools</dt>\n<dd>{}</dd></div>\n").format(_list(case.tools)) if case.tools else "",
     )
 
 
@@ -155,9 +167,11 @@ def render_card(
 ) -> Markup:
     """An HTML card: title, facts, the article's summary (as a quotation), takeaways, linked terms, read more.
     `standalone` is the case study's own page: its heading is the page title, and there is nothing to read more.
-    `source` is (href, title) of the chapter the summary comes from."""
-    takeaways = Markup("").join(Markup("<li>{}</li>").format(t) for t in case.takeaways)
+    `source` is (href, title) of the chapter the summary comes from. Every field is plain text (hooks/fields.py):
+    escaped for HTML and inert for the Markdown around the card."""
+    takeaways = Markup("").join(Markup("<li>{}</li>").format(md_text(t)) for t in case.takeaways)
     terms = Markup(", ").join(term_link(t) for t in case.terms)
+    title = md_text(case.title)
     body = Markup("{facts}{summary}{takeaways}{terms}").format(
         facts=_facts(case),
         summary=render_summary(case, source),
@@ -166,28 +180,30 @@ def render_card(
     )
     if standalone:
         return Markup('<section class="case-card case-card--page" aria-label="{}: key facts">{}</section>').format(
-            case.title, body
+            title, body
         )
     return Markup(
-        '<section class="case-card" aria-labelledby="card-{id}">'
-        '<h{n} class="case-card__title" id="card-{id}">{title}</h{n}>{body}'
+        '<section class="case-card" aria-labelledby="{prefix}{id}">'
+        '<h{n} class="case-card__title" id="{prefix}{id}">{title}</h{n}>{body}'
         '<p class="case-card__more"><a href="{href}">Read more: {title}</a></p></section>'
-    ).format(id=case.id, n=heading_level, title=case.title, body=body, href=case_href)
+    ).format(prefix=CARD_ID_PREFIX, id=case.id, n=heading_level, title=title, body=body, href=case_href)
 
 
 def render_summary(case: CaseStudy, source: tuple[str, str] | None = None) -> Markup:
     """The summary: a marked quotation of the article, or a labelled paraphrase of it, with the chapter it comes from."""
     origin = (
-        Markup('<p class="case-summary__source">From the article, chapter <a href="{}">{}</a></p>').format(*source)
+        Markup('<p class="case-summary__source">From the article, chapter <a href="{}">{}</a></p>').format(
+            source[0], md_text(source[1])
+        )
         if source
         else ""
     )
     if case.summary_source == "paraphrase":
         return Markup(
             '<p class="case-summary"><span class="case-summary__label">The article, paraphrased:</span> {}</p>{}'
-        ).format(case.summary, origin)
+        ).format(md_text(case.summary), origin)
     return Markup('<blockquote class="case-summary" data-article-quote><p>{}</p></blockquote>{}').format(
-        case.summary, origin
+        md_text(case.summary), origin
     )
 
 
@@ -197,7 +213,9 @@ def render_table(cases: list[CaseStudy], href_for: Callable[[CaseStudy], str]) -
     rows = Markup("").join(
         Markup(
             '<tr><td><a href="{href}">{title}</a></td>\n<td>{parties}</td>\n<td>{region}</td>\n<td>{kind}</td></tr>\n'
-        ).format(href=href_for(c), title=c.title, parties=", ".join(c.parties), region=c.region, kind=c.kind)
+        ).format(
+            href=href_for(c), title=md_text(c.title), parties=_list(c.parties), region=md_text(c.region), kind=c.kind
+        )
         for c in cases
     )
     return Markup(
@@ -207,18 +225,13 @@ def render_table(cases: list[CaseStudy], href_for: Callable[[CaseStudy], str]) -
 
 
 def page_source(case: CaseStudy) -> str:
-    """Markdown of the generated page for one case study; the body is rendered by the case_study_page macro."""
-    description = f"Case study: {case.title} — {case.kind}, {case.region}."
-    return (
-        "---\n"
-        f"title: {_yaml_str(case.title)}\n"
-        f"description: {_yaml_str(description)}\n"
-        "edit_source: data/case_studies.yml\n"
-        "---\n\n"
-        f"# {escape(case.title)}\n\n"
-        f'{{{{ case_study_page("{case.id}") }}}}\n'
-    )
-
-
-def _yaml_str(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """Markdown of the generated page for one case study: front matter serialised by yaml.safe_dump (never
+    assembled from strings), the title as plain text that neither Markdown nor Jinja acts on, and the body
+    rendered by the case_study_page macro."""
+    front = {
+        "title": one_line(case.title),
+        "description": f"Case study: {one_line(case.title)} — {case.kind}, {one_line(case.region)}.",
+        "edit_source": "data/case_studies.yml",
+    }
+    header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
+    return f'---\n{header}---\n\n# {md_text(case.title)}\n\n{{{{ case_study_page("{case.id}") }}}}\n'

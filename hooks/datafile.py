@@ -6,10 +6,13 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from fields import INLINE, Field, inline_problems
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -31,74 +34,180 @@ class Located:
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~15× faster
+MAX_BYTES = 1_000_000  # per data file: 13× the largest today; a bigger file is a mistake, not a course
+_QUOTE_HELP = (
+    "close it with the same quote character; inside '…' write a quote as '', inside \"…\" as \\\", "
+    "or put the text after >- on the next lines without quotes"
+)
 
 
-def _plain(node: yaml.Node) -> Any:
-    return _LOADER("").construct_document(node) if node else None
-
-
-def load_list(path: Path, key: str, root: Path | None = None) -> tuple[str, list[Located]]:
-    """Return (display name, entries) for the list under top-level `key` in `path`.
-
-    Raises ContentError naming the file and line for YAML syntax errors, tabs,
-    and a file whose shape is not `key: [mapping, ...]`.
-    """
-    name = _display(path, root)
+def read_text(path: Path, name: str, limit: int | None = MAX_BYTES) -> str:
+    """The file as text: ContentError (file and line) if it cannot be read, is over `limit` bytes or is not UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise ContentError(f"{name}: cannot read the file ({exc.strerror}) — restore it from git") from exc
-    for number, line in enumerate(text.splitlines(), 1):
+    return decode(data, name, limit)
+
+
+def decode(data: bytes, name: str, limit: int | None = MAX_BYTES) -> str:
+    """UTF-8 bytes as text, or a ContentError naming the line of the first byte that is not UTF-8."""
+    if limit is not None and len(data) > limit:
+        raise ContentError(
+            f"{name}: the file is {len(data):,} bytes, over the limit of {limit:,} for one data file — "
+            "check that nothing was pasted in by mistake, or split the content"
+        )
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ContentError(
+            f"{name}:{line}: byte {data[exc.start]:#04x} in column {column} is not UTF-8 text — save the file as "
+            "UTF-8 (in most editors: File › Save with encoding › UTF-8) and check the characters on that line"
+        ) from None
+
+
+def parse_yaml(text: str, name: str, first_line: int = 1) -> yaml.Node | None:
+    """Compose YAML `text` into nodes, refusing what a data file never needs: tabs in indentation, aliases
+    (an alias bomb grows without bound), duplicate keys and keys that are not text. `first_line` is the line
+    of the file where `text` starts (front matter starts on line 2). Raises ContentError naming file and line."""
+    offset = first_line - 1
+    for number, line in enumerate(text.splitlines(), first_line):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             raise ContentError(
                 f"{name}:{number}: a tab is used for indentation — YAML needs spaces; replace it with two spaces"
             )
     try:
         document = yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}" if mark else name
-        problem = getattr(exc, "problem", None) or str(exc)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + first_line
         raise ContentError(
-            f"{where}: invalid YAML ({problem}) — check the indentation (two spaces per level) "
-            "and quote text that contains ': ' or starts with a special character"
-        ) from exc
+            f"{name}:{line}: the control character {exc.character:#04x} is not allowed in YAML — delete it "
+            "(it is invisible in most editors: retype the line)"
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        raise ContentError(_syntax_message(exc, name, offset)) from None
+    except RecursionError:
+        raise ContentError(f"{name}: the YAML is nested too deeply — check the brackets and indentation") from None
+    if document is not None:
+        problems = _structure_problems(document, text, name, offset)
+        if problems:
+            raise ContentError("\n".join(problems))
+    return document
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, name: str, offset: int) -> str:
+    problem = exc.problem or str(exc)
+    context = exc.context or ""
+    opened = exc.context_mark
+    if opened is not None and "quoted scalar" in context:
+        return f"{name}:{opened.line + 1 + offset}: this quote is never closed ({problem}) — {_QUOTE_HELP}"
+    where = exc.problem_mark.line + 1 + offset if exc.problem_mark else 1 + offset
+    if opened is not None and "flow" in context:
+        bracket = "[" if "sequence" in context else "{"
+        return (
+            f"{name}:{where}: invalid YAML ({problem}) — the '{bracket}' opened on line {opened.line + 1 + offset} "
+            "is not closed before this line; close it, or write the list one '- item' per line"
+        )
+    return (
+        f"{name}:{where}: invalid YAML ({problem}) — check the indentation (two spaces per level) "
+        "and quote text that contains ': ' or starts with a special character"
+    )
+
+
+def _structure_problems(document: yaml.Node, text: str, name: str, offset: int) -> list[str]:
+    """Aliases, duplicate keys and non-text keys, found in one walk of the node graph (an alias is a node
+    seen twice, so the walk stays linear even for an alias bomb)."""
+    problems: list[str] = []
+    seen: set[int] = set()
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return [_alias_message(text, name, offset)]
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                line = key.start_mark.line + 1 + offset
+                if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                    problems.append(f"{name}:{line}: a key must be plain text, like 'title:' — check this line")
+                elif key.value in first:
+                    problems.append(
+                        f"{name}:{line}: duplicate key '{key.value}' (first on line {first[key.value]}) — "
+                        "a key may appear once per entry: remove one of the two or merge them"
+                    )
+                else:
+                    first[key.value] = line
+                stack += [value, key]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return problems
+
+
+def _alias_message(text: str, name: str, offset: int) -> str:
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1 + offset
+                return (
+                    f"{name}:{line}: YAML aliases (*{event.anchor}) are not allowed in the reader's files — write "
+                    "the text out in full (a repeated alias can make the build use unbounded memory)"
+                )
+    except yaml.YAMLError:
+        pass
+    return f"{name}: YAML aliases (*name) are not allowed in the reader's files — write the text out in full"
+
+
+def load_document(path: Path, root: Path | None = None, limit: int | None = MAX_BYTES) -> tuple[str, yaml.Node | None]:
+    """(display name, composed YAML) of a data file, after every check of read_text and parse_yaml."""
+    name = _display(path, root)
+    return name, parse_yaml(read_text(path, name, limit), name)
+
+
+def plain(node: yaml.Node | None) -> Any:
+    """The Python value of a checked node (str, int, list, dict, …)."""
+    return _LOADER("").construct_document(node) if node is not None else None
+
+
+def line_of(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def mapping_items(node: yaml.MappingNode) -> list[tuple[str, int, yaml.Node]]:
+    """(key, line of the key, value node) of a mapping node whose keys parse_yaml checked."""
+    return [(k.value, k.start_mark.line + 1, v) for k, v in node.value]
+
+
+def located(node: yaml.MappingNode) -> Located:
+    """A checked mapping node as a Located (its value, its line, the line of each key)."""
+    return Located(plain(node), line_of(node), {k: line for k, line, _ in mapping_items(node)})
+
+
+def load_list(path: Path, key: str, root: Path | None = None) -> tuple[str, list[Located]]:
+    """Return (display name, entries) for the list under top-level `key` in `path`.
+
+    Raises ContentError naming the file and line for unreadable or non-UTF-8 files, YAML syntax errors, tabs,
+    aliases, duplicate keys, and a file whose shape is not `key: [mapping, ...]`.
+    """
+    name, document = load_document(path, root)
     if not isinstance(document, yaml.MappingNode):
         raise ContentError(f"{name}:1: expected a mapping with a '{key}:' list at the top")
-    top = {k.value: v for k, v in document.value}
+    top = {k: v for k, _, v in mapping_items(document)}
     if key not in top:
         raise ContentError(f"{name}:1: the top-level '{key}:' list is missing — start the file with '{key}:'")
     seq = top[key]
     if not isinstance(seq, yaml.SequenceNode):
-        raise ContentError(
-            f"{name}:{seq.start_mark.line + 1}: '{key}' must be a list of entries, each starting with '- id:'"
-        )
+        raise ContentError(f"{name}:{line_of(seq)}: '{key}' must be a list of entries, each starting with '- id:'")
     entries = []
     for item in seq.value:
-        line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
             raise ContentError(
-                f"{name}:{line}: each entry of '{key}' must be a mapping of fields (id:, …) — check the indentation"
+                f"{name}:{line_of(item)}: each entry of '{key}' must be a mapping of fields (id:, …) — check the indentation"
             )
-        key_lines = {k.value: k.start_mark.line + 1 for k, _ in item.value}
-        entries.append(Located(_plain(item), line, key_lines))
+        entries.append(located(item))
     return name, entries
-
-
-def load_mapping(path: Path, root: Path | None = None) -> tuple[str, dict[str, Any]]:
-    """Load a whole YAML file as a mapping, with the same error style as load_list."""
-    name = _display(path, root)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}" if mark else name
-        raise ContentError(
-            f"{where}: invalid YAML ({getattr(exc, 'problem', exc)}) — check indentation and quoting"
-        ) from exc
-    if not isinstance(data, dict):
-        raise ContentError(f"{name}:1: expected a mapping at the top level")
-    return name, data
 
 
 def suggest(word: str, choices: list[str]) -> str:
@@ -107,13 +216,20 @@ def suggest(word: str, choices: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def check_fields(
-    name: str,
-    entry: Located,
-    label: str,
-    spec: dict[str, tuple[type | tuple[type, ...], bool, str]],
-) -> list[str]:
-    """Check an entry against spec {field: (type, required, hint)}; return every problem as one line."""
+Spec = dict[str, Field | tuple[type | tuple[type, ...], bool, str]]  # plain 3-tuples: fields with no text kind
+
+
+def describe(value: Any) -> str:
+    """A YAML value's kind in a contributor's words, for 'must be …, got …' messages."""
+    kinds = ((bool, "true/false"), (int, "a number"), (float, "a number"), (dict, "a mapping (key: value lines)"))
+    for kind, words in kinds + ((list, "a list"), (date, "a date")):
+        if isinstance(value, kind):
+            return words
+    return "empty text" if isinstance(value, str) and not value.strip() else "text"
+
+
+def check_fields(name: str, entry: Located, label: str, spec: Spec) -> list[str]:
+    """Check an entry against spec {field: Field}; return every problem as one line."""
     problems = []
     for field in entry.value:
         if field not in spec:
@@ -121,27 +237,36 @@ def check_fields(
                 f"{name}:{entry.line_of(field)}: {label}: unknown field '{field}'{suggest(field, list(spec))}"
                 f" — allowed fields: {', '.join(spec)}"
             )
-    for field, (kind, required, hint) in spec.items():
+    for field, declared in spec.items():
+        kind, required, hint, text, item_kind = Field(*declared)
         value = entry.value.get(field)
+        where = f"{name}:{entry.line_of(field)}: {label}: field '{field}'"
         if value is None:
             if required:
                 problems.append(f"{name}:{entry.line}: {label}: field '{field}' is missing — add {hint}")
             continue
-        if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
-            problems.append(
-                f"{name}:{entry.line_of(field)}: {label}: field '{field}' must be {hint}, got {type(value).__name__} {value!r:.40}"
-            )
-        elif isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
-            problems.append(
-                f"{name}:{entry.line_of(field)}: {label}: field '{field}' must be {hint} (a list of non-empty text items)"
-            )
+        if (
+            not isinstance(value, kind)
+            or isinstance(value, bool) is not (kind is bool)
+            or (isinstance(value, str) and not value.strip())
+        ):
+            problems.append(f"{where} must be {hint}, got {describe(value)}")
+            continue
+        items = value if isinstance(value, list) else [value]
+        wrong = [v for v in items if not isinstance(v, item_kind) or (isinstance(v, str) and not v.strip())]
+        if isinstance(value, list) and wrong:
+            problems.append(f"{where} must be {hint} (one item is {describe(wrong[0])})")
+        elif text == INLINE:
+            problems += [
+                f"{where}: {problem} — change or remove the link" for v in items for problem in inline_problems(v)
+            ]
     return problems
 
 
 def checked_entries(
     name: str,
     entries: list[Located],
-    spec: dict[str, tuple[type | tuple[type, ...], bool, str]],
+    spec: Spec,
     problems: list[str],
 ) -> Iterator[tuple[Located, str, str]]:
     """The entries whose fields are right and whose id is well formed and unique, as (entry, label, id);

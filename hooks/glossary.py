@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.structure.toc import AnchorLink
 
 from datafile import ContentError, checked_entries, load_list, suggest
+from fields import INLINE, PLAIN, Field, as_text, md_inline, md_text, strip_bidi
 
-# field: (type, required, what to write)
-FIELDS: dict[str, tuple[type | tuple[type, ...], bool, str]] = {
-    "id": (str, True, "a lowercase id such as 'collective-security' (letters, digits, hyphens)"),
-    "term": (str, True, "the term as readers look it up, e.g. 'Collective security'"),
-    "abbr": (str, False, "the abbreviation as text, e.g. 'NATO'"),
-    "aliases": (list, False, "a list of other spellings, e.g. ['collective defense']"),
-    "short": (str, True, "a one-sentence definition (it becomes the tooltip)"),
-    "definition": (str, False, "a longer definition in Markdown"),
-    "see_also": (list, False, "a list of other glossary ids, e.g. ['nato']"),
+# The fields of an entry; text is PLAIN (shown as typed) or INLINE (restricted Markdown): see hooks/fields.py
+FIELDS: dict[str, Field] = {
+    "id": Field(str, True, "a lowercase id such as 'collective-security' (letters, digits, hyphens)"),
+    "term": Field(str, True, "the term as readers look it up, e.g. 'Collective security'", PLAIN),
+    "abbr": Field(str, False, "the abbreviation as text, e.g. 'NATO'", PLAIN),
+    "aliases": Field(list, False, "a list of other spellings, e.g. ['collective defense']", PLAIN),
+    "short": Field(str, True, "a one-sentence definition (it becomes the tooltip)", PLAIN),
+    "definition": Field(str, False, "a longer definition in Markdown", INLINE),
+    "see_also": Field(list, False, "a list of other glossary ids, e.g. ['nato']"),
 }
+# Ids the glossary page already gives to something else: a term with one of these ids would share it
+LETTER_PREFIX = "letter-"  # the A–Z headings: letter-a, letter-b, …
+GENERATED_IDS = {"cite-this-page": "the 'Cite this page' heading", "glossary": "the page's own heading"}
 
 
 @dataclass(frozen=True)
@@ -54,10 +59,36 @@ class Glossary:
             ) from None
 
     def by_letter(self) -> dict[str, list[Term]]:
+        """The terms under their A–Z heading, in order: letters by their base character, then the rest."""
         groups: dict[str, list[Term]] = {}
-        for term in sorted(self.terms.values(), key=lambda t: t.term.casefold()):
-            groups.setdefault(term.term[0].upper(), []).append(term)
+        for term in sorted(self.terms.values(), key=lambda t: (index_letter(t.term) == OTHER, sort_key(t.term))):
+            groups.setdefault(index_letter(term.term), []).append(term)
         return groups
+
+
+OTHER = "#"  # the heading of terms that start with a digit or a symbol
+
+
+def index_letter(text: str) -> str:
+    """The A–Z heading a term files under: the base character of its first letter (É → E, ß → S), never a
+    combining mark or a direction control; OTHER if a digit or symbol comes first."""
+    for char in unicodedata.normalize("NFKD", text):
+        category = unicodedata.category(char)
+        if category.startswith("L"):
+            return char.casefold()[0].upper()
+        if category[0] in "NPS":
+            return OTHER
+    return OTHER
+
+
+def sort_key(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c)[0] in "LNZ").casefold()
+
+
+def letter_id(letter: str) -> str:
+    if letter == OTHER:
+        return f"{LETTER_PREFIX}other"
+    return LETTER_PREFIX + (letter.lower() if "a" <= letter.lower() <= "z" else f"u{ord(letter):04x}")
 
 
 def load_glossary(path: Path, root: Path | None = None) -> Glossary:
@@ -68,6 +99,12 @@ def load_glossary(path: Path, root: Path | None = None) -> Glossary:
     names: dict[str, str] = {}  # casefolded term/alias/abbr -> owning id
     for entry, label, term_id in checked_entries(name, entries, FIELDS, problems):
         raw = entry.value
+        if term_id.startswith(LETTER_PREFIX) or term_id in GENERATED_IDS:
+            clash = GENERATED_IDS.get(term_id, f"the A–Z heading '{term_id}'")
+            problems.append(
+                f"{name}:{entry.line_of('id')}: {label}: the id '{term_id}' is already used on the glossary page by "
+                f"{clash} — choose another id (ids starting with '{LETTER_PREFIX}' are the A–Z headings')"
+            )
         short = raw["short"].strip()
         if "\n" in short:
             problems.append(
@@ -111,10 +148,16 @@ def load_glossary(path: Path, root: Path | None = None) -> Glossary:
 
 
 def render_link(term: Term, text: str | None, href: str) -> Markup:
-    """A term link: the text, linked to its glossary entry, with the short definition as its tooltip."""
+    """A term link: the text, linked to its glossary entry, with the short definition as its tooltip (plain text,
+    inert for Markdown too: the link is raw HTML inside a page's Markdown)."""
     return Markup('<a class="glossary-term" data-term="{id}" href="{href}#{id}" title="{short}">{text}</a>').format(
-        id=term.id, href=href, short=term.short, text=text if text is not None else term.term
+        id=term.id, href=href, short=md_text(tooltip(term)), text=md_text(text if text is not None else term.term)
     )
+
+
+def tooltip(term: Term) -> str:
+    """The tooltip's words: plain text, with any Markdown stripped."""
+    return as_text(term.short, FIELDS["short"].text or PLAIN)
 
 
 def backlink_marker(term_id: str) -> str:
@@ -122,21 +165,24 @@ def backlink_marker(term_id: str) -> str:
 
 
 def render_page(glossary: Glossary) -> str:
-    """Markdown for the glossary page: letter jumps, one anchored entry per term, backlink markers."""
+    """Markdown for the glossary page: letter jumps, one anchored entry per term, backlink markers. Every field
+    goes through its renderer in hooks/fields.py: nothing in the data becomes markup, an attribute or a template."""
     groups = glossary.by_letter()
-    jumps = " ".join(f'<a href="#letter-{letter.lower()}">{letter}</a>' for letter in groups)
+    jumps = " ".join(f'<a href="#{letter_id(letter)}">{md_text(letter)}</a>' for letter in groups)
     out = [f'<nav class="glossary-az" aria-label="Glossary, A to Z">{jumps}</nav>', ""]
     for letter, terms in groups.items():
-        out += [f"## {letter} {{ #letter-{letter.lower()} }}", ""]
+        out += [f"## {md_text(letter)} {{ #{letter_id(letter)} }}", ""]
         for term in terms:
-            title = escape(term.term) + (f" ({escape(term.abbr)})" if term.abbr and term.abbr != term.term else "")
-            out += [f"### {title} {{ #{term.id} .glossary-entry }}", "", f"**{escape(term.short)}**", ""]
+            title = md_text(strip_bidi(term.term))
+            if term.abbr and term.abbr != term.term:
+                title = Markup("{} ({})").format(title, md_text(strip_bidi(term.abbr)))
+            out += [f"### {title} {{ #{term.id} .glossary-entry }}", "", f"**{md_text(term.short)}**", ""]
             if term.definition:
-                out += [str(escape(term.definition)), ""]
+                out += [str(md_inline(term.definition)), ""]
             if term.aliases:
-                out += ["*Also:* " + ", ".join(str(escape(a)) for a in term.aliases), "{ .glossary-aliases }", ""]
+                out += ["*Also:* " + ", ".join(md_text(a) for a in term.aliases), "{ .glossary-aliases }", ""]
             if term.see_also:
-                links = ", ".join(f"[{escape(glossary.terms[o].term)}](#{o})" for o in term.see_also)
+                links = ", ".join(f"[{md_text(glossary.terms[o].term)}](#{o})" for o in term.see_also)
                 out += [f"*See also:* {links}", "{ .glossary-see-also }", ""]
             out += [backlink_marker(term.id), ""]
     return "\n".join(out)

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from markupsafe import escape
+import yaml
 
-from datafile import ContentError, load_mapping
+from datafile import ContentError, check_fields, line_of, load_document, located, mapping_items, plain, suggest
+from fields import PLAIN, Field, md_text, one_line
 
 WORDS_PER_MINUTE = 200
 
@@ -37,39 +38,85 @@ class Learning:
             ) from None
 
 
+# The fields of each part of the file; text is PLAIN (shown as typed): see hooks/fields.py
+TOP_FIELDS: dict[str, Field] = {
+    "home": Field(dict, False, "the home page's course objectives, as 'objectives:' with a list under it"),
+    "chapters": Field(dict, True, "one entry per chapter page, e.g. 'role/index.md:' with its fields under it"),
+}
+HOME_FIELDS: dict[str, Field] = {"objectives": Field(list, True, "a list of the course's objectives", PLAIN)}
+CHAPTER_FIELDS: dict[str, Field] = {
+    "objectives": Field(list, True, "a list of learning objectives, one sentence each", PLAIN),
+    "takeaways": Field(list, True, "a list of key takeaways, one sentence each", PLAIN),
+    "questions": Field(list, True, "a list of self-check questions, each '- q: …' with 'a: …' under it", items=dict),
+}
+QUESTION_FIELDS: dict[str, Field] = {
+    "q": Field(str, True, "the question", PLAIN),
+    "a": Field(str, True, "the answer", PLAIN),
+}
+COUNTS = {"objectives": (2, 5), "takeaways": (2, 5), "questions": (3, 5)}
+
+
 def load_learning(path: Path, pages: set[str], root: Path | None = None) -> Learning:
-    name, data = load_mapping(path, root)
-    problems = []
-    chapters: dict[str, Chapter] = {}
-    for src_uri, raw in (data.get("chapters") or {}).items():
-        where = f"{name}: chapter '{src_uri}'"
-        if src_uri not in pages:
-            problems.append(f"{where}: no such page under docs/ — use the page path relative to docs/")
-            continue
-        if not isinstance(raw, dict):
-            problems.append(f"{where}: expected objectives:, takeaways: and questions:")
-            continue
-        lists = {}
-        for field, low, high in (("objectives", 2, 5), ("takeaways", 2, 5), ("questions", 3, 5)):
-            items = raw.get(field)
-            if not isinstance(items, list) or not low <= len(items) <= high:
-                problems.append(f"{where}: field '{field}' needs {low}–{high} items")
-                items = []
-            lists[field] = items
-        questions = []
-        for number, item in enumerate(lists["questions"], 1):
-            if not (isinstance(item, dict) and isinstance(item.get("q"), str) and isinstance(item.get("a"), str)):
-                problems.append(f"{where}: question {number} needs a 'q:' (question) and an 'a:' (answer)")
-                continue
-            questions.append((" ".join(item["q"].split()), " ".join(item["a"].split())))
-        chapters[src_uri] = Chapter(
-            objectives=tuple(" ".join(str(o).split()) for o in lists["objectives"]),
-            takeaways=tuple(" ".join(str(t).split()) for t in lists["takeaways"]),
-            questions=tuple(questions),
-        )
+    """Load and validate; raise ContentError listing every problem with its file and line."""
+    name, document = load_document(path, root)
+    if not isinstance(document, yaml.MappingNode):
+        raise ContentError(f"{name}:1: expected 'home:' and 'chapters:' at the top of the file")
+    problems = check_fields(name, located(document), "the file", TOP_FIELDS)
+    top = {key: node for key, _, node in mapping_items(document)}
     if problems:
         raise ContentError("\n".join(problems))
-    home = tuple(" ".join(str(o).split()) for o in (data.get("home") or {}).get("objectives") or ())
+    home: tuple[str, ...] = ()
+    if "home" in top:
+        assert isinstance(top["home"], yaml.MappingNode)  # check_fields: a dict
+        found = check_fields(name, located(top["home"]), "'home'", HOME_FIELDS)
+        problems += found
+        if not found:
+            home = tuple(one_line(o) for o in plain(top["home"])["objectives"])
+    chapters: dict[str, Chapter] = {}
+    chapters_node = top["chapters"]
+    assert isinstance(chapters_node, yaml.MappingNode)
+    for src_uri, line, node in mapping_items(chapters_node):
+        label = f"chapter '{src_uri}'"
+        if src_uri not in pages:
+            problems.append(
+                f"{name}:{line}: {label}: no such page under docs/{suggest(src_uri, sorted(pages))} — "
+                "use the page path relative to docs/, e.g. 'role/index.md'"
+            )
+            continue
+        if not isinstance(node, yaml.MappingNode):
+            problems.append(f"{name}:{line}: {label}: expected objectives:, takeaways: and questions: under it")
+            continue
+        chapter = located(node)
+        found = check_fields(name, chapter, label, CHAPTER_FIELDS)
+        for field, (low, high) in COUNTS.items():
+            items = chapter.value.get(field)
+            if isinstance(items, list) and not low <= len(items) <= high:
+                found.append(
+                    f"{name}:{chapter.line_of(field)}: {label}: field '{field}' needs {low}–{high} items, has {len(items)}"
+                )
+        questions = []
+        question_nodes = next((v for k, _, v in mapping_items(node) if k == "questions"), None)
+        for number, item in enumerate(question_nodes.value if isinstance(question_nodes, yaml.SequenceNode) else [], 1):
+            where = f"{label}, question {number}"
+            if not isinstance(item, yaml.MappingNode):
+                found.append(
+                    f"{name}:{line_of(item)}: {where}: write it as '- q: the question' with 'a: the answer' under it"
+                )
+                continue
+            question = located(item)
+            wrong = check_fields(name, question, where, QUESTION_FIELDS)
+            found += wrong
+            if not wrong:
+                questions.append((one_line(question.value["q"]), one_line(question.value["a"])))
+        problems += found
+        if not found:
+            chapters[src_uri] = Chapter(
+                objectives=tuple(one_line(o) for o in chapter.value["objectives"]),
+                takeaways=tuple(one_line(t) for t in chapter.value["takeaways"]),
+                questions=tuple(questions),
+            )
+    if problems:
+        raise ContentError("\n".join(problems))
     return Learning(name, home, chapters)
 
 
@@ -81,12 +128,12 @@ def _admonition(kind: str, title: str, body: list[str], css: str = "") -> str:
 
 
 def render_objectives(chapter: Chapter) -> str:
-    body = ["After this chapter you can:", ""] + [f"- {escape(o)}" for o in chapter.objectives]
+    body = ["After this chapter you can:", ""] + [f"- {md_text(o)}" for o in chapter.objectives]
     return _admonition("abstract", "Learning objectives", body, "learning-objectives")
 
 
 def render_takeaways(chapter: Chapter) -> str:
-    return _admonition("success", "Key takeaways", [f"- {escape(t)}" for t in chapter.takeaways], "key-takeaways")
+    return _admonition("success", "Key takeaways", [f"- {md_text(t)}" for t in chapter.takeaways], "key-takeaways")
 
 
 def render_questions(chapter: Chapter) -> str:
@@ -97,7 +144,7 @@ def render_questions(chapter: Chapter) -> str:
         "",
     ]
     for number, (question, answer) in enumerate(chapter.questions, 1):
-        out += [f'??? question "{number}. {escape(question)}"', "", f"    {escape(answer)}", ""]
+        out += [f'??? question "{number}. {md_text(question)}"', "", f"    {md_text(answer)}", ""]
     out += ["</section>", ""]
     return "\n".join(out)
 
