@@ -36,17 +36,19 @@ FRONT_MATTER: dict[str, Field] = {
     "description": Field(str, True, "one sentence describing the page", PLAIN),
 }
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # direction controls: never in a title
-_MD_SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}"}
+_MD_SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}#"}  # '#': a heading drops a trailing one
 _MD_SPECIAL_RE = re.compile("[" + re.escape("".join(_MD_SPECIAL)) + "]")
 _LINE_START = re.compile(r"^(\d+)([.)])|^([#+\-=!?:|%])")  # a list, heading, rule, admonition or table at line start
 
 
 def one_line(text: str) -> str:
-    """The text with its whitespace collapsed; already-escaped Markup is turned back into the text it shows."""
+    """The text with its whitespace collapsed and control characters removed (Python-Markdown uses two of them
+    to mark its placeholders); already-escaped Markup is turned back into the text it shows."""
     if isinstance(text, Markup):
         text = text.unescape()
-    return " ".join(str(text).split())
+    return " ".join(_CONTROL.sub("", str(text)).split())
 
 
 def strip_bidi(text: str) -> str:

@@ -103,7 +103,7 @@ def load_glossary(path: Path, root: Path | None = None) -> Glossary:
             clash = GENERATED_IDS.get(term_id, f"the A–Z heading '{term_id}'")
             problems.append(
                 f"{name}:{entry.line_of('id')}: {label}: the id '{term_id}' is already used on the glossary page by "
-                f"{clash} — choose another id (ids starting with '{LETTER_PREFIX}' are the A–Z headings')"
+                f"{clash} — choose another id (ids starting with '{LETTER_PREFIX}' are the A–Z headings)"
             )
         short = raw["short"].strip()
         if "\n" in short:

@@ -61,7 +61,7 @@ def load_learning(path: Path, pages: set[str], root: Path | None = None) -> Lear
     name, document = load_document(path, root)
     if not isinstance(document, yaml.MappingNode):
         raise ContentError(f"{name}:1: expected 'home:' and 'chapters:' at the top of the file")
-    problems = check_fields(name, located(document), "the file", TOP_FIELDS)
+    problems = check_fields(name, located(document), "top level", TOP_FIELDS)
     top = {key: node for key, _, node in mapping_items(document)}
     if problems:
         raise ContentError("\n".join(problems))

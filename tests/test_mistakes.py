@@ -170,10 +170,118 @@ def no_title(project: Path) -> dict[str, int]:
     return {}
 
 
+LEARNING = "data/learning.yml"
+
+
+def _line_of(project: Path, data: str, text: str) -> int:
+    """The line of `data` on which `text` starts."""
+    content = (project / data).read_text(encoding="utf-8")
+    return content[: content.index(text)].count("\n") + 1
+
+
+def _replace(project: Path, data: str, old: str, new: str, after: str = "") -> int:
+    """Replace the first `old` (after the text `after`) in `data` by `new`; return the line where it was."""
+    path = project / data
+    content = path.read_text(encoding="utf-8")
+    at = content.index(old, content.index(after))
+    path.write_text(content[:at] + new + content[at + len(old) :], encoding="utf-8")
+    return content[:at].count("\n") + 1
+
+
+def yaml_alias_bomb(project: Path) -> dict[str, int]:
+    """The issue's 10-line alias bomb: each line repeats the previous one nine times (9^9 strings if expanded)."""
+    lines = ["lol0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"lol{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    return {"line": _append_to_data(project, LEARNING, "\n".join(lines) + "\n")["line"] + 1}
+
+
+def data_file_too_large(project: Path) -> dict[str, int | str]:
+    path = project / GLOSSARY
+    filler = "# " + "x" * 98 + "\n"
+    path.write_text(path.read_text(encoding="utf-8") + filler * 10_000, encoding="utf-8")
+    return {"bytes": f"{path.stat().st_size:,}"}
+
+
+def duplicate_key(project: Path) -> dict[str, int]:
+    first = _line_of(project, GLOSSARY, "    short: The North Atlantic Treaty Organization")
+    line = _replace(
+        project,
+        GLOSSARY,
+        "    definition: >-\n",
+        "    short: The Atlantic alliance.\n    definition: >-\n",
+        "  - id: nato\n",
+    )
+    return {"line": line, "first": first}
+
+
+def not_utf8(project: Path) -> dict[str, int]:
+    path = project / GLOSSARY
+    data = path.read_bytes()
+    at = data.index("attaché".encode())
+    line = data.count(b"\n", 0, at) + 1
+    column = at - (data.rfind(b"\n", 0, at) + 1) + len("attach") + 1
+    path.write_bytes(data.replace("attaché".encode(), "attaché".encode("latin-1"), 1))
+    return {"line": line, "column": column}
+
+
+def unclosed_quote(project: Path) -> dict[str, int]:
+    return {"line": _replace(project, GLOSSARY, "    short: The North Atlantic", '    short: "The North Atlantic')}
+
+
+def chapters_as_list(project: Path) -> dict[str, int]:
+    (project / LEARNING).write_text(
+        "home:\n  objectives:\n    - Define military diplomacy.\n    - Describe its tools.\n"
+        "chapters:\n  - role/index.md\n  - history/index.md\n",
+        encoding="utf-8",
+    )
+    return {"line": 5}
+
+
+def home_as_list(project: Path) -> dict[str, int]:
+    return {"line": _replace(project, LEARNING, "home:\n  objectives:\n", "home:\n  - objectives:\n")}
+
+
+def objective_as_mapping(project: Path) -> dict[str, int]:
+    line = _line_of(project, LEARNING, "  role/index.md:\n") + 1
+    _replace(
+        project, LEARNING, "      - Define military diplomacy in terms", "      - Define military diplomacy: in terms"
+    )
+    return {"line": line}
+
+
+def too_few_questions(project: Path) -> dict[str, int]:
+    path = project / LEARNING
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("  role/index.md:")
+    questions = next(i for i in range(start, len(lines)) if lines[i] == "    questions:")
+    items = [i for i in range(questions + 1, len(lines)) if lines[i].startswith("      - q:")]
+    end = next(i for i in range(questions + 1, len(lines)) if lines[i] and not lines[i].startswith("      "))
+    keep = items[2]  # the first two questions stay
+    path.write_text("\n".join(lines[:keep] + lines[end:]), encoding="utf-8")
+    return {"line": questions + 1}
+
+
+def case_id_index(project: Path) -> dict[str, int]:
+    return {"line": _replace(project, CASES, "  - id: us-nato\n", "  - id: index\n")}
+
+
+def term_id_letter(project: Path) -> dict[str, int]:
+    return {"line": _replace(project, GLOSSARY, "  - id: nato\n", "  - id: letter-c\n")}
+
+
+def term_id_cite(project: Path) -> dict[str, int]:
+    return {"line": _replace(project, GLOSSARY, "  - id: nato\n", "  - id: cite-this-page\n")}
+
+
+def script_link_in_definition(project: Path) -> dict[str, int]:
+    new = "    definition: >-\n      See [the treaty](javascript:alert(1)).\n"
+    return {"line": _replace(project, GLOSSARY, "    definition: >-\n", new, "  - id: nato\n")}
+
+
 @dataclass(frozen=True)
 class Mistake:
     id: str
-    make: Callable[[Path], dict[str, int]]
+    make: Callable[[Path], dict[str, int | str]]
     expected: list[str]  # messages; <line>, <entry>, <first> stand for the numbers make() returns
     unwanted: list[str] = field(default_factory=list)  # text a good message must not contain
 
@@ -301,6 +409,112 @@ CATALOGUE = [
 ]
 
 
+CATALOGUE += [
+    Mistake(
+        "yaml-alias-bomb",
+        yaml_alias_bomb,
+        [
+            LEARNING + ":<line>: YAML aliases (*a0) are not allowed in the reader's files — write the text out in "
+            "full (a repeated alias can make the build use unbounded memory)"
+        ],
+    ),
+    Mistake(
+        "data-file-too-large",
+        data_file_too_large,
+        [
+            GLOSSARY + ": the file is <bytes> bytes, over the limit of 1,000,000 for one data file — check that "
+            "nothing was pasted in by mistake, or split the content"
+        ],
+    ),
+    Mistake(
+        "duplicate-key",
+        duplicate_key,
+        [
+            GLOSSARY + ":<line>: duplicate key 'short' (first on line <first>) — a key may appear once per entry: "
+            "remove one of the two or merge them"
+        ],
+    ),
+    Mistake(
+        "not-utf8",
+        not_utf8,
+        [
+            GLOSSARY + ":<line>: byte 0xe9 in column <column> is not UTF-8 text — save the file as UTF-8 (in most "
+            "editors: File › Save with encoding › UTF-8) and check the characters on that line"
+        ],
+    ),
+    Mistake(
+        "unclosed-quote",
+        unclosed_quote,
+        [
+            GLOSSARY + ":<line>: this quote is never closed (found unexpected end of stream) — close it with the "
+            "same quote character; inside '…' write a quote as '', inside \"…\" as \\\", or put the text after >- "
+            "on the next lines without quotes"
+        ],
+    ),
+    Mistake(
+        "learning-chapters-as-list",
+        chapters_as_list,
+        [
+            LEARNING + ":<line>: top level: field 'chapters' must be one entry per chapter page, e.g. "
+            "'role/index.md:' with its fields under it, got a list"
+        ],
+    ),
+    Mistake(
+        "learning-home-as-list",
+        home_as_list,
+        [
+            LEARNING + ":<line>: top level: field 'home' must be the home page's course objectives, as "
+            "'objectives:' with a list under it, got a list"
+        ],
+    ),
+    Mistake(
+        "learning-objective-as-mapping",
+        objective_as_mapping,
+        [
+            LEARNING + ":<line>: chapter 'role/index.md': field 'objectives' must be a list of learning objectives, "
+            "one sentence each (one item is a mapping (key: value lines))"
+        ],
+    ),
+    Mistake(
+        "learning-too-few-questions",
+        too_few_questions,
+        [LEARNING + ":<line>: chapter 'role/index.md': field 'questions' needs 3–5 items, has 2"],
+    ),
+    Mistake(
+        "case-id-index",
+        case_id_index,
+        [
+            CASES + ":<line>: entry 'index': the id 'index' would make the page cases/index.md, which is "
+            "docs/cases/index.md already — choose another id (the case study's page is cases/<id>.md)"
+        ],
+    ),
+    Mistake(
+        "term-id-letter",
+        term_id_letter,
+        [
+            GLOSSARY + ":<line>: entry 'letter-c': the id 'letter-c' is already used on the glossary page by the A–Z "
+            "heading 'letter-c' — choose another id (ids starting with 'letter-' are the A–Z headings)"
+        ],
+    ),
+    Mistake(
+        "term-id-cite-this-page",
+        term_id_cite,
+        [
+            GLOSSARY + ":<line>: entry 'cite-this-page': the id 'cite-this-page' is already used on the glossary "
+            "page by the 'Cite this page' heading — choose another id (ids starting with 'letter-' are the A–Z headings)"
+        ],
+    ),
+    Mistake(
+        "script-link-in-definition",
+        script_link_in_definition,
+        [
+            GLOSSARY + ":<line>: entry 'nato': field 'definition': the link to 'javascript:alert(1)' is not allowed "
+            "(links go to relative paths, http(s): or mailto:) — change or remove the link"
+        ],
+    ),
+]
+
+
 def _site_kept(project: Path, good_digest: str) -> None:
     assert _digest(project / "site") == good_digest, "the failed build changed the previously built site"
     assert not (project / "site.building").exists(), "the half-built staging directory was left behind"
@@ -390,7 +604,7 @@ def test_quotes_and_markup_in_a_page_description_are_escaped(project: Path, good
     assert [m.get("content") for m in metas] == [description]
 
 
-def _fill(template: str, values: dict[str, int]) -> str:
+def _fill(template: str, values: dict[str, int | str]) -> str:
     for name, value in values.items():
         template = template.replace(f"<{name}>", str(value))
     return template
@@ -398,7 +612,7 @@ def _fill(template: str, values: dict[str, int]) -> str:
 
 def _as_pattern(template: str) -> str:
     """The message as a regex in which <line>, <entry> and <first> match any line number."""
-    return re.sub(r"<(line|entry|first)>", r"\\d+", re.escape(template))
+    return re.sub(r"<(line|entry|first|column|bytes)>", r"[\\d,]+", re.escape(template))
 
 
 @pytest.mark.parametrize("mistake", CATALOGUE, ids=[m.id for m in CATALOGUE])
