@@ -19,6 +19,7 @@ import course_state
 import publish
 from case_studies import page_source
 from datafile import ContentError
+from fields import html_text, one_line
 from git_dates import CASES_KEY, GitUnavailable, page_dates
 from glossary import collect_uses, fill_backlinks
 from learning import add_reading_time, fill_minutes
@@ -28,10 +29,11 @@ from navigation import (
     check_all_in_nav,
     fold_large_sections,
     fold_limit,
+    html_titles,
     number_chapters,
     numbered_title,
 )
-from sources import check_source
+from sources import check_source, page_text
 from theme import add_globals
 
 log = logging.getLogger("mkdocs.hooks.course")
@@ -75,7 +77,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, case.src_uri, content=page_source(case)))
     problems = []
     for file in files.documentation_pages():
-        source = check_source(file.src_uri, file.content_string, build.glossary, build.cases)
+        try:
+            text = file.content_string if file.generated_by else page_text(file.src_uri, file.content_bytes)
+        except ContentError as exc:
+            problems.append(str(exc))
+            continue
+        source = check_source(file.src_uri, text, build.glossary, build.cases)
         if source.title:
             build.titles[file.src_uri] = source.title
         if not file.generated_by:  # a generated page's source is the project's own
@@ -96,6 +103,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
         raise PluginError(str(error)) from None
     build = course_state.get()
     build.numbers = number_chapters(nav, NUMBERED_SECTION)
+    html_titles(nav)
     # Sitemap dates come from git, not the clock, so two builds of a commit are identical; a page not yet
     # committed takes the newest date of the others.
     newest = max(build.changed.values(), default=None)
@@ -106,17 +114,20 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     return nav
 
 
+@event_priority(50)  # before the macros plugin, which evaluates `{{ … }}` in page titles (see html_text)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Point "edit" at the data a page is made from; put the chapter number in the title and first heading."""
+    """Point "edit" at the data a page is made from; put the chapter number in the title and first heading; make
+    the front-matter title HTML-safe for the templates (hooks/fields.py)."""
     source = page.meta.get("edit_source")
     if source and config.repo_url and config.edit_uri:
         page.edit_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.rstrip("/").removesuffix("docs") + source
     number = course_state.get().numbers.get(page.file.src_uri)
-    if not number:
-        return markdown
-    page.meta.setdefault("plain_title", page.meta.get("title", page.title))
-    page.meta["title"] = f"{number} {page.meta['plain_title']}"
-    return numbered_title(markdown, number)
+    plain = one_line(page.meta.get("title") or page.title or "")
+    page.meta.setdefault("plain_title", plain)
+    shown = f"{number} {plain}" if number else plain
+    page.meta["title_text"] = shown  # as text, for a URL or a message (overrides/partials/actions.html)
+    page.meta["title"] = html_text(shown)  # Material prints the title unescaped in the header and <title>
+    return numbered_title(markdown, number) if number else markdown
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -184,7 +195,7 @@ def on_shutdown() -> None:
 
 def page_title(page: Page) -> str:
     """The page's title without its chapter number."""
-    return str(page.meta.get("plain_title") or page.meta.get("title") or page.title or "")
+    return one_line(page.meta.get("plain_title") or page.meta.get("title") or page.title or "")
 
 
 def _start_publishing(config: MkDocsConfig) -> None:

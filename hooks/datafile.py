@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -81,9 +81,9 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> yaml.Node | None:
     try:
         document = yaml.compose(text, Loader=_LOADER)
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + first_line
+        where = text.count("\n", 0, exc.position) + first_line
         raise ContentError(
-            f"{name}:{line}: the control character {exc.character:#04x} is not allowed in YAML — delete it "
+            f"{name}:{where}: the control character {exc.character:#04x} is not allowed in YAML — delete it "
             "(it is invisible in most editors: retype the line)"
         ) from None
     except yaml.MarkedYAMLError as exc:
@@ -149,7 +149,7 @@ def _structure_problems(document: yaml.Node, text: str, name: str, offset: int) 
 def _alias_message(text: str, name: str, offset: int) -> str:
     try:
         for event in yaml.parse(text, Loader=_LOADER):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                 line = event.start_mark.line + 1 + offset
                 return (
                     f"{name}:{line}: YAML aliases (*{event.anchor}) are not allowed in the reader's files — write "
@@ -216,7 +216,7 @@ def suggest(word: str, choices: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-Spec = dict[str, Field | tuple[type | tuple[type, ...], bool, str]]  # plain 3-tuples: fields with no text kind
+Spec = Mapping[str, Field | tuple[type | tuple[type, ...], bool, str]]  # plain 3-tuples: fields with no text kind
 
 
 def describe(value: Any) -> str:
@@ -258,7 +258,7 @@ def check_fields(name: str, entry: Located, label: str, spec: Spec) -> list[str]
             problems.append(f"{where} must be {hint} (one item is {describe(wrong[0])})")
         elif text == INLINE:
             problems += [
-                f"{where}: {problem} — change or remove the link" for v in items for problem in inline_problems(v)
+                f"{where}: {problem} — change or remove the link" for v in items for problem in inline_problems(str(v))
             ]
     return problems
 

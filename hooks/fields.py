@@ -23,7 +23,7 @@ class Field(NamedTuple):
     for text and lists of text, whether it is PLAIN or INLINE (None: an id, a choice or a path, checked by its
     loader against a pattern or a list); for a list, the type of its items."""
 
-    type: type | tuple[type, ...]
+    kind: type | tuple[type, ...]
     required: bool
     hint: str
     text: str | None = None
@@ -66,8 +66,10 @@ def md_text(text: str) -> Markup:
 
 
 def html_text(text: str) -> Markup:
-    """Plain text for HTML that Markdown never sees (titles in templates: nav, header, <title>)."""
-    return Markup(html.escape(strip_bidi(one_line(text)), quote=True))
+    """Plain text for HTML that Markdown never sees (titles in templates: nav, header, <title>); never a template
+    either (mkdocs-macros evaluates `{{ … }}` in a page title)."""
+    escaped = html.escape(strip_bidi(one_line(text)), quote=True)
+    return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))  # mkdocs-macros renders {{ in titles
 
 
 def safe_url(url: str) -> bool:
@@ -136,7 +138,7 @@ def _convert(text: str) -> str:
         one_line(text),
     )
     _MD.reset()
-    return _MD.convert(line)
+    return str(_MD.convert(line))
 
 
 def _render(text: str, links: str) -> str:

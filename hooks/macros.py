@@ -13,10 +13,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 import course_state
 from case_studies import CaseStudy, render_card, render_table
+from fields import md_text
 from glossary import render_link, render_page
 from learning import minutes_marker, render_objectives, render_questions, render_takeaways
 
@@ -93,7 +94,7 @@ def case_study_page(here: Here, case_id: str) -> str:
     """The body of a generated case-study page."""
     case = course_state.get().cases.get(case_id, f"docs/{here.src}: ")
     card = render_card(case, "", here.term_link, standalone=True, source=here.quote_source(case))
-    chapters = "\n".join(f"- [{escape(title(p))}]({here.md_link(p)})" for p in case.pages)
+    chapters = "\n".join(f"- [{md_text(title(p))}]({here.md_link(p)})" for p in case.pages)
     return (
         f"{card}\n\n"
         f"## Where the reader discusses it\n\n{chapters}\n\n"
@@ -127,13 +128,13 @@ def course_map(here: Here) -> str:
     rows = []
     for src_uri, number in build.numbers.items():
         chapter = build.learning.chapters.get(src_uri)
-        first = escape(chapter.objectives[0]) if chapter else ""
+        first = md_text(chapter.objectives[0]) if chapter else ""
         depth = "sub" if "." in number else "top"
         rows.append(
             f'<tr class="course-map__{depth}"><td>{number}</td><td><a href="{here.href(src_uri)}">'
-            f"{escape(title(src_uri))}</a></td><td>{minutes_marker(src_uri)} min</td><td>{first}</td></tr>"
+            f"{md_text(title(src_uri))}</a></td><td>{minutes_marker(src_uri)} min</td><td>{first}</td></tr>"
         )
-    goals = "\n".join(f"- {escape(o)}" for o in build.learning.home_objectives)
+    goals = "\n".join(f"- {md_text(o)}" for o in build.learning.home_objectives)
     first_chapter = next(iter(build.numbers), None)
     start = (
         f"[Start reading]({here.md_link(first_chapter)}){{ .md-button .md-button--primary }}" if first_chapter else ""
@@ -178,16 +179,16 @@ def related(here: Here) -> str:
     cases = build.cases.for_page(here.src)
     if cases:
         lines += [
-            "**Case studies:** " + ", ".join(f"[{escape(c.title)}]({here.md_link(c.src_uri)})" for c in cases),
+            "**Case studies:** " + ", ".join(f"[{md_text(c.title)}]({here.md_link(c.src_uri)})" for c in cases),
             "",
         ]
     used = list(dict.fromkeys(build.term_calls.get(here.src, [])))
     if used:
-        links = (f"[{escape(build.glossary.terms[t].term)}]({here.md_link('glossary.md')}#{t})" for t in used)
+        links = (f"[{md_text(build.glossary.terms[t].term)}]({here.md_link('glossary.md')}#{t})" for t in used)
         lines += ["**Glossary terms on this page:** " + ", ".join(links), ""]
     nxt = here.page.next_page
     if nxt is not None:
-        lines += [f"**Next:** [{escape(numbered_title(nxt.file.src_uri))}]({here.md_link(nxt.file.src_uri)})", ""]
+        lines += [f"**Next:** [{md_text(numbered_title(nxt.file.src_uri))}]({here.md_link(nxt.file.src_uri)})", ""]
     return "\n".join(lines)
 
 

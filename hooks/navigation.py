@@ -14,6 +14,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from fields import html_text
+
 SETTING = "sidebar_fold_above"  # under extra: in mkdocs.yml
 
 
@@ -130,3 +132,19 @@ def _number(children: list[Any], prefix: str = "") -> dict[str, str]:
             child.title = f"{label} {child.title}"
             numbers.update(_number(child.children, label))
     return numbers
+
+
+def html_titles(nav: Navigation) -> None:
+    """Material prints nav titles unescaped (nav, tabs, path, footer): make every section title and every page
+    title set in the nav (mkdocs.yml, or generated like the case-study pages) HTML-safe text (hooks/fields.py).
+    Titles from front matter are made safe when the page is read (hooks/course.py, on_page_markdown)."""
+
+    def visit(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, Section):
+                item.title = html_text(item.title)
+                visit(item.children)
+            elif "title" in vars(item) and isinstance(item.title, str):  # a title given in the nav
+                item.title = html_text(item.title)
+
+    visit(nav.items)

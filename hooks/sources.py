@@ -3,18 +3,21 @@ The one place that reads a page's front matter and its term calls; the build sta
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+import yaml
 from jinja2 import nodes
-from mkdocs.utils import meta
 
 from case_studies import CaseStudies
-from datafile import ContentError
+from datafile import ContentError, decode, describe, mapping_items, parse_yaml, plain
+from fields import FRONT_MATTER
 from glossary import Glossary
 
 ID_MACROS = ("term", "case_study")  # macros whose first argument is an id the check looks up
+FRONT_MATTER_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # as MkDocs reads it
 
 _JINJA = jinja2.Environment()  # only parses pages: syntax errors with their line, and the macro calls
 
@@ -33,26 +36,48 @@ class Source:
         return title if isinstance(title, str) else None
 
 
+def page_text(src_uri: str, data: bytes) -> str:
+    """A page's source as text; ContentError naming the line if it is not UTF-8 (MkDocs would stop with a
+    traceback that names no file)."""
+    return decode(data, f"docs/{src_uri}", limit=None)
+
+
 def check_source(src_uri: str, text: str, glossary: Glossary, cases: CaseStudies) -> Source:
     """Front matter, template syntax and macro ids of one page."""
     where = f"docs/{src_uri}"
-    try:
-        _, front = meta.get_data(text)
-    except Exception as exc:  # mkdocs' own parser reports YAML problems loosely
-        return Source(
-            [f"{where}:1: the front matter is not valid YAML ({exc}) — check the lines between the '---' markers"]
-        )
-    found = Source(front=front)
+    found = Source()
+    body = text
     if not text.startswith("---"):
         found.problems.append(
             f"{where}:1: the page has no front matter — start it with '---', 'title: …', 'description: …', '---'"
         )
     else:
-        for name, hint in (("title", "the page title"), ("description", "one sentence describing the page")):
-            if not isinstance(front.get(name), str) or not front[name].strip():
-                found.problems.append(f"{where}:1: the front matter has no '{name}:' — add {name}: {hint}")
+        match = FRONT_MATTER_BLOCK.match(text)
+        if match is None:
+            return Source(
+                [f"{where}:1: the front matter is not closed — end it with a line '---' after its last field"]
+            )
+        try:
+            node = parse_yaml(match.group(1), where, first_line=2)
+        except ContentError as exc:
+            return Source([str(exc)])
+        if not isinstance(node, yaml.MappingNode):
+            return Source([f"{where}:2: the front matter must be 'name: value' lines, e.g. 'title: The page title'"])
+        found.front = plain(node)
+        lines = {key: line + 1 for key, line, _ in mapping_items(node)}
+        for name, spec in FRONT_MATTER.items():
+            value = found.front.get(name)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                found.problems.append(f"{where}:1: the front matter has no '{name}:' — add {name}: {spec.hint}")
+            elif not isinstance(value, str):
+                found.problems.append(
+                    f"{where}:{lines[name]}: the front matter's '{name}' must be {spec.hint}, as text, "
+                    f"got {describe(value)}"
+                )
+        # The macros render the page without its front matter: blank it, keeping the line numbers
+        body = "\n" * text.count("\n", 0, match.end()) + text[match.end() :]
     try:
-        calls = macro_calls(text)
+        calls = macro_calls(body)
     except jinja2.TemplateSyntaxError as exc:
         found.problems.append(
             f"{where}:{exc.lineno}: macro syntax error ({exc.message}) — a macro reads like "
