@@ -27,6 +27,7 @@ PAYLOADS = [
     "</title><script>alert(12)</script> <!-- P13",
     "&lt;script&gt;alert(14)&lt;/script&gt; <javascript:alert(15)>",
     "\u202eP16\u202c",
+    "P18 --- ... ---",  # YAML document markers: the generated page's front matter must survive them
 ]
 # Links a restricted-Markdown field refuses with an error; plain-text fields show them as typed
 LINK_PAYLOADS = ["[P6](javascript:alert(6))", "[P17](data:text/html;base64,PHNjcmlwdD5hbGVydCgxNyk8L3NjcmlwdD4=)"]

@@ -8,8 +8,11 @@ leave the good site exactly as it was; markup in the data must build and come ou
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 import re
 import shutil
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +22,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site
+from payloads import PAYLOADS, check_build, inject, scripts_of
 
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 PAGE = "docs/tools/index.md"  # the page the page-level mistakes are made in
@@ -602,6 +606,42 @@ def test_quotes_and_markup_in_a_page_description_are_escaped(project: Path, good
     _no_active_markup(page)
     metas = page.find_all("meta", attrs={"name": "description"})
     assert [m.get("content") for m in metas] == [description]
+
+
+@pytest.mark.slow
+def test_hostile_text_in_every_field_never_runs(project: Path, good_project) -> None:
+    """Issue 11 §1: the payload corpus (tests/payloads.py) in every text field of every data file and in every
+    page's front-matter title and description, in one build. No output (pages, print page, search index, the
+    offline zip) has an event attribute, a script URL or a script the good build does not have; no template is
+    evaluated; the text is shown as typed (in pages, nav, <title>, tooltips and search)."""
+    injected = inject(project)
+    assert injected.strings > 400 and "data/learning.yml" in injected.files, injected
+    result = build_site(project, project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Traceback" not in output
+    site = project / "site"
+    findings = check_build(site, scripts_of(good_project[0] / "site"), [str(project), str(ROOT)])
+    assert not findings, "\n".join(f"{f.where}: {f.what}" for f in findings[:30])
+    with zipfile.ZipFile(site / "downloads" / "military-diplomacy-reader.zip") as archive:
+        assert sum(name.endswith(".html") for name in archive.namelist()) > 20
+
+    shown = PAYLOADS[0]  # <script>alert("P1")</script>, as text
+    case = BeautifulSoup((site / "cases/us-nato/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert shown in case.title.get_text() and "\u202e" not in case.title.get_text()
+    assert shown in case.h1.get_text()
+    assert any(shown in a.get_text() for a in case.select("nav.md-nav a.md-nav__link"))
+    description = case.find("meta", attrs={"name": "description"})["content"]
+    assert description.startswith("Case study: U.S.–NATO cooperation") and "P18 --- ... ---" in description
+    assert case.select_one('a[rel="edit"]')["href"].endswith("data/case_studies.yml")
+    chapter = BeautifulSoup((site / PAGE_HTML).read_text(encoding="utf-8"), "html.parser")
+    assert shown in chapter.title.get_text()
+    tooltip = chapter.select_one("a.glossary-term")["title"]
+    assert PAYLOADS[2] in tooltip and PAYLOADS[5] in tooltip  # the attribute-breaking quotes, the Markdown link
+    glossary = BeautifulSoup((site / "glossary/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert shown in glossary.select_one("h3.glossary-entry").get_text()
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert any(shown in html.unescape(doc["title"]) for doc in index["docs"])
 
 
 def _fill(template: str, values: dict[str, int | str]) -> str:
