@@ -40,7 +40,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # direction controls: never in a title
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}#"}  # '#': a heading drops a trailing one
 _MD_SPECIAL_RE = re.compile("[" + re.escape("".join(_MD_SPECIAL)) + "]")
-_LINE_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([#+\-=!?:|%])")  # a list, heading, rule, admonition or table at line start
+_LINE_START = re.compile(
+    r"^(\d+)([.)])(?=\s|$)|^([#+\-=!?:|%])"
+)  # a list, heading, rule, admonition or table at line start
 
 
 def one_line(text: str) -> str:

@@ -18,7 +18,9 @@ OUT = Path(os.environ.get("READER_DUMP_DIR", "markdown-dump"))
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
     target = OUT / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
-    front = yaml.safe_dump(dict(page.meta), sort_keys=False, allow_unicode=True) if page.meta else ""
+    # str(): the title is HTML-escaped Markup (hooks/course.py), which stock Material prints as it is
+    meta = {key: str(value) if isinstance(value, str) else value for key, value in page.meta.items()}
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) if meta else ""
     target.write_text(f"---\n{front}---\n\n{markdown}" if front else markdown, encoding="utf-8")
 
 
