@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+from pathlib import Path
 
 import markdown
 import pytest
@@ -14,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
+from datafile import ContentError
 from fields import (
     INLINE,
     PLAIN,
@@ -253,3 +256,38 @@ def test_as_text_by_kind() -> None:
 
 def test_plain_text_never_becomes_a_template() -> None:
     assert not re.search(r"\{\{|\{%|\{#", str(md_text("{{ config.config_file_path }} {% if x %} {# c #}")))
+
+
+# Hostile text where the data wants an id, a choice or a path: refused, with file and line
+
+
+def _load(root: Path) -> None:
+    from course_state import Build
+
+    Build.load(root, root / "docs")
+
+
+@pytest.mark.parametrize(
+    ("data", "fields"),
+    [
+        ("data/glossary.yml", ["id", "see_also"]),
+        ("data/case_studies.yml", ["kind", "summary_source", "source_page", "terms", "pages"]),
+    ],
+)
+def test_hostile_text_in_ids_choices_and_paths_is_refused_with_its_line(tmp_path, data, fields):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    path = tmp_path / data
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries = next(iter(content.values()))
+    hostile = " ".join(PAYLOADS)
+    for entry in entries[:3]:
+        for name in fields:
+            if name in entry:
+                entry[name] = [hostile] if isinstance(entry[name], list) else hostile
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        _load(tmp_path)
+    lines = str(info.value).splitlines()
+    assert len(lines) >= 3
+    assert all(re.match(rf"{re.escape(data)}:\d+: ", line) for line in lines), lines

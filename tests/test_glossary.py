@@ -4,10 +4,23 @@ pages (section titles from the page's table of contents, as text)."""
 from __future__ import annotations
 
 import markdown
+import pytest
 from bs4 import BeautifulSoup
 from mkdocs.structure.toc import get_toc
 
-from glossary import Glossary, Term, Use, collect_uses, fill_backlinks, render_link, render_page
+from datafile import ContentError
+from glossary import (
+    OTHER,
+    Glossary,
+    Term,
+    Use,
+    collect_uses,
+    fill_backlinks,
+    index_letter,
+    load_glossary,
+    render_link,
+    render_page,
+)
 
 TERMS = {
     "nato": Term("nato", "NATO", "A military alliance.", see_also=("deterrence", "collective-security")),
@@ -70,3 +83,63 @@ def test_a_heading_written_as_html_gives_its_text():
 def test_a_term_no_page_uses_says_so():
     html = fill_backlinks("<!-- glossary-backlinks:deterrence -->", GLOSSARY, {}, str)
     assert BeautifulSoup(html, "html.parser").get_text() == "Not used in the reader yet."
+
+
+# The A–Z: by the base character of the first letter (issue 11 §3)
+
+
+@pytest.mark.parametrize(
+    ("term", "letter"),
+    [
+        ("Alliance", "A"),
+        ("Étude", "E"),  # a precomposed accent files under its base letter
+        ("E\u0301tude", "E"),  # a combining accent never becomes a heading
+        ("\u0301Accent", "A"),  # nor does one that comes first
+        ("\u202eZeta", "Z"),  # a direction control is skipped
+        ("\u200fOmega", "O"),
+        ("ßtraße", "S"),  # ß files under S
+        ("ǅemal", "D"),
+        ("Ωmega", "Ω"),
+        ("9/11 Commission", OTHER),
+        ("“Quoted”", OTHER),
+    ],
+)
+def test_a_term_files_under_the_base_character_of_its_first_letter(term, letter):
+    assert index_letter(term) == letter
+
+
+def test_letter_headings_and_ids_are_plain_and_unique():
+    terms = {
+        t.id: t
+        for t in [
+            Term("a", "Étude", "x."),
+            Term("b", "\u202eZeta", "x."),
+            Term("c", "ßtraße", "x."),
+            Term("d", "9/11 Commission", "x."),
+            Term("e", "Ωmega", "x."),
+        ]
+    }
+    html = markdown.Markdown(extensions=["attr_list", "toc"]).convert(render_page(Glossary("g.yml", terms)))
+    soup = BeautifulSoup(html, "html.parser")
+    headings = [(h.get_text().strip(), h["id"]) for h in soup.find_all("h2")]
+    assert headings == [
+        ("E", "letter-e"),
+        ("S", "letter-s"),
+        ("Z", "letter-z"),
+        ("Ω", "letter-u03a9"),
+        ("#", "letter-other"),
+    ]
+    assert "\u202e" not in soup.select_one("h3#b").get_text()
+
+
+@pytest.mark.parametrize(
+    ("term_id", "clash"),
+    [("letter-c", "the A–Z heading 'letter-c'"), ("cite-this-page", "the 'Cite this page' heading")],
+)
+def test_an_id_the_glossary_page_already_uses_is_refused(tmp_path, term_id, clash):
+    path = tmp_path / "glossary.yml"
+    path.write_text(f"terms:\n  - id: {term_id}\n    term: Test\n    short: A test.\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_glossary(path, tmp_path)
+    assert str(info.value).startswith(f"glossary.yml:2: entry '{term_id}': the id '{term_id}' is already used")
+    assert clash in str(info.value)

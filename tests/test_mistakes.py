@@ -56,6 +56,13 @@ def good_project(tmp_path_factory) -> tuple[Path, str]:
     shutil.copytree(ROOT, project, ignore=_ignore)
     if (ROOT / "node_modules").is_dir():
         (project / "node_modules").symlink_to(ROOT / "node_modules")
+    # The PDF and EPUB (tests/test_editions.py) add a minute to each passing build: this copy leaves them out
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  editions: !ENV [READER_EDITIONS, true]\n" in text
+    config.write_text(
+        text.replace("  editions: !ENV [READER_EDITIONS, true]\n", "  editions: false\n"), encoding="utf-8"
+    )
     result = build_site(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return project, _digest(project / "site")
@@ -280,6 +287,22 @@ def term_id_cite(project: Path) -> dict[str, int]:
 def script_link_in_definition(project: Path) -> dict[str, int]:
     new = "    definition: >-\n      See [the treaty](javascript:alert(1)).\n"
     return {"line": _replace(project, GLOSSARY, "    definition: >-\n", new, "  - id: nato\n")}
+
+
+def page_not_utf8(project: Path) -> dict[str, int]:
+    path = project / PAGE
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    path.write_bytes(text.encode() + "Military attaché.\n".encode("latin-1"))
+    return {"line": text.count("\n") + 1, "column": len("Military attach") + 1}
+
+
+def front_matter_invalid(project: Path) -> dict[str, int]:
+    return {"line": _replace(project, PAGE, "\ndescription: ", "\ndescription: Tools: ") + 1}
+
+
+def front_matter_duplicate_title(project: Path) -> dict[str, int]:
+    _replace(project, PAGE, "---\n", "---\ntitle: Tools\n")
+    return {"line": 3, "first": 2}
 
 
 @dataclass(frozen=True)
@@ -514,6 +537,35 @@ CATALOGUE += [
         [
             GLOSSARY + ":<line>: entry 'nato': field 'definition': the link to 'javascript:alert(1)' is not allowed "
             "(links go to relative paths, http(s): or mailto:) — change or remove the link"
+        ],
+    ),
+]
+
+
+CATALOGUE += [
+    Mistake(
+        "page-not-utf8",
+        page_not_utf8,
+        [
+            PAGE + ":<line>: byte 0xe9 in column <column> is not UTF-8 text — save the file as UTF-8 (in most "
+            "editors: File › Save with encoding › UTF-8) and check the characters on that line"
+        ],
+    ),
+    Mistake(
+        "front-matter-invalid-yaml",
+        front_matter_invalid,
+        [
+            PAGE + ":<line>: invalid YAML (mapping values are not allowed in this context) — check the indentation "
+            "(two spaces per level) and quote text that contains ': ' or starts with a special character"
+        ],
+        unwanted=["has no 'title:'"],
+    ),
+    Mistake(
+        "front-matter-duplicate-key",
+        front_matter_duplicate_title,
+        [
+            PAGE + ":<line>: duplicate key 'title' (first on line <first>) — a key may appear once per entry: "
+            "remove one of the two or merge them"
         ],
     ),
 ]
