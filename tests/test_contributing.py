@@ -224,6 +224,7 @@ def test_check_workflow_runs_the_readme_commands_and_uploads_the_preview() -> No
         step["with"]["path"] for step in _steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact")
     ]
     assert "site/" in uploads and "site/downloads/*.zip" in uploads
+    assert "site/downloads/*.pdf\nsite/downloads/*.epub" in [u.strip() for u in uploads], "the editions as artifacts"
 
 
 def test_pages_workflow_deploys_main_with_the_official_actions() -> None:
