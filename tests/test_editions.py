@@ -141,6 +141,7 @@ def test_pdf_is_a_book(site, pdf, pdf_text):
     assert re.search(r"1 Essential Role of Military Diplomacy in National Security\s*\.+\s*\d+", contents)
     assert re.search(r"Glossary\s*\.+\s*\d+", contents), "the contents list has page numbers"
     assert "Answer:" in pdf_text, "self-check answers are printed"
+    assert "(https://military-diplomacy-reader.github.io/reader/download/)" in pdf_text, "external links printed"
     assert len(pdf.pages) > 40
 
 
