@@ -338,6 +338,15 @@ def test_an_edition_that_fails_names_itself_and_the_cause():
         editions._made("EPUB", lambda: epub_edition.link('<a href="#x">', owner={}, here="a.xhtml", site_url=""))
 
 
+def test_a_link_to_a_missing_anchor_goes_to_its_part():
+    """MkDocs reports the broken anchor itself (and --strict fails the build after): the EPUB still links the page."""
+    owner = {"tools-attaches": "tools-attaches.xhtml", "tools-attaches-x": "tools-attaches.xhtml#tools-attaches-x"}
+    html = '<a href="#tools-attaches-gone">a</a><a href="#tools-attaches-x">b</a>'
+    assert epub_edition.link(html, owner=owner, here="tools.xhtml", site_url="") == (
+        '<a href="tools-attaches.xhtml">a</a><a href="tools-attaches.xhtml#tools-attaches-x">b</a>'
+    )
+
+
 def test_editions_switch_is_checked():
     assert editions.enabled(SimpleNamespace(extra={})) is True
     assert editions.enabled(SimpleNamespace(extra={"print_edition": False})) is False
