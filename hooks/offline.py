@@ -58,6 +58,10 @@ MARKER = "<!-- offline:downloads -->"
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest date a zip entry can carry
 SEARCH_JSON = "search/search_index.json"
 SEARCH_JS = "search/search_index.js"  # what Material's search loads on file:// (it defines `__index`)
+# The installable web app (hooks/webapp.py) is for the online site: the copy has no worker, manifest or app icons
+WEBAPP_FILES = ("sw.js", "manifest.webmanifest")
+WEBAPP_ICONS = "assets/icons/"
+WEBAPP_LINKS = re.compile(r'\s*<link rel="(?:manifest|apple-touch-icon)"[^>]*>')
 
 # Relative links to a folder in href/src attributes: "../glossary/#nato" -> "../glossary/index.html#nato" and
 # ".." -> "../index.html" for file://. One pattern per attribute and quote, each with a literal start, which the regex
@@ -282,6 +286,7 @@ def offline_page(html: str, *, name: str) -> str:
         )
     for pattern in FOLDER_LINKS:
         html = pattern.sub(_index_html, html)
+    html = WEBAPP_LINKS.sub("", html, count=2)
     shim = f'<script src="{"../" * name.count("/")}{SHIM}"></script>'
     return html.replace("</head>", shim + "</head>", 1)
 
@@ -324,11 +329,12 @@ def lunr_files(languages: Iterable[str]) -> set[str]:
 
 def keep_in_zip(path: str) -> bool:
     """What the offline copy needs of the site: no source maps, sitemaps, 404 page (for web servers; its links are
-    absolute), downloads, or lunr language files (on_post_build adds those that search uses)."""
+    absolute), downloads, the web app's manifest, worker and icons, or lunr language files (on_post_build adds those
+    that search uses)."""
     return not (
         path.endswith(".map")
-        or path in ("404.html", "sitemap.xml", "sitemap.xml.gz")
-        or path.startswith(("downloads/", "assets/javascripts/lunr/"))
+        or path in ("404.html", "sitemap.xml", "sitemap.xml.gz", *WEBAPP_FILES)
+        or path.startswith(("downloads/", "assets/javascripts/lunr/", WEBAPP_ICONS))
     )
 
 

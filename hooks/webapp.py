@@ -1,0 +1,248 @@
+"""The installable web app: a web app manifest, the "Save for offline reading" control on the Download page, and a
+service worker that keeps every page, asset and the search index of this build on the device.
+
+`mkdocs build` lists the site's files with their SHA-256 in `sw.js` (from hooks/webapp_worker.js), after every
+other hook and plugin has written its files, so the list is exactly what is deployed. The worker checks each file
+it downloads against its hash, keeps a version in a cache of its own and switches to a new one only as a whole
+(docs/assets/webapp.js asks the reader to reload). `mkdocs serve` writes a worker that removes itself instead, and
+its pages register nothing; the offline zip (hooks/offline.py) leaves the worker and the manifest out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+import offline
+
+WORKER = "sw.js"  # at the site's root: a worker's scope is the folder it is served from
+MANIFEST = "manifest.webmanifest"
+WORKER_SOURCE = Path(__file__).with_name("webapp_worker.js")
+DOWNLOAD_PAGE = "download.md"
+MARKER = "<!-- webapp:install -->"
+SIZE_SLOT = '<span class="offline-size" data-webapp-size></span>'
+ICONS = "assets/icons"
+# The worker `make serve` writes: a build may have left a worker on this address (127.0.0.1:8000/reader/), and it
+# would answer with that build's pages; this one replaces it, deletes its caches and reloads the pages it held.
+REMOVER = """\
+/* make serve: the preview keeps nothing offline (hooks/webapp.py). This removes a worker a build left here. */
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) if (name.startsWith("offline-reader ")) await caches.delete(name);
+  await self.registration.unregister();
+  for (const client of await self.clients.matchAll({ type: "window" })) client.navigate(client.url);
+})()));
+"""
+
+
+@dataclass
+class _State:
+    command: str | None = None
+    theme_colour: str = ""
+    download: str | None = None  # where the Download page is written, e.g. download/index.html
+
+
+_state = _State()
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _state.command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """The theme colour, from the palette's primary colour as Material draws it (icons and manifest use it)."""
+    _state.download = None
+    palette = config.theme.get("palette")
+    try:
+        _state.theme_colour = theme_colour(palette_primary(palette))
+    except ValueError as error:
+        raise PluginError(f"mkdocs.yml: theme.palette: {error}") from None
+    short = config.extra.get("webapp_short_name")
+    if not isinstance(short, str) or not 0 < len(short) <= 12:
+        raise PluginError(
+            "mkdocs.yml: extra.webapp_short_name must be the app's name under its icon on a phone's home screen, "
+            f"1 to 12 characters (it is {short!r})"
+        )
+    return config
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put the web app's row, with its control, where the Download page has the marker."""
+    if page.file.src_uri != DOWNLOAD_PAGE:
+        return html
+    if MARKER not in html:
+        raise PluginError(
+            f"docs/{DOWNLOAD_PAGE}: the line {MARKER} is missing — put it back on a line of its own where the "
+            "web app and its 'Save for offline reading' button go (hooks/webapp.py fills it in)"
+        )
+    _state.download = page.file.dest_uri
+    online = f"{config.site_url}{page.url}" if config.site_url else ""
+    return html.replace(MARKER, render_install(online), 1)
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """What overrides/main.html links from every page: the manifest, the worker (built sites only), the colour."""
+    env.globals["reader_webapp"] = {"worker": _builds_worker(), "theme_color": _state.theme_colour, "icons": ICONS}
+    return env
+
+
+@event_priority(-100)  # last: the search index, the offline zip's Download page sizes and every page are written
+def on_post_build(*, config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    (site / MANIFEST).write_text(manifest(config, _state.theme_colour), encoding="utf-8")
+    if not _builds_worker():
+        (site / WORKER).write_text(REMOVER, encoding="utf-8")
+        return
+    index = json.loads((site / offline.SEARCH_JSON).read_text(encoding="utf-8"))
+    paths = precache_paths(site, languages=index["config"]["lang"])
+    download = site / _state.download if _state.download else None
+    if download and download.is_file():
+        size = sum((site / path).stat().st_size for path in paths)
+        html = download.read_text(encoding="utf-8")
+        download.write_text(html.replace(SIZE_SLOT, _size_span(size), 1), encoding="utf-8")
+    entries = [(page_url(path, config.use_directory_urls), sha256(site / path)) for path in paths]
+    (site / WORKER).write_text(worker_script(entries, WORKER_SOURCE.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+# Pure helpers (unit-tested in tests/test_webapp.py)
+
+
+def palette_primary(palette: object) -> str:
+    """The primary colour name of the theme's palette (a mapping or a list of them); Material's default: indigo."""
+    entries = palette if isinstance(palette, list) else [palette] if isinstance(palette, dict) else []
+    for entry in entries:
+        if isinstance(entry, dict) and entry.get("primary"):
+            return str(entry["primary"]).lower().replace(" ", "-")
+    return "indigo"
+
+
+def theme_colour(primary: str) -> str:
+    """Material's colour for the palette's primary name, e.g. indigo -> #4051b5, read from Material's palette CSS."""
+    import material
+
+    sheets = sorted((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("palette.*.min.css"))
+    css = sheets[0].read_text(encoding="utf-8") if sheets else ""
+    found = re.search(rf"\[data-md-color-primary={re.escape(primary)}\]\{{--md-primary-fg-color:(#[0-9a-fA-F]{{3,8}})", css)
+    if not found:
+        raise ValueError(
+            f"primary colour {primary!r} has no colour of its own in Material's palette — the web app's theme colour "
+            "and icons need one: use one of Material's named colours such as indigo"
+        )
+    return found.group(1).lower()
+
+
+def manifest(config: MkDocsConfig, colour: str) -> str:
+    """The web app manifest: installable (name, icons of 192 and 512 px with maskable ones, standalone), its
+    start URL and scope the site's own path, e.g. /reader/ (relative to the manifest when there is no site_url)."""
+    path = urlsplit(config.site_url or "").path or "./"
+    path = path if path.endswith("/") else path + "/"
+    icons = [
+        {"src": f"{ICONS}/{kind}-{size}.png", "sizes": f"{size}x{size}", "type": "image/png", "purpose": purpose}
+        for kind, purpose in (("icon", "any"), ("maskable", "maskable"))
+        for size in (192, 512)
+    ]
+    data = {
+        "id": path,
+        "name": config.site_name,
+        "short_name": config.extra["webapp_short_name"],
+        "description": " ".join((config.site_description or "").split()),
+        "lang": config.theme.get("language") or "en",
+        "dir": "ltr",
+        "start_url": path,
+        "scope": path,
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": colour,
+        "icons": icons,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def keep_offline(path: str, lunr: set[str]) -> bool:
+    """What the worker keeps of the site: all it serves but the downloads (editions of their own), source maps,
+    sitemaps, the worker itself and lunr language files search does not load (`lunr`: those it does)."""
+    if path.startswith("assets/javascripts/lunr/"):
+        return path.removeprefix("assets/javascripts/lunr/") in lunr
+    return not (
+        path.endswith((".map", ".tmp"))
+        or path.startswith(("downloads/", "sitemap.xml"))
+        or path == WORKER
+        or "/." in f"/{path}"
+    )
+
+
+def precache_paths(site: Path, *, languages: list[str]) -> list[str]:
+    """The site files the worker keeps, sorted (paths relative to `site`)."""
+    lunr = offline.lunr_files(languages)
+    found = (p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    return sorted(path for path in found if keep_offline(path, lunr))
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL a file is requested by, relative to the site: "role/index.html" -> "role/", "index.html" -> ""."""
+    if directory_urls and (path == "index.html" or path.endswith("/index.html")):
+        return path.removesuffix("index.html")
+    return path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def worker_script(entries: list[tuple[str, str]], source: str) -> str:
+    """The worker for these (URL, SHA-256) entries: its version is a hash of the list, so any change to any file
+    makes a new worker, which the browser installs beside the old one."""
+    listing = "[\n" + ",\n".join(json.dumps([url, digest]) for url, digest in entries) + "\n]"
+    version = hashlib.sha256(listing.encode("utf-8")).hexdigest()[:16]
+    if source.count("__VERSION__") != 1 or source.count("__FILES__") != 1:
+        raise PluginError(f"{WORKER_SOURCE.name}: needs __VERSION__ and __FILES__ once each, where the build's list goes")
+    return source.replace("__VERSION__", version).replace("__FILES__", listing)
+
+
+def worker_files(script: str) -> list[tuple[str, str]]:
+    """The (URL, SHA-256) list a written worker holds (what `worker_script` put in)."""
+    start = script.index("const FILES = ") + len("const FILES = ")
+    return [tuple(entry) for entry in json.loads(script[start : script.index("\n]", start) + 2])]
+
+
+def render_install(online: str) -> str:
+    """The web app's row on the Download page. Without JavaScript (or on file://) the button stays hidden and the
+    status says why; docs/assets/webapp.js brings it to life."""
+    return str(
+        Markup(
+            '<div class="webapp" data-webapp data-webapp-online="{online}">'
+            "<p><strong>Web app</strong> {size}: install the reader on your phone or computer and keep every page, "
+            "the search and the glossary on the device, so that it works without a network and updates itself "
+            "when a new edition is published.</p>"
+            '<p><button type="button" class="md-button md-button--primary" data-webapp-action hidden>'
+            "Save for offline reading</button></p>"
+            '<p class="webapp__status" role="status" data-webapp-status>Saving for offline reading needs '
+            "JavaScript and a current browser.</p>"
+            "<p>To install it: in Chrome on Android, open the menu (⋮) and choose <em>Add to Home screen</em> or "
+            "<em>Install app</em>; in Safari on iPhone or iPad, tap <em>Share</em>, then "
+            "<em>Add to Home Screen</em>.</p>"
+            "</div>"
+        ).format(online=online, size=Markup(SIZE_SLOT))
+    )
+
+
+# Internals
+
+
+def _builds_worker() -> bool:
+    return _state.command in ("build", "gh-deploy")
+
+
+def _size_span(size: int) -> str:
+    return str(Markup('<span class="offline-size" data-webapp-size>({})</span>').format(offline.kilobytes(size)))
