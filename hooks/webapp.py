@@ -133,7 +133,9 @@ def theme_colour(primary: str) -> str:
 
     sheets = sorted((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("palette.*.min.css"))
     css = sheets[0].read_text(encoding="utf-8") if sheets else ""
-    found = re.search(rf"\[data-md-color-primary={re.escape(primary)}\]\{{--md-primary-fg-color:(#[0-9a-fA-F]{{3,8}})", css)
+    found = re.search(
+        rf"\[data-md-color-primary={re.escape(primary)}\]\{{--md-primary-fg-color:(#[0-9a-fA-F]{{3,8}})", css
+    )
     if not found:
         raise ValueError(
             f"primary colour {primary!r} has no colour of its own in Material's palette — the web app's theme colour "
@@ -206,7 +208,9 @@ def worker_script(entries: list[tuple[str, str]], source: str) -> str:
     listing = "[\n" + ",\n".join(json.dumps([url, digest]) for url, digest in entries) + "\n]"
     version = hashlib.sha256(listing.encode("utf-8")).hexdigest()[:16]
     if source.count("__VERSION__") != 1 or source.count("__FILES__") != 1:
-        raise PluginError(f"{WORKER_SOURCE.name}: needs __VERSION__ and __FILES__ once each, where the build's list goes")
+        raise PluginError(
+            f"{WORKER_SOURCE.name}: needs __VERSION__ and __FILES__ once each, where the build's list goes"
+        )
     return source.replace("__VERSION__", version).replace("__FILES__", listing)
 
 

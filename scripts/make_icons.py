@@ -39,7 +39,7 @@ def draw(size: int, colour: str, *, glyph: float, rounded: bool) -> bytes:
         pen.rectangle((0, 0, big - 1, big - 1), fill=background)
     width = big * glyph
     height = width * 0.66
-    left, top = (big - width) / 2, (big - height) / 2 - big * 0.02
+    top = (big - height) / 2 - big * 0.02
     centre, gap, sag = big / 2, width * 0.035, height * 0.1
     for side in (-1, 1):  # the two pages, lower at the spine like an open book seen from the front
         outer = centre + side * width / 2
@@ -83,7 +83,9 @@ def main() -> int:
     colour = project_colour()
     wanted = icons(colour)
     if args.check:
-        stale = [name for name, data in wanted.items() if not (OUT / name).is_file() or (OUT / name).read_bytes() != data]
+        stale = [
+            name for name, data in wanted.items() if not (OUT / name).is_file() or (OUT / name).read_bytes() != data
+        ]
         if stale:
             print(f"out of date: {', '.join(stale)} — run scripts/make_icons.py")
             return 1

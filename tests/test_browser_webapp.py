@@ -9,7 +9,6 @@ from __future__ import annotations
 import http.server
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,21 +19,23 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, build_site
 import webapp
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, build_site, copy_project
 from glossary import load_glossary
 from test_browser_offline import SEARCHES, search
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import bench_support  # noqa: E402
+import bench_support
 
 pytestmark = pytest.mark.browser
 
 PREFIX = "/reader/"
 GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)
 CHANGED_PAGE = "docs/conclusion/index.md"
-OLD = ("Only through sustained engagement and cooperation can nations secure their interests and contribute to "
-       "broader international stability.")
+OLD = (
+    "Only through sustained engagement and cooperation can nations secure their interests and contribute to "
+    "broader international stability."
+)
 NEW = "Only through sustained engagement can nations secure their interests, says this quokkadrill of a later edition."
 
 
@@ -69,18 +70,6 @@ class Deployment:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
-
-
-def copy_project(dest: Path) -> Path:
-    """The project's files (tracked and new, as git lists them) copied to `dest`, to build an edition from."""
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, text=True, check=True).stdout.splitlines()
-    for rel in listed:
-        source = ROOT / rel
-        if source.is_file() and not source.is_symlink() and not rel.startswith(("tests/", ".github/")):
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, dest / rel)
-    return dest
 
 
 @pytest.fixture(scope="module")
@@ -166,8 +155,9 @@ def test_save_read_offline_and_update_whole(browser, editions):
         assert status_of(page) == "Not saved on this device."
         button.focus()
         page.keyboard.press("Enter")
-        page.wait_for_function("document.querySelector('[data-webapp-status]').textContent.startsWith('Saved')",
-                               timeout=30000)
+        page.wait_for_function(
+            "document.querySelector('[data-webapp-status]').textContent.startsWith('Saved')", timeout=30000
+        )
         assert page.get_by_role("status").filter(has_text="Saved for offline reading").count() == 1
         assert page.get_by_role("button", name="Remove the offline copy").is_visible()
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10000)
@@ -183,13 +173,18 @@ def test_save_read_offline_and_update_whole(browser, editions):
         deployment.down = True
         deployment.requests.clear()
         pages = walk_by_next(page, deployment.url)
-        expected = {deployment.url + u for u in bench_support.page_urls(v1)
-                    if u != "404.html" and not u.startswith("print_page")}
+        expected = {
+            deployment.url + u
+            for u in bench_support.page_urls(v1)
+            if u != "404.html" and not u.startswith("print_page")
+        }
         assert set(pages) == expected, f"not reached offline: {sorted(expected - set(pages))}"
         for query, target, kind in SEARCHES:
             page.goto(deployment.url)
             results = [url.split("?")[0].split("#")[0] for url in search(page, query)]
-            assert deployment.url + target.removesuffix("index.html") in results, f"offline search, {kind} {query!r}: {results}"
+            assert deployment.url + target.removesuffix("index.html") in results, (
+                f"offline search, {kind} {query!r}: {results}"
+            )
         page.goto(deployment.url + "tools/exercises/")
         definition = page.get_by_text(GLOSSARY.terms["rimpac"].short)
         assert not definition.is_visible()
@@ -218,7 +213,9 @@ def test_save_read_offline_and_update_whole(browser, editions):
         assert "Update ready" in page.get_by_role("status").filter(has_text="Update ready").inner_text()
         other = context.new_page()
         other.goto(deployment.url + "conclusion/")
-        assert OLD in " ".join(other.locator("article").inner_text().split()), "a page of the new version before the switch"
+        assert OLD in " ".join(other.locator("article").inner_text().split()), (
+            "a page of the new version before the switch"
+        )
         assert len(cache_names(page)) == 2
         fetched = {request_path(url) for url in deployment.requests}
         assert fetched == changed | {"sw.js"}, "the changed files are downloaded again, and only they"
@@ -235,7 +232,9 @@ def test_save_read_offline_and_update_whole(browser, editions):
         deployment.down = True
         deployment.requests.clear()
         for url in sorted(expected) + [deployment.url + "print_page/", deployment.url + "search/search_index.json"]:
-            assert served_bytes(page, url) == site_file(v2, deployment, url).read_bytes(), f"{url} is not the new version"
+            assert served_bytes(page, url) == site_file(v2, deployment, url).read_bytes(), (
+                f"{url} is not the new version"
+            )
         with_sentence = [url for url in expected if NEW.encode() in site_file(v2, deployment, url).read_bytes()]
         assert with_sentence == [deployment.url + "conclusion/"]
         for url in with_sentence + [deployment.url + "print_page/"]:
@@ -342,8 +341,10 @@ def test_make_serve_removes_a_worker_a_build_left(browser, site, tmp_path):
         deployment.close()
         serve = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=ROOT, env={**os.environ, "READER_PRINT": "false", "NO_MKDOCS_2_WARNING": "1"},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            env={**os.environ, "READER_PRINT": "false", "NO_MKDOCS_2_WARNING": "1"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 120
         while True:

@@ -39,11 +39,19 @@ def test_theme_colour_is_materials_primary():
 @pytest.mark.parametrize(
     ("path", "kept"),
     [
-        ("index.html", True), ("role/index.html", True), ("404.html", True), ("search/search_index.json", True),
-        ("assets/javascripts/bundle.1234.min.js", True), ("manifest.webmanifest", True),
-        ("assets/javascripts/bundle.1234.min.js.map", False), ("sitemap.xml", False), ("sitemap.xml.gz", False),
-        ("downloads/military-diplomacy-reader.zip", False), ("sw.js", False),
-        ("assets/javascripts/lunr/min/lunr.de.min.js", False), ("downloads/.x.zip.123.tmp", False),
+        ("index.html", True),
+        ("role/index.html", True),
+        ("404.html", True),
+        ("search/search_index.json", True),
+        ("assets/javascripts/bundle.1234.min.js", True),
+        ("manifest.webmanifest", True),
+        ("assets/javascripts/bundle.1234.min.js.map", False),
+        ("sitemap.xml", False),
+        ("sitemap.xml.gz", False),
+        ("downloads/military-diplomacy-reader.zip", False),
+        ("sw.js", False),
+        ("assets/javascripts/lunr/min/lunr.de.min.js", False),
+        ("downloads/.x.zip.123.tmp", False),
     ],
 )
 def test_worker_keeps_what_the_site_serves_but_the_downloads(path, kept):
@@ -78,11 +86,13 @@ def test_worker_script_lists_files_and_changes_with_any_file():
 def test_install_row_escapes_the_online_address():
     html = webapp.render_install('https://x.org/"><script>')
     assert 'data-webapp-online="https://x.org/&#34;&gt;&lt;script&gt;"' in html
-    assert "<button type=\"button\"" in html and 'role="status"' in html and webapp.SIZE_SLOT in html
+    assert '<button type="button"' in html and 'role="status"' in html and webapp.SIZE_SLOT in html
 
 
 def test_short_name_and_marker_mistakes_fail_the_build_clearly():
-    config = SimpleNamespace(theme={"palette": {"primary": "indigo"}}, extra={"webapp_short_name": "Far too long a name"})
+    config = SimpleNamespace(
+        theme={"palette": {"primary": "indigo"}}, extra={"webapp_short_name": "Far too long a name"}
+    )
     with pytest.raises(PluginError, match="extra.webapp_short_name must be .* 1 to 12 characters"):
         webapp.on_config(config)
     page = SimpleNamespace(file=SimpleNamespace(src_uri="download.md", dest_uri="download/index.html"), url="download/")
@@ -91,11 +101,18 @@ def test_short_name_and_marker_mistakes_fail_the_build_clearly():
 
 
 def test_icons_are_what_the_script_draws_in_the_theme_colour():
-    result = subprocess.run([sys.executable, "scripts/make_icons.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "scripts/make_icons.py", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     colour = tuple(int(webapp.theme_colour("indigo")[i : i + 2], 16) for i in (1, 3, 5))
-    for name, size in (("icon-192", 192), ("icon-512", 512), ("maskable-192", 192), ("maskable-512", 512),
-                       ("apple-touch-icon", 180)):
+    for name, size in (
+        ("icon-192", 192),
+        ("icon-512", 512),
+        ("maskable-192", 192),
+        ("maskable-512", 512),
+        ("apple-touch-icon", 180),
+    ):
         with Image.open(ICONS / f"{name}.png") as image:
             assert image.size == (size, size), name
             rgba = image.convert("RGBA")
@@ -156,7 +173,9 @@ def test_download_page_has_the_web_app_row_with_its_size(site):
     expected = sum((site / p).stat().st_size for p in webapp.precache_paths(site, languages=["en"]))
     shown = row.select_one("[data-webapp-size]").get_text()
     assert KB.fullmatch(shown), shown
-    assert abs(int(KB.fullmatch(shown).group(1).replace(",", "")) - expected / 1024) <= 1  # counted before it is filled in
+    assert (
+        abs(int(KB.fullmatch(shown).group(1).replace(",", "")) - expected / 1024) <= 1
+    )  # counted before it is filled in
     button = row.select_one("button[data-webapp-action]")
     assert button.get_text() == "Save for offline reading" and button.has_attr("hidden")  # shown by webapp.js
     assert row.select_one('[role="status"][data-webapp-status]') is not None
