@@ -358,6 +358,8 @@ def test_make_serve_removes_a_worker_a_build_left(browser, site, tmp_path):
         page.goto(deployment.url + "download/")  # the build's worker answers, then finds its replacement
         page.wait_for_function("navigator.serviceWorker.getRegistrations().then(r => r.length === 0)", timeout=30000)
         page.wait_for_function("caches.keys().then(k => k.length === 0)", timeout=10000)
+        # the build was served with max-age=600 like GitHub Pages: leave the browser's HTTP cache out of it
+        context.new_cdp_session(page).send("Network.clearBrowserCache")
         page.goto(deployment.url + "download/")
         assert status_of(page).startswith("The preview (make serve) keeps nothing offline")
         assert page.evaluate("navigator.serviceWorker.controller") is None
