@@ -33,6 +33,7 @@ DOWNLOAD_PAGE = "download.md"
 MARKER = "<!-- webapp:install -->"
 SIZE_SLOT = '<span class="offline-size" data-webapp-size></span>'
 ICONS = "assets/icons"
+SCRIPT = "assets/webapp.js"  # loaded by overrides/main.html where it has work, not on every first visit
 # The worker `make serve` writes: a build may have left a worker on this address (127.0.0.1:8000/reader/), and it
 # would answer with that build's pages; this one replaces it, deletes its caches and reloads the pages it held.
 REMOVER = """\
@@ -93,7 +94,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """What overrides/main.html links from every page: the manifest, the worker (built sites only), the colour."""
-    env.globals["reader_webapp"] = {"worker": _builds_worker(), "theme_color": _state.theme_colour, "icons": ICONS}
+    env.globals["reader_webapp"] = {
+        "worker": _builds_worker(),
+        "theme_color": _state.theme_colour,
+        "icons": ICONS,
+        "script": SCRIPT,
+    }
     return env
 
 

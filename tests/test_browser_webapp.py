@@ -149,6 +149,10 @@ def test_save_read_offline_and_update_whole(browser, editions):
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
 
+        # A first visit loads nothing for the web app; the Download page loads its script
+        page.goto(deployment.url)
+        assert not [path for path in deployment.requests if "webapp" in path or path.endswith("sw.js")]
+
         # Save: the Download page's button registers the worker, which keeps every listed file of this build
         page.goto(deployment.url + "download/")
         button = page.get_by_role("button", name="Save for offline reading")
