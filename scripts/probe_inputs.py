@@ -54,8 +54,19 @@ def _page(project: Path, rel: str) -> BeautifulSoup:
 
 
 def _set_field(data: str, entry: str, field: str, value: str) -> Callable[[Path], object]:
+    """Set `field` of `entry` to `value` (a YAML scalar on one line), dropping a folded value's other lines."""
+
     def make(project: Path) -> object:
-        return tm._edit_field(project, data, entry, field, lambda line: f"    {field}: {value}")
+        path = project / data
+        lines = path.read_text(encoding="utf-8").split("\n")
+        start = lines.index(f"  - id: {entry}")
+        at = next(i for i in range(start + 1, len(lines)) if lines[i].startswith(f"    {field}:"))
+        end = at + 1
+        while end < len(lines) and lines[end].startswith("      "):
+            end += 1
+        lines[at:end] = [f"    {field}: {value}"]
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return at + 1
 
     return make
 
@@ -156,13 +167,18 @@ PROBES = [
     Probe(
         "objective-javascript-link",
         _replace(
-            LEARNING, "      - Define military diplomacy in terms", f"      - {JS} Define military diplomacy in terms"
+            LEARNING, "      - Define military diplomacy in terms", f"      - {_quoted(JS)} # Define military diplomacy"
         ),
         correct=_shown("role/index.html", JS),
     ),
     Probe(
         "takeaway-data-link",
-        _replace(LEARNING, "    takeaways:\n      - ", f"    takeaways:\n      - {DATA} ", "  role/index.md:\n"),
+        _replace(
+            LEARNING,
+            "    takeaways:\n      - ",
+            f"    takeaways:\n      - {_quoted(DATA)}\n      - ",
+            "  role/index.md:\n",
+        ),
         correct=_shown("role/index.html", DATA),
     ),
     Probe(
@@ -182,7 +198,7 @@ PROBES = [
     ),
     Probe(
         "front-matter-description-quote",
-        _replace(PAGE, "\ndescription: ", '\ndescription: \'He said "x" onmouseover="alert(1)" — '),
+        _replace(PAGE, "\ndescription: ", '\ndescription: \'He said "x" onmouseover="alert(1)"\'\nold_description: '),
         correct=lambda p: (
             "onmouseover" in _page(p, "tools/index.html").find("meta", attrs={"name": "description"})["content"]
         ),

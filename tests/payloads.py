@@ -45,24 +45,30 @@ def _walk_strings(value: object, edit: Callable[[str, list[str]], str], path: li
     return value
 
 
-def text_fields() -> dict[str, dict[str, str]]:
-    """{data file: {field: PLAIN or INLINE}} as the loaders declare them (hooks/fields.py)."""
-    import case_studies
-    import glossary
-    import learning
+def text_fields(data_files: list[str]) -> dict[str, dict[str, str]]:
+    """{data file: {field: PLAIN or INLINE}}, read from the field tables of the hook module named like the file
+    (data/notes.yml: hooks/notes.py), i.e. its FIELDS and *_FIELDS tables of fields.Field (hooks/fields.py)."""
+    import importlib
 
-    tables = {
-        "data/glossary.yml": glossary.FIELDS,
-        "data/case_studies.yml": case_studies.FIELDS,
-        "data/learning.yml": {**learning.HOME_FIELDS, **learning.CHAPTER_FIELDS, **learning.QUESTION_FIELDS},
-    }
-    for module_name, path in (("notes", "data/notes.yml"), ("readings", "data/readings.yml")):
-        try:
-            module = __import__(module_name)
-        except ImportError:
-            continue
-        tables[path] = module.FIELDS
-    return {path: {name: f.text for name, f in table.items() if f.text} for path, table in tables.items()}
+    from fields import Field
+
+    declared = {}
+    for rel in data_files:
+        module = importlib.import_module(Path(rel).stem)
+        tables = [
+            v for k, v in vars(module).items() if (k == "FIELDS" or k.endswith("_FIELDS")) and isinstance(v, dict)
+        ]
+        assert tables, f"{rel}: hooks/{Path(rel).stem}.py has no FIELDS table (see CONTRIBUTING, 'Declare the fields')"
+        kinds = {}
+        for table in tables:
+            for name, spec in table.items():
+                assert isinstance(spec, Field), (
+                    f"{rel}: field '{name}' is declared without a text kind — use fields.Field(…, PLAIN or INLINE)"
+                )
+                if spec.text:
+                    kinds[name] = spec.text
+        declared[rel] = kinds
+    return declared
 
 
 @dataclass
@@ -77,11 +83,11 @@ def inject(project: Path, payload: str = ALL, inline_payload: str = ALL) -> Inje
     """Append `payload` to every text field of every data file and to the title and description of every page
     (inline-Markdown fields get `inline_payload`). Fields that are ids, choices or paths keep their values."""
     done = Injection()
-    declared = text_fields()
-    for data in sorted((project / "data").glob("*.yml")):
+    data_files = sorted((project / "data").glob("*.yml"))
+    declared = text_fields([data.relative_to(project).as_posix() for data in data_files])
+    for data in data_files:
         rel = data.relative_to(project).as_posix()
-        fields = declared.get(rel)
-        assert fields is not None, f"{rel}: no field table known to tests/payloads.py — declare its fields"
+        fields = declared[rel]
         content = yaml.safe_load(data.read_text(encoding="utf-8"))
 
         def edit(text: str, path: list[str], fields: dict[str, str] = fields) -> str:
