@@ -180,9 +180,16 @@ def mapping_items(node: yaml.MappingNode) -> list[tuple[str, int, yaml.Node]]:
     return [(k.value, k.start_mark.line + 1, v) for k, v in node.value]
 
 
-def located(node: yaml.MappingNode) -> Located:
-    """A checked mapping node as a Located (its value, its line, the line of each key)."""
-    return Located(plain(node), line_of(node), {k: line for k, line, _ in mapping_items(node)})
+def located(node: yaml.MappingNode, value: dict[str, Any] | None = None) -> Located:
+    """A checked mapping node as a Located (its value, its line, the line of each key); pass `value` when it is
+    already constructed (construct a document once, not once per level)."""
+    lines = {k: line for k, line, _ in mapping_items(node)}
+    return Located(plain(node) if value is None else value, line_of(node), lines)
+
+
+def children(node: yaml.MappingNode, value: dict[Any, Any]) -> list[tuple[str, int, yaml.Node, Any]]:
+    """(key, line, node, constructed value) of each entry of a mapping, in order (keys are unique: parse_yaml)."""
+    return [(k, line, child, v) for (k, line, child), v in zip(mapping_items(node), value.values(), strict=True)]
 
 
 def load_list(path: Path, key: str, root: Path | None = None) -> tuple[str, list[Located]]:
@@ -201,12 +208,12 @@ def load_list(path: Path, key: str, root: Path | None = None) -> tuple[str, list
     if not isinstance(seq, yaml.SequenceNode):
         raise ContentError(f"{name}:{line_of(seq)}: '{key}' must be a list of entries, each starting with '- id:'")
     entries = []
-    for item in seq.value:
+    for item, value in zip(seq.value, plain(seq), strict=True):
         if not isinstance(item, yaml.MappingNode):
             raise ContentError(
                 f"{name}:{line_of(item)}: each entry of '{key}' must be a mapping of fields (id:, …) — check the indentation"
             )
-        entries.append(located(item))
+        entries.append(located(item, value))
     return name, entries
 
 

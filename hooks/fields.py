@@ -4,6 +4,7 @@ Nothing a contributor writes becomes raw HTML, an attribute, a script URL or a t
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from html.parser import HTMLParser
@@ -40,6 +41,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # direction controls: never in a title
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}#"}  # '#': a heading drops a trailing one
 _MD_SPECIAL_RE = re.compile("[" + re.escape("".join(_MD_SPECIAL)) + "]")
+_INLINE_SYNTAX = re.compile(r"[*_`\[\]<>&\\!]|  |^\s*(\d+[.)]|[#+\-=>!?:|*])(\s|$)")
 _LINE_START = re.compile(
     r"^(\d+)([.)])(?=\s|$)|^([#+\-=!?:|%])"
 )  # a list, heading, rule, admonition or table at line start
@@ -87,6 +89,8 @@ def safe_url(url: str) -> bool:
 def md_inline(text: str) -> Markup:
     """Inline Markdown for Markdown source: emphasis, strong, code and links whose target safe_url accepts
     (relative links stay Markdown links, so MkDocs checks and rewrites them); everything else as plain text."""
+    if not _INLINE_SYNTAX.search(text):
+        return md_text(text)  # nothing Markdown would act on: the same text, without a Markdown parse
     return Markup(_render(text, "markdown"))
 
 
@@ -105,7 +109,9 @@ def inline_text(text: str) -> str:
 
 def inline_problems(text: str) -> list[str]:
     """What the restricted Markdown will not render, as short phrases for a loader's message."""
-    problems = []
+    problems: list[str] = []
+    if "[" not in text and "<" not in text:
+        return problems  # a link needs one or the other
     for url in _Links.of(_convert(text)):
         if not safe_url(url):
             problems.append(
@@ -132,6 +138,7 @@ _MD.preprocessors.deregister("html_block")
 _MD.inlinePatterns.deregister("html")
 
 
+@functools.lru_cache(maxsize=4096)  # a field is checked when loaded and converted again when rendered
 def _convert(text: str) -> str:
     """One paragraph of HTML: the text on one line, a block marker at its start (1. # - > …) escaped."""
     line = re.sub(

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from datafile import ContentError, check_fields, line_of, load_document, located, mapping_items, plain, suggest
+from datafile import (
+    ContentError,
+    check_fields,
+    children,
+    line_of,
+    load_document,
+    located,
+    mapping_items,
+    plain,
+    suggest,
+)
 from fields import PLAIN, Field, md_text, one_line
 
 WORDS_PER_MINUTE = 200
@@ -61,21 +73,23 @@ def load_learning(path: Path, pages: set[str], root: Path | None = None) -> Lear
     name, document = load_document(path, root)
     if not isinstance(document, yaml.MappingNode):
         raise ContentError(f"{name}:1: expected 'home:' and 'chapters:' at the top of the file")
-    problems = check_fields(name, located(document), "top level", TOP_FIELDS)
-    top = {key: node for key, _, node in mapping_items(document)}
+    data = plain(document)
+    problems = check_fields(name, located(document, data), "top level", TOP_FIELDS)
+    top = {key: (node, value) for key, _, node, value in children(document, data)}
     if problems:
         raise ContentError("\n".join(problems))
     home: tuple[str, ...] = ()
     if "home" in top:
-        assert isinstance(top["home"], yaml.MappingNode)  # check_fields: a dict
-        found = check_fields(name, located(top["home"]), "'home'", HOME_FIELDS)
+        home_node, home_value = top["home"]
+        assert isinstance(home_node, yaml.MappingNode)  # check_fields: a dict
+        found = check_fields(name, located(home_node, home_value), "'home'", HOME_FIELDS)
         problems += found
         if not found:
-            home = tuple(one_line(o) for o in plain(top["home"])["objectives"])
+            home = tuple(one_line(o) for o in home_value["objectives"])
     chapters: dict[str, Chapter] = {}
-    chapters_node = top["chapters"]
+    chapters_node, chapters_value = top["chapters"]
     assert isinstance(chapters_node, yaml.MappingNode)
-    for src_uri, line, node in mapping_items(chapters_node):
+    for src_uri, line, node, value in children(chapters_node, chapters_value):
         label = f"chapter '{src_uri}'"
         if src_uri not in pages:
             problems.append(
@@ -86,7 +100,7 @@ def load_learning(path: Path, pages: set[str], root: Path | None = None) -> Lear
         if not isinstance(node, yaml.MappingNode):
             problems.append(f"{name}:{line}: {label}: expected objectives:, takeaways: and questions: under it")
             continue
-        chapter = located(node)
+        chapter = located(node, value)
         found = check_fields(name, chapter, label, CHAPTER_FIELDS)
         for field, (low, high) in COUNTS.items():
             items = chapter.value.get(field)
@@ -96,14 +110,17 @@ def load_learning(path: Path, pages: set[str], root: Path | None = None) -> Lear
                 )
         questions = []
         question_nodes = next((v for k, _, v in mapping_items(node) if k == "questions"), None)
-        for number, item in enumerate(question_nodes.value if isinstance(question_nodes, yaml.SequenceNode) else [], 1):
+        pairs: Iterable[tuple[yaml.Node, Any]] = ()
+        if isinstance(question_nodes, yaml.SequenceNode):
+            pairs = zip(question_nodes.value, chapter.value["questions"], strict=True)
+        for number, (item, item_value) in enumerate(pairs, 1):
             where = f"{label}, question {number}"
             if not isinstance(item, yaml.MappingNode):
                 found.append(
                     f"{name}:{line_of(item)}: {where}: write it as '- q: the question' with 'a: the answer' under it"
                 )
                 continue
-            question = located(item)
+            question = located(item, item_value)
             wrong = check_fields(name, question, where, QUESTION_FIELDS)
             found += wrong
             if not wrong:
