@@ -1,8 +1,8 @@
 """Publishing a build: one build at a time per site directory (a lock), the build staged beside the site, and the
 staged site swapped in only when the whole build succeeded, so that at every instant a complete site exists.
 
-    site.lock      held (flock) by the running build; it names the build's pid; the kernel releases it if the
-                   build dies, so a crash never leaves a stale lock
+    site.lock      held (flock) by the running build, and there only while it runs; it names the build's pid;
+                   the kernel releases the lock if the build dies, so a crash never leaves a stale lock
     site.building  the build in progress; after the swap, briefly, the previous site (then deleted)
     site           always the previous or the new complete site: the two are exchanged in one atomic rename
                    (Linux renameat2 RENAME_EXCHANGE); where that is missing, two renames leave a moment without it
@@ -64,27 +64,44 @@ def start(site_dir: Path, config: Any = None) -> Publication:
 
 
 def acquire_lock(path: Path) -> IO[str]:
-    """Take the build lock at `path` (create it if needed); PluginError naming the holder if it is taken."""
-    handle = open(path, "a+", encoding="utf-8")  # held open (and locked) for the whole build
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip() or "unknown"
-        handle.close()
-        raise PluginError(
-            f"another build is running in this checkout (pid {holder}), into {path.with_suffix('').name}/ — "
-            "wait for it to finish, or stop it, then build again"
-        ) from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(f"{os.getpid()}\n")
-    handle.flush()
-    return handle
+    """Take the build lock at `path` (create it if needed); PluginError naming the holder if it is taken. The file
+    exists only while a build holds it: `release` deletes it, so a lock taken on a file that was deleted meanwhile
+    is given up and taken again on the new one."""
+    for _ in range(10):
+        handle = open(path, "a+", encoding="utf-8")  # held open (and locked) for the whole build
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            handle.close()
+            raise PluginError(
+                f"another build is running in this checkout (pid {holder}), into {path.with_suffix('').name}/ — "
+                "wait for it to finish, or stop it, then build again"
+            ) from None
+        try:
+            current = os.stat(path).st_ino
+        except FileNotFoundError:
+            current = None
+        if current == os.fstat(handle.fileno()).st_ino:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
+            return handle
+        handle.close()  # the build that held it deleted it as we opened it: lock the new file
+    raise PluginError(f"{path.name}: could not take the build lock (the file keeps changing): build again")
 
 
 def release(publication: Publication) -> None:
+    """Give up the build lock, deleting its file first (while still holding it)."""
     if publication.lock is not None:
+        lock_file = sibling(publication.site_dir, LOCK)
+        try:
+            if os.stat(lock_file).st_ino == os.fstat(publication.lock.fileno()).st_ino:
+                lock_file.unlink()
+        except FileNotFoundError:
+            pass
         fcntl.flock(publication.lock, fcntl.LOCK_UN)
         publication.lock.close()
         publication.lock = None

@@ -104,7 +104,7 @@ def test_a_successful_build_is_published_and_the_old_site_removed(tmp_path):
     claim.built_ok = True
     assert publish.finish(claim) == []
     assert (tmp_path / "site" / "index.html").read_text() == "new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_a_failed_build_keeps_the_old_site(tmp_path):
@@ -121,7 +121,7 @@ def test_leftovers_of_an_earlier_failure_are_removed(tmp_path):
     _tree(tmp_path / "site.building", "crashed half-way")
     _tree(tmp_path / "site.old", "left by an older version")
     publish.finish(publish.start(tmp_path / "site"))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert (tmp_path / "site" / "index.html").read_text() == "good"
 
 
@@ -275,4 +275,4 @@ def test_two_builds_at_once_publish_one_whole_site(built):
         names = archive.namelist()
     assert len(names) == len(set(names)), "no entry twice"
     assert not [p for p in (built / "site").rglob("*") if p.name.endswith(".tmp")]
-    assert sorted(p.name for p in built.iterdir() if p.name.startswith("site")) == ["site", "site.lock"]
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith("site")) == ["site"]
