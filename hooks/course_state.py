@@ -25,8 +25,9 @@ from publish import Publication
 # course.py first (loads the data and this state), print_edition.py reads every page's final HTML, editions.py makes
 # the PDF and EPUB from the written print page, offline.py zips what the others wrote (the print page included) and
 # lists the downloads with their sizes. A new hook that reads another's output joins this list.
-# cite.py adds to each page's output (before the zip has it); paragraphs.py reads the chapter numbers.
-HOOK_ORDER = ("course.py", "cite.py", "paragraphs.py", "print_edition.py", "editions.py", "offline.py")
+# cite.py and study.py add to pages' output and write files (before the zip has them); paragraphs.py reads the
+# chapter numbers.
+HOOK_ORDER = ("course.py", "cite.py", "paragraphs.py", "study.py", "print_edition.py", "editions.py", "offline.py")
 
 T = TypeVar("T")
 

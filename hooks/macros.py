@@ -14,12 +14,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from markupsafe import Markup
+from mkdocs.utils import get_relative_url
 
 import course_state
 from case_studies import CaseStudy, render_card, render_table
 from fields import md_text
+from flashcards import ANKI_FILE, cards_of, render_deck
 from glossary import render_link, render_page
 from learning import minutes_marker, render_objectives, render_questions, render_takeaways
+from progress import PAGE as PROGRESS_PAGE
+from progress import render_part, render_summary
 
 
 class Here:
@@ -143,9 +147,11 @@ def course_map(here: Here) -> str:
         "\n\nReading offline, on paper or on an e-reader? "
         f"[Download the reader as a PDF, an EPUB or a zip, or open the print edition]({here.md_link('download.md')})."
     )
+    summary = render_summary(here.href(PROGRESS_PAGE)) if _has_page(PROGRESS_PAGE) else ""
     return (
         "## Course map { #course-map }\n\n"
         f"By the end of the course you can:\n\n{goals}\n\n"
+        f"{summary}"
         '<table class="course-map"><caption>Chapters, reading time and what each teaches</caption>'
         '<thead><tr><th scope="col">No.</th><th scope="col">Chapter</th><th scope="col">Reading time</th>'
         '<th scope="col">You will learn to…</th></tr></thead><tbody>'
@@ -153,6 +159,23 @@ def course_map(here: Here) -> str:
         + "</tbody></table>\n\n"
         + start
         + "\n"
+    )
+
+
+def progress(here: Here, part: str) -> Markup:
+    """{{ progress("chapters") }}, ("review") or ("data"): a part of the "Your progress" page (hooks/progress.py)."""
+    build = course_state.get()
+    chapters = [(here.href(src), numbered_title(src)) for src in build.numbers]
+    try:
+        return render_part(part, chapters)
+    except ValueError as error:
+        raise ValueError(f"docs/{here.src}: {error}") from None
+
+
+def flashcards(here: Here) -> Markup:
+    """{{ flashcards() }}: every glossary term as a card, with the chapter where it is first met (hooks/flashcards.py)."""
+    return render_deck(
+        cards_of(course_state.get()), href=here.href, anki_href=get_relative_url(ANKI_FILE, here.page.url)
     )
 
 
@@ -166,6 +189,8 @@ MACROS: tuple[Callable[..., Any], ...] = (
     objectives,
     chapter_end,
     course_map,
+    progress,
+    flashcards,
 )
 
 
@@ -201,3 +226,7 @@ def numbered_title(src_uri: str) -> str:
     """A page's title with its chapter number, if it has one: '2.1 Alliances'."""
     number = course_state.get().numbers.get(src_uri)
     return f"{number} {title(src_uri)}" if number else title(src_uri)
+
+
+def _has_page(src_uri: str) -> bool:
+    return course_state.get().site_files().get_file_from_path(src_uri) is not None

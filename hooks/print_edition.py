@@ -35,7 +35,9 @@ import course_state
 
 SRC_URI = "print_page.md"  # hooks/offline.py finds the print page by this name
 DOWNLOAD_PAGE = "download.md"  # hooks/offline.py lists the downloads on it
-LEFT_OUT = frozenset({DOWNLOAD_PAGE})  # pages the print edition leaves out; links to them go to the page itself
+# Pages the print edition leaves out (links to them go to the page itself): the downloads, and the study pages, which
+# work in a browser only (hooks/progress.py, hooks/flashcards.py)
+LEFT_OUT = frozenset({DOWNLOAD_PAGE, "progress.md", "flashcards.md"})
 TOC_TITLE = "Contents"
 TOC_DEPTH = 2  # nav levels the contents nest; a page further down is listed at the last level, so none is missing
 TOC_ID = "print-page-toc"
@@ -52,8 +54,9 @@ search:
 """
 
 # Screen-only blocks of each page that the print edition leaves out: "Cite this page" (a region with a copy button;
-# 27 of them, all alike, would be 27 regions and 27 buttons named "Copy citation" on one page)
-SCREEN_ONLY = ("cite-this",)
+# 27 of them, all alike, would be 27 regions and 27 buttons named "Copy citation" on one page) and the home page's
+# reading-progress line (a link to a page the print edition leaves out)
+SCREEN_ONLY = ("cite-this", "reader-progress-summary")
 HEADING_TAG = re.compile(r"<(/?)h([1-5])(?=[\s>])")  # h1-h5 start and end tags; h6 stays h6 (nothing is deeper)
 # A start tag (quoted attribute values may hold '>'); in it, an attribute holding an id, a URL or id references
 # Limits (tests/test_rewrite_limits.py holds every built page within them): unquoted attribute values are left as

@@ -1,9 +1,10 @@
 """Study tools in a real browser (Debian Chromium via Playwright), on the online build served on 127.0.0.1 and on the
 unzipped offline copy over file://, with every request recorded (none may leave the machine): paragraph links and
-"report a problem with this paragraph"."""
+"report a problem with this paragraph", progress (reload, export, import, forget), flashcards by keyboard."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -72,3 +73,120 @@ def test_a_paragraph_link_shows_on_focus_and_reports_the_paragraph(reader):
     assert "> Military alliances have undergone significant evolution" in body
     assert "¶" not in body
     assert page.locator("a.reader-report").get_attribute("href") == report.get_attribute("href")
+
+
+def storage(page) -> dict:
+    """The reader's progress as stored (its one versioned key)."""
+    keys = page.evaluate("Object.keys(localStorage)")
+    ours = [k for k in keys if k.startswith("reader-progress:v1:")]
+    assert len(ours) == 1, keys
+    return json.loads(page.evaluate(f"localStorage.getItem({json.dumps(ours[0])})"))
+
+
+def test_progress_survives_a_reload_and_round_trips_through_export_and_import(reader, tmp_path):
+    page = reader.page
+    page.goto(reader.url("history/alliances/"))
+    button = page.get_by_role("button", name="Mark this chapter as read")
+    assert button.get_attribute("aria-pressed") == "false"
+    assert "nothing leaves your device" in page.locator(".reader-privacy").inner_text()
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    question = page.locator(".self-check details").first
+    question.locator("summary").click()
+    question.get_by_role("button", name="Review later").click()
+    asked = " ".join(question.locator("summary").inner_text().split()).split(". ", 1)[1]
+
+    page.reload()
+    assert page.get_by_role("button", name="Mark this chapter as read").get_attribute("aria-pressed") == "true"
+    later = page.locator(".self-check details").first.locator("button[data-status='review']")
+    assert later.get_attribute("aria-pressed") == "true"  # inside the folded answer, still recorded
+    sidebar = page.locator(".md-nav--primary a.md-nav__link", has=page.locator(".reader-read-mark"))
+    assert sidebar.count() >= 1 and "(read)" in sidebar.first.inner_text()
+
+    page.goto(reader.url())
+    assert "You have read 1 of 16 chapters." in page.locator(".reader-progress-summary").inner_text()
+    assert page.locator("table.course-map .reader-read-mark").count() == 1
+
+    page.goto(reader.url("progress/"))
+    assert "You have read 1 of 16 chapters." in page.locator(".reader-progress-count").inner_text()
+    review = page.locator("[data-review-list] li")
+    assert review.count() == 1 and asked in review.inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export my progress").click()
+    exported = tmp_path / "progress.json"
+    download.value.save_as(exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data == storage(page)
+    assert data["version"] == 1 and list(data["chapters"]) == ["history/alliances/"]
+    assert [q["status"] for q in data["questions"].values()] == ["review"]
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Forget my progress").click()
+    page.wait_for_function("!Object.keys(localStorage).some(k => k.startsWith('reader-progress:'))")
+    assert "You have read 0 of 16 chapters." in page.locator(".reader-progress-count").inner_text()
+    assert page.locator("[data-review-list] li").count() == 0
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"version": 99}', encoding="utf-8")
+    page.locator("[data-progress-import]").set_input_files(str(bad))
+    page.locator("[data-progress-status]", has_text="not a progress file").wait_for()
+    page.locator("[data-progress-import]").set_input_files(str(exported))
+    page.locator("[data-progress-status]", has_text="Progress imported: 1 chapters read.").wait_for()
+    page.reload()
+    assert storage(page) == data
+    assert "You have read 1 of 16 chapters." in page.locator(".reader-progress-count").inner_text()
+    assert asked in page.locator("[data-review-list] li").inner_text()
+
+
+def test_reaching_the_end_of_a_chapter_marks_it_read(reader):
+    page = reader.page
+    page.goto(reader.url("tools/exercises/"))
+    button = page.get_by_role("button", name="Mark this chapter as read")
+    assert button.get_attribute("aria-pressed") == "false"
+    button.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 200)
+    page.wait_for_function("document.querySelector('[data-mark-read]').getAttribute('aria-pressed') === 'true'")
+    assert "reached the end" in page.locator(".reader-mark-read__status").inner_text()
+    assert list(storage(page)["chapters"]) == ["tools/exercises/"]
+
+
+def focused(page) -> str:
+    return page.evaluate("document.activeElement.textContent.trim()")
+
+
+def test_flashcards_step_through_a_session_by_keyboard(reader):
+    page = reader.page
+    page.goto(reader.url("flashcards/"))
+    status = page.locator(".reader-session__status")
+    assert status.inner_text().startswith("Card 1 of 10. Term: ")
+    for _ in range(40):  # Tab from the top of the page to the session's first button
+        page.keyboard.press("Tab")
+        if focused(page) == "Show the answer":
+            break
+    assert focused(page) == "Show the answer"
+    first_term = page.locator(".reader-session__front").inner_text()
+    page.keyboard.press("Enter")
+    assert focused(page) == "I knew it" and status.inner_text().startswith("Answer: ")
+    assert page.locator(".reader-session__back").is_visible()
+    page.keyboard.press("Tab")
+    assert focused(page) == "Not yet"
+    page.keyboard.press("Enter")  # the first card: not known, so it comes back at the end of the session
+    assert status.inner_text().startswith("Card 2 of 11. Term: ")
+    for _ in range(9):  # cards 2 to 10: known
+        assert focused(page) == "Show the answer"
+        page.keyboard.press("Space")
+        assert focused(page) == "I knew it"
+        page.keyboard.press("Enter")
+    assert status.inner_text() == f"Card 11 of 11. Term: {first_term}"  # the card not known, once more
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # not known again: it stays in box 1, due in the next session
+    assert "Session over: you knew 9 of 11 answers." in status.inner_text()
+    cards = storage(page)["cards"]
+    today = page.evaluate("new Date().toISOString().slice(0, 10)")
+    assert len(cards) == 10 and sorted(c["box"] for c in cards.values()) == [1] + [2] * 9
+    assert [c["due"] for c in cards.values() if c["box"] == 1] == [today]
+    assert all(c["due"] > today for c in cards.values() if c["box"] == 2)
+
+    page.reload()  # the card not known is due again, with ten new ones
+    assert page.locator(".reader-session__status").inner_text() == f"Card 1 of 11. Term: {first_term}"

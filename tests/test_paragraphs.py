@@ -12,7 +12,9 @@ from paragraphs import ParagraphIdExtension, ParagraphState, paragraph_id
 from test_site import built_path, nav_sources
 
 ARTICLE_PAGES = [
-    src for src in nav_sources() if src not in ("glossary.md", "download.md") and not src.startswith("cases/")
+    src
+    for src in nav_sources()
+    if src not in ("glossary.md", "download.md", "progress.md", "flashcards.md") and not src.startswith("cases/")
 ]
 ARTICLE = [
     normalise(line) for line in (ROOT / "tests" / "fixtures" / "article.txt").read_text().splitlines() if line.strip()

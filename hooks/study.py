@@ -1,0 +1,39 @@
+"""MkDocs hook for the study tools' build outputs: the Flashcards page loads docs/assets/flashcards.js and the
+progress page docs/assets/progress-page.js (only they need them), and the glossary deck for Anki is written into the site (and so into the offline zip). The cards
+and the pages' parts are made by hooks/flashcards.py and hooks/progress.py through the macros."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+import course_state
+from flashcards import ANKI_FILE, PAGE, anki_deck, cards_of
+from progress import PAGE as PROGRESS_PAGE
+
+# The scripts only one page needs (after Material's and progress.js, whose window.readerProgress they use)
+SCRIPTS = {PAGE: "assets/flashcards.js", PROGRESS_PAGE: "assets/progress-page.js"}
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """The Flashcards page runs its sessions with flashcards.js, the progress page its tools with progress-page.js."""
+    if page.file.src_uri not in SCRIPTS:
+        return output
+    script = f'<script src="{get_relative_url(SCRIPTS[page.file.src_uri], page.url)}"></script>'
+    before, end, after = output.rpartition("</body>")
+    return f"{before}{script}{end}{after}" if end else output
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """The glossary as an Anki deck, next to the Flashcards page."""
+    build = course_state.get()
+    if build.site_files().get_file_from_path(PAGE) is None:
+        return
+    tag = re.sub(r"[^a-z0-9]+", "-", config.site_name.lower()).strip("-")
+    path = Path(config.site_dir) / ANKI_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(anki_deck(cards_of(build), deck=f"{config.site_name}::Glossary", tag=tag), encoding="utf-8")
