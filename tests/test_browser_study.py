@@ -165,9 +165,12 @@ def test_flashcards_step_through_a_session_by_keyboard(reader):
             break
     assert focused(page) == "Show the answer"
     first_term = page.locator(".reader-session__front").inner_text()
+    assert page.locator(".reader-session__back").is_hidden()
+    assert page.locator(".reader-session__buttons button:visible").all_inner_texts() == ["Show the answer"]
     page.keyboard.press("Enter")
     assert focused(page) == "I knew it" and status.inner_text().startswith("Answer: ")
     assert page.locator(".reader-session__back").is_visible()
+    assert page.locator(".reader-session__buttons button:visible").all_inner_texts() == ["I knew it", "Not yet"]
     page.keyboard.press("Tab")
     assert focused(page) == "Not yet"
     page.keyboard.press("Enter")  # the first card: not known, so it comes back at the end of the session

@@ -56,7 +56,7 @@
   var wrong = el("button", { type: "button", class: "md-button" }, "Not yet");
   var again = el("button", { type: "button", class: "md-button md-button--primary" }, "Start a new session");
   [show, right, wrong, again].forEach(function (b) { buttons.appendChild(b); });
-  var status = el("p", { class: "reader-session__status", role: "status" });
+  var status = el("p", { class: "reader-session__status reader-sr", role: "status" }); /* the card shows it */
   [count, reverseLabel, card, buttons, status].forEach(function (n) { box.appendChild(n); });
 
   var queue = [], position = 0, known = 0, requeued = {};
