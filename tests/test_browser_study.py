@@ -214,6 +214,8 @@ def test_the_controls_in_use_have_no_serious_accessibility_violation(browser, se
         page.keyboard.press("Enter")
         page.locator(".reader-para-report").wait_for()
         problems += axe(page, f"chapter in use [{scheme}]")
+        page.locator(".reader-mark-read .md-button").focus()  # pressed and focused
+        problems += axe(page, f"chapter, focused button [{scheme}]")
         page.goto(served + "flashcards/")
         page.get_by_role("button", name="Show the answer").click()
         problems += axe(page, f"flashcards, answer shown [{scheme}]")
