@@ -1,6 +1,7 @@
 """Flashcards from the glossary: one card per term (the term and its short definition, with the chapter where the
 reader first meets it), the deck as HTML for the Flashcards page (docs/assets/flashcards.js runs the sessions) and as
-a file Anki imports. Terms and definitions are plain text: escaped in HTML, written as Anki's plain-text fields."""
+a file Anki imports. Terms and definitions are plain text (hooks/fields.py): md_text() in the page (the deck is HTML
+in the Markdown source), one line in Anki's plain-text fields."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from case_studies import CaseStudies
+from fields import md_text, one_line
 from glossary import Glossary
 
 if TYPE_CHECKING:
@@ -74,14 +76,14 @@ def render_deck(cards: list[Card], *, href: Callable[[str], str], anki_href: str
     for card in cards:
         where = (
             Markup('<p class="reader-card__where">First met in <a href="{}">{}</a></p>').format(
-                href(card.chapter), card.chapter_title
+                href(card.chapter), md_text(card.chapter_title)
             )
             if card.chapter
             else Markup("")
         )
         rows.append(
             Markup('<div class="reader-card" data-card="{}"><dt>{}</dt><dd><p>{}</p>{}</dd></div>').format(
-                card.id, card.term, card.short, where
+                card.id, md_text(card.term), md_text(card.short), where
             )
         )
     return Markup(
@@ -114,7 +116,7 @@ def anki_deck(cards: list[Card], *, deck: str, tag: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return one_line(text)
 
 
 def _field(text: str) -> str:

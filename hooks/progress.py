@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from fields import md_text
+
 PAGE = "progress.md"
 PARTS = ("chapters", "review", "data")
 
@@ -21,7 +23,9 @@ def render_part(part: str, chapters: list[tuple[str, str]]) -> Markup:
     """One part of the progress page: 'chapters' (every chapter, `chapters` as (href, numbered title) pairs),
     'review' (the self-check questions marked "review later") or 'data' (export, import, forget)."""
     if part == "chapters":
-        items = Markup("").join(Markup('<li><a href="{}">{}</a></li>').format(href, title) for href, title in chapters)
+        items = Markup("").join(
+            Markup('<li><a href="{}">{}</a></li>').format(href, md_text(title)) for href, title in chapters
+        )
         return Markup(
             '<p class="reader-progress-count" data-progress-count="[data-progress-chapters] a[href]"></p>'
             '<ul class="reader-progress-chapters" data-progress-chapters>{}</ul>'
