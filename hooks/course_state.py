@@ -27,7 +27,17 @@ from publish import Publication
 # lists the downloads with their sizes. A new hook that reads another's output joins this list.
 # cite.py and study.py add to pages' output and write files (before the zip has them); paragraphs.py reads the
 # chapter numbers.
-HOOK_ORDER = ("course.py", "cite.py", "paragraphs.py", "study.py", "print_edition.py", "editions.py", "offline.py")
+# a11y_markup.py changes each page's output, before offline.py zips it.
+HOOK_ORDER = (
+    "course.py",
+    "cite.py",
+    "paragraphs.py",
+    "study.py",
+    "a11y_markup.py",
+    "print_edition.py",
+    "editions.py",
+    "offline.py",
+)
 
 T = TypeVar("T")
 
