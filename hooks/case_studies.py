@@ -207,7 +207,7 @@ def render_summary(case: CaseStudy, source: tuple[str, str] | None = None) -> Ma
     )
 
 
-def render_table(cases: list[CaseStudy], href_for: Callable[[CaseStudy], str]) -> Markup:
+def render_table(cases: list[CaseStudy], href_for: Callable[[CaseStudy], str], caption: str = "Case studies") -> Markup:
     if not cases:
         return Markup('<p class="case-table--empty">No case study matches this filter.</p>')
     rows = Markup("").join(
@@ -219,9 +219,9 @@ def render_table(cases: list[CaseStudy], href_for: Callable[[CaseStudy], str]) -
         for c in cases
     )
     return Markup(
-        '<table class="case-table"><thead><tr><th scope="col">Case study</th>\n<th scope="col">Parties</th>\n'
+        '<table class="case-table"><caption>{}</caption><thead><tr><th scope="col">Case study</th>\n<th scope="col">Parties</th>\n'
         '<th scope="col">Region</th>\n<th scope="col">Kind</th></tr></thead>\n<tbody>\n{}</tbody></table>'
-    ).format(rows)  # line breaks between cells keep the words apart in the search index's text
+    ).format(caption, rows)  # line breaks between cells keep the words apart in the search index's text
 
 
 def page_source(case: CaseStudy) -> str:

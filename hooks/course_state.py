@@ -27,12 +27,13 @@ from publish import Publication
 # lists the downloads with their sizes. A new hook that reads another's output joins this list.
 # cite.py and study.py add to pages' output and write files (before the zip has them); paragraphs.py reads the
 # chapter numbers.
-# a11y_markup.py changes each page's output, before offline.py zips it.
+# previews.py and a11y_markup.py change each page's output, before offline.py zips it.
 HOOK_ORDER = (
     "course.py",
     "cite.py",
     "paragraphs.py",
     "study.py",
+    "previews.py",
     "a11y_markup.py",
     "print_edition.py",
     "editions.py",

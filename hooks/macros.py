@@ -91,7 +91,8 @@ def case_study(here: Here, case_id: str) -> Markup:
 def case_studies(here: Here, region: str | None = None, kind: str | None = None) -> Markup:
     """{{ case_studies(region="Europe", kind="alliance") }}: a table of matching case studies."""
     cases = course_state.get().cases.filtered(region, kind)
-    return render_table(cases, lambda c: here.href(c.src_uri))
+    caption = "Case studies" + "".join(f", {part}" for part in (region, kind) if part)
+    return render_table(cases, lambda c: here.href(c.src_uri), caption)
 
 
 def case_study_page(here: Here, case_id: str) -> str:
@@ -135,8 +136,8 @@ def course_map(here: Here) -> str:
         first = md_text(chapter.objectives[0]) if chapter else ""
         depth = "sub" if "." in number else "top"
         rows.append(
-            f'<tr class="course-map__{depth}"><td>{number}</td><td><a href="{here.href(src_uri)}">'
-            f"{md_text(title(src_uri))}</a></td><td>{minutes_marker(src_uri)} min</td><td>{first}</td></tr>"
+            f'<tr class="course-map__{depth}"><td>{number}</td><th scope="row"><a href="{here.href(src_uri)}">'
+            f"{md_text(title(src_uri))}</a></th><td>{minutes_marker(src_uri)} min</td><td>{first}</td></tr>"
         )
     goals = "\n".join(f"- {md_text(o)}" for o in build.learning.home_objectives)
     first_chapter = next(iter(build.numbers), None)

@@ -112,14 +112,17 @@ def test_glossary_term_shows_its_definition_on_hover_and_focus(offline, offline_
     page.goto(url_of(offline_copy, "tools/exercises/index.html"))
     term = page.locator("article a.glossary-term[data-term='rimpac']").first
     term.hover()
-    tip = page.locator(".md-tooltip2--active")
+    tip = page.locator("#reader-popup .reader-popup__text")
     tip.wait_for(state="visible", timeout=5000)
     assert " ".join(tip.inner_text().split()) == GLOSSARY.terms["rimpac"].short
     page.mouse.move(0, 0)
     other = page.locator("article a.glossary-term").nth(1)
     other.focus()
-    tip.wait_for(state="visible", timeout=5000)
-    assert " ".join(tip.inner_text().split()) == GLOSSARY.terms[other.get_attribute("data-term")].short
+    page.wait_for_function(
+        "t => document.querySelector('#reader-popup .reader-popup__text').textContent === t",
+        arg=GLOSSARY.terms[other.get_attribute("data-term")].short,
+        timeout=5000,
+    )
 
 
 def test_home_light_and_dark_and_the_toggle(offline, offline_copy):
@@ -130,7 +133,7 @@ def test_home_light_and_dark_and_the_toggle(offline, offline_copy):
     for _ in range(3):  # system → light → dark
         if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
             break
-        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.locator("form[data-md-component=palette] button").click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     screenshot(page, "offline-home-dark")
     page.goto(url_of(offline_copy, "glossary/index.html"))

@@ -25,9 +25,8 @@ def page(browser):
 
 
 def active_tooltip(page) -> str:
-    tip = page.locator(".md-tooltip2--active")
-    tip.wait_for(state="visible", timeout=5000)
-    return tip.inner_text()
+    page.locator("#reader-popup").wait_for(state="visible", timeout=5000)
+    return page.locator("#reader-popup .reader-popup__text").inner_text()
 
 
 def test_hovering_a_term_shows_its_definition(page, served):
@@ -62,7 +61,7 @@ def test_dark_mode_toggle_persists_across_pages(browser, served):
     for _ in range(3):  # system → light → dark: stop when dark
         if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
             break
-        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.locator("form[data-md-component=palette] button").click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     page.goto(served + "glossary/")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
@@ -85,7 +84,7 @@ def test_phone_menu_opens_the_navigation(browser, served):
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(served + "history/")
-    page.locator("label.md-header__button[for=__drawer]").click()
+    page.locator("button.reader-drawer").click()
     link = page.locator("nav.md-nav--primary a", has_text="Evolution of Military Alliances").first
     link.wait_for(state="visible")
     link.click()

@@ -61,7 +61,7 @@ def test_related_material_lists_terms_once_in_order_and_the_numbered_next_page(h
 def test_the_course_map_has_a_row_per_numbered_chapter(here):
     env = here("index.md")
     html = BeautifulSoup(env.registered["course_map"](), "html.parser")
-    rows = [[td.get_text() for td in tr.select("td")][:3] for tr in html.select("table.course-map tbody tr")]
+    rows = [[td.get_text() for td in tr.select("td, th")][:3] for tr in html.select("table.course-map tbody tr")]
     assert rows == [["2", "History", " min"], ["2.1", "Alliances", " min"]]
     assert html.select_one("tr.course-map__sub a")["href"] == "history/alliances/"
     assert "<!-- reader:minutes:history/alliances.md -->" in str(html)
