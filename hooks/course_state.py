@@ -22,7 +22,8 @@ from learning import Learning, load_learning
 from publish import Publication
 
 # The hooks whose order matters, in the order mkdocs.yml must list them (hooks/course.py checks it in on_config):
-# course.py first (loads the data and this state), print_edition.py reads every page's final HTML, editions.py makes
+# course.py first (loads the data and this state), editorial.py loads the notes and the source into it,
+# print_edition.py reads every page's final HTML, editions.py makes
 # the PDF and EPUB from the written print page, offline.py zips what the others wrote (the print page included) and
 # lists the downloads with their sizes. A new hook that reads another's output joins this list.
 # cite.py and study.py add to pages' output and write files (before the zip has them); paragraphs.py reads the
@@ -30,6 +31,7 @@ from publish import Publication
 # previews.py and a11y_markup.py change each page's output, before offline.py zips it.
 HOOK_ORDER = (
     "course.py",
+    "editorial.py",
     "cite.py",
     "paragraphs.py",
     "study.py",

@@ -4,7 +4,8 @@ the downloads with their sizes.
 
 `extra: editions: false` (`READER_EDITIONS=false`) or no print page (`READER_PRINT=false`, as `make serve` sets it)
 leaves them out; `mkdocs serve` never makes them. An edition that cannot be made fails the build with its name and
-the cause, and the staged build is dropped (hooks/course.py), so the previous site/ keeps its editions."""
+the cause, and the staged build is dropped (hooks/course.py), so the previous site/ keeps its editions. A strict
+build that already has warnings makes no editions: MkDocs stops it with its own message right after."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
 import course_state
 import epub_edition
@@ -55,6 +57,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     print_file = _state().print_file
     if print_file is None:
         return
+    if config.strict and (warnings := strict_warnings()):
+        log.info(f"PDF and EPUB editions: not made — {warnings} warning(s) above stop this strict build")
+        return
     page = Path(print_file.abs_dest_path)
     edition = edition_of(config)
     try:
@@ -73,6 +78,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for label, url, make in (("PDF", PDF_URL, pdf), ("EPUB", EPUB_URL, epub)):
         size = write(site / url, _made(label, make))
         log.info(f"{label} edition: {url} ({max(1, round(size / 1024)):,} KB)")
+
+
+def strict_warnings() -> int:
+    """The warnings MkDocs has counted so far in this strict build: it stops with them, and its own message, right
+    after on_post_build, so an edition made of the flawed pages would be thrown away (and its error, such as a link
+    to a missing anchor, would hide MkDocs' message)."""
+    counters = (h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler))
+    return sum(count for counter in counters for _, count in counter.get_counts())
 
 
 def enabled(config: MkDocsConfig) -> bool:

@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 
 import course_state
 from case_studies import CaseStudy, render_card, render_table
+from editorial_macros import EDITORIAL_MACROS, course_mix, further_reading, level_mix, support_href
 from fields import md_text
 from flashcards import ANKI_FILE, cards_of, render_deck
 from glossary import render_link, render_page
@@ -124,7 +125,9 @@ def objectives(here: Here) -> str:
 def chapter_end(here: Here) -> str:
     """The chapter's case-study cards, key takeaways, self-check questions and related material."""
     chapter = course_state.get().learning.chapter(here.src)
-    return "\n".join([related_cases(here), render_takeaways(chapter), render_questions(chapter), related(here)])
+    questions = render_questions(chapter, support_href(here))
+    parts = [related_cases(here), render_takeaways(chapter), questions, further_reading(here), related(here)]
+    return "\n".join(parts)
 
 
 def course_map(here: Here) -> str:
@@ -137,7 +140,8 @@ def course_map(here: Here) -> str:
         depth = "sub" if "." in number else "top"
         rows.append(
             f'<tr class="course-map__{depth}"><td>{number}</td><th scope="row"><a href="{here.href(src_uri)}">'
-            f"{md_text(title(src_uri))}</a></th><td>{minutes_marker(src_uri)} min</td><td>{first}</td></tr>"
+            f"{md_text(title(src_uri))}</a></th><td>{minutes_marker(src_uri)} min</td><td>{first}</td>"
+            f"<td>{md_text(level_mix(chapter)) if chapter else ''}</td></tr>"
         )
     goals = "\n".join(f"- {md_text(o)}" for o in build.learning.home_objectives)
     first_chapter = next(iter(build.numbers), None)
@@ -153,11 +157,13 @@ def course_map(here: Here) -> str:
         "## Course map { #course-map }\n\n"
         f"By the end of the course you can:\n\n{goals}\n\n"
         f"{summary}"
-        '<table class="course-map"><caption>Chapters, reading time and what each teaches</caption>'
+        '<table class="course-map"><caption>Chapters, reading time, what each teaches and its self-check questions by'
+        " level</caption>"
         '<thead><tr><th scope="col">No.</th><th scope="col">Chapter</th><th scope="col">Reading time</th>'
-        '<th scope="col">You will learn to…</th></tr></thead><tbody>'
+        '<th scope="col">You will learn to…</th><th scope="col">Self-check questions</th></tr></thead><tbody>'
         + "".join(rows)
         + "</tbody></table>\n\n"
+        + f"{md_text(course_mix(build.learning.chapters.values()))}\n\n"
         + start
         + "\n"
     )
@@ -192,6 +198,7 @@ MACROS: tuple[Callable[..., Any], ...] = (
     course_map,
     progress,
     flashcards,
+    *EDITORIAL_MACROS,  # editor's notes, the source article (hooks/editorial_macros.py)
 )
 
 

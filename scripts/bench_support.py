@@ -6,7 +6,7 @@ would have written by hand), built by stock Material with the project's theme se
 font, language), Markdown extensions, nav and site metadata, but with no overrides/, hooks, extra CSS or JS,
 and only the search plugin. How it is made:
 
-1. a "dump" build of the project runs the macros plugin with hooks/course.py (which holds the data the macros
+1. a "dump" build of the project runs the macros plugin with the hooks in MACRO_STATE_HOOKS (which load the data the macros
    read) and scripts/bench_markdown_hook.py, which writes every page's rendered Markdown and the final nav
    (with a one-line theme: only the Markdown is wanted);
 2. a plain project (``mkdocs.yml`` inheriting the project's, with those parts switched off) builds that
@@ -37,7 +37,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DUMP_HOOK = ROOT / "scripts" / "bench_markdown_hook.py"
-MACRO_STATE_HOOK = "hooks/course.py"  # loads the data the macros read (course_state)
+# the hooks that load the data the macros read (course_state)
+MACRO_STATE_HOOKS = ("hooks/course.py", "hooks/editorial.py")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 # GitHub Pages compresses these; the local server does the same so that transfer sizes match a real visit.
@@ -109,7 +110,7 @@ def make_plain_project(work: Path, *, project: Path = ROOT, config_name: str = "
             "theme": {"name": None, "custom_dir": str(dump_theme)},
             "plugins": [{"macros": macros}],
             # the dump hook first: it sees the Markdown after the macros, before hooks/course.py edits it
-            "hooks": [str(DUMP_HOOK), str(project / MACRO_STATE_HOOK)],
+            "hooks": [str(DUMP_HOOK), *(str(project / hook) for hook in MACRO_STATE_HOOKS)],
             "extra_css": [],
             "extra_javascript": [],
             "watch": [],

@@ -54,7 +54,9 @@ def test_hook_order_refused_with_the_fix(hooks):
     with pytest.raises(PluginError) as error:
         course_state.check_hook_order(hooks)
     assert str(error.value).startswith("mkdocs.yml: the hooks are listed in the wrong order (")
-    order = "hooks/course.py, hooks/cite.py, hooks/paragraphs.py, hooks/study.py, hooks/previews.py, "
+    order = (
+        "hooks/course.py, hooks/editorial.py, hooks/cite.py, hooks/paragraphs.py, hooks/study.py, hooks/previews.py, "
+    )
     order += "hooks/a11y_markup.py, "
     order += "hooks/print_edition.py, "
     order += "hooks/editions.py, hooks/offline.py"

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from datetime import date
+from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
+from attribution import Source, footer_line, load_source
 from case_studies import load_case_studies
 from conftest import ROOT
 from datafile import ContentError
 from glossary import load_glossary
 from helpers import soup
+from learning import HIGHER, LEVELS, Chapter, Learning, Question, check_supports, load_learning, paragraph_openings
+from notes import Note, Notes, calls_in, check_placement, load_notes, render_note
+from readings import Reading, load_readings, render_list
+from teaching import load_teaching
 from test_site import built_path
+
+_spec = importlib.util.spec_from_file_location("check_spelling", ROOT / "scripts" / "check_spelling.py")
+check_spelling = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(check_spelling)
 
 DATA = ROOT / "data"
 PAGES = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
 GLOSSARY = load_glossary(DATA / "glossary.yml", ROOT)
 CASES = load_case_studies(DATA / "case_studies.yml", GLOSSARY, PAGES, ROOT)
-SENTENCE = re.compile(r"[^.!?]*[.!?]")
+SENTENCE_END = re.compile(r"(?<=[a-z0-9\"'”)][.!?])\s+(?=[A-Z])")  # not after "U.S."
 
 
 def _strings(value):
@@ -37,7 +50,7 @@ def _annual_rimpac(text: str) -> list[str]:
     """Sentences that call RIMPAC annual without correcting it."""
     return [
         s.strip()
-        for s in SENTENCE.findall(" ".join(text.split()))
+        for s in SENTENCE_END.split(" ".join(text.split()))
         if re.search(r"RIMPAC|Rim of the Pacific", s)
         and re.search(r"\bannual\b", s, re.I)
         and not re.search(r"biennial|every two years", s)
@@ -149,3 +162,463 @@ def test_conclusion_has_only_the_articles_heading(site):
     source = (ROOT / "docs" / "conclusion" / "index.md").read_text(encoding="utf-8")
     assert "Closing remarks" not in source
     assert not re.findall(r"^##? (?!Concluding Insights)", source, re.M)
+
+
+# Editor's notes: data/notes.yml, placed on their chapters, set apart from the article in every edition
+
+NOTES = load_notes(DATA / "notes.yml", PAGES, ROOT)
+
+
+def test_every_note_names_its_sources_and_date():
+    assert len(NOTES.notes) >= 5
+    for note in NOTES.notes.values():
+        assert note.sources and all(len(s) > 15 for s in note.sources), note.id
+        assert not any("http" in s for s in note.sources), f"{note.id}: no URL unless checked"
+        assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", note.as_of), note.id
+
+
+@pytest.mark.parametrize("note_id", sorted(NOTES.notes))
+def test_every_note_is_on_its_chapter_and_in_the_print_edition(site, note_id):
+    note = NOTES.notes[note_id]
+    page = soup(built_path(site, note.chapter))
+    aside = page.select_one(f"aside.editor-note#{note.anchor}")
+    assert aside is not None, (note_id, note.chapter)
+    assert aside.select_one(".editor-note__label").get_text() == "Editor’s note"
+    assert [li.get_text() for li in aside.select(".editor-note__sources li")] == list(note.sources)
+    assert " ".join(aside.select_one(".editor-note__text").get_text().split()) == note.text
+    printed = soup(site / "print_page" / "index.html").select(".editor-note")
+    assert any(note.text in " ".join(n.get_text().split()) for n in printed), note_id
+
+
+def test_notes_are_styled_apart_in_every_edition():
+    for css in ("reader.css", "print.css"):
+        assert ".editor-note" in (ROOT / "docs" / "assets" / css).read_text(encoding="utf-8"), css
+
+
+GOOD_NOTE = """\
+notes:
+  - id: rimpac-biennial
+    chapter: tools/exercises.md
+    title: How often RIMPAC is held
+    text: It has been held every two years since 1974.
+    sources:
+      - Commander, U.S. Pacific Fleet, RIMPAC releases
+    as_of: 2024-08
+"""
+
+
+def notes_error(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "data" / "notes.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_notes(path, {"tools/exercises.md"}, tmp_path)
+    return str(info.value)
+
+
+def test_a_note_without_sources_is_refused(tmp_path):
+    message = notes_error(
+        tmp_path, GOOD_NOTE.replace("    sources:\n      - Commander, U.S. Pacific Fleet, RIMPAC releases\n", "")
+    )
+    assert message == (
+        "data/notes.yml:2: entry 'rimpac-biennial': field 'sources' is missing — add a list of named, checkable public"
+        " sources (treaty, official statement, reference work)"
+    )
+
+
+def test_a_note_on_a_missing_page_or_with_a_bad_date_is_refused(tmp_path):
+    message = notes_error(
+        tmp_path, GOOD_NOTE.replace("tools/exercises.md", "tools/exercise.md").replace("2024-08", "Aug 2024")
+    )
+    assert message.splitlines() == [
+        "data/notes.yml:3: entry 'rimpac-biennial': field 'chapter' names 'tools/exercise.md', which is not a page under"
+        " docs/ (did you mean 'tools/exercises.md'?) — give the path relative to docs/, e.g. 'tools/exercises.md'",
+        "data/notes.yml:8: entry 'rimpac-biennial': field 'as_of' is 'Aug 2024' — write the date as YYYY-MM or"
+        " YYYY-MM-DD, e.g. '2024-12'",
+    ]
+
+
+def test_markup_in_a_note_is_shown_as_typed_and_never_rendered(tmp_path):
+    path = tmp_path / "data" / "notes.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(GOOD_NOTE.replace("It has been", "<script>alert(1)</script> {{ 7 * 7 }} It has been"), "utf-8")
+    loaded = load_notes(path, {"tools/exercises.md"}, tmp_path).get("rimpac-biennial")
+    html = BeautifulSoup(str(render_note(loaded)), "html.parser")
+    assert not html.find("script")
+    assert "<script>alert(1)</script> {{ 7 * 7 }} It has been" in html.select_one(".editor-note__text").get_text()
+    note = Note("x", "tools/exercises.md", "A & B *c*", "1 < 2", ("Treaty <b>",), "2024-12")
+    shown = BeautifulSoup(str(render_note(note)), "html.parser")
+    assert not shown.find("b") and not shown.find("em")
+    assert shown.select_one(".editor-note__title").get_text() == "Editor’s note A & B *c*"
+    assert [li.get_text() for li in shown.select("li")] == ["Treaty <b>"]
+    assert "1 < 2" in shown.get_text() and "December 2024" in shown.get_text()
+
+
+def test_note_placement_is_checked():
+    notes = Notes("data/notes.yml", {"n": Note("n", "tools/exercises.md", "T", "X", ("S",), "2024-12", line=9)})
+    assert check_placement(notes, {}) == [
+        "data/notes.yml:9: editor's note 'n' is not placed — add {{ editor_note(\"n\") }} to docs/tools/exercises.md"
+        " after the paragraph it comments on"
+    ]
+    assert check_placement(notes, {"tools/attaches.md": [("n", 4)]})[0] == (
+        "docs/tools/attaches.md:4: editor's note 'n' belongs on docs/tools/exercises.md (data/notes.yml:9, field"
+        " 'chapter') — place it there, or change its chapter"
+    )
+    assert check_placement(notes, {"tools/exercises.md": [("m", 4)]})[0].startswith(
+        "docs/tools/exercises.md:4: unknown editor's note 'm'"
+    )
+    assert calls_in('a\n{{ editor_note("n") }}\n') == [("n", 2)]
+
+
+# Attribution of the source article (extra.source)
+
+
+def test_source_fields_show_not_stated_where_unset(site):
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    source = config["extra"]["source"]
+    home = soup(site / "index.html")
+    facts = {dt.get_text(): dt.find_next("dd").get_text() for dt in home.select(".source-attribution dt")}
+    assert set(facts) == {"Title", "Author", "Publisher", "Date", "Original"}
+    assert facts["Title"] == (source.get("title") or config["site_name"])
+    for key, label in (("author", "Author"), ("publisher", "Publisher"), ("date", "Date"), ("url", "Original")):
+        assert facts[label] == (source.get(key) or "not stated"), label
+    for page in (site / "index.html", built_path(site, "tools/exercises.md"), site / "glossary" / "index.html"):
+        footer = " ".join(soup(page).select_one(".md-copyright").get_text().split())
+        assert "Chapters reproduce the article “Military Diplomacy and National Security”" in footer, page
+    title_page = soup(site / "print_page" / "index.html").select_one("#print-page-title-header + .print-source")
+    assert "sentence by sentence" in title_page.get_text() and title_page.select_one(".source-facts")
+
+
+def test_source_validation_and_escaping():
+    source = load_source(
+        {"source": {"title": "A <b>", "author": "X", "date": date(2023, 5, 1), "url": "https://e.org/a"}}, "Site"
+    )
+    assert source == Source("A <b>", "X", "", "2023-05-01", "https://e.org/a")
+    assert "A &lt;b&gt;" in str(footer_line(source)) and '<a href="https://e.org/a">' in str(footer_line(source))
+    assert load_source({}, "Site").title == "Site"
+    assert load_source({"source": {"authors": ["A. Cottey", "A. Forster"]}}, "Site").author == "A. Cottey, A. Forster"
+    assert load_source({"source": {"author": ["A. Cottey"]}}, "Site").author == "A. Cottey"
+    with pytest.raises(ValueError) as info:
+        load_source({"source": {"autor": "X", "url": "javascript:alert(1)"}}, "Site")
+    assert str(info.value).splitlines() == [
+        "mkdocs.yml: extra: source: unknown field 'autor' (did you mean 'author'?) — allowed: title, author, publisher, date, url",
+        "mkdocs.yml: extra: source: field 'url' is 'javascript:alert(1)' — give the article's address, starting https://",
+    ]
+
+
+# Spelling policy: the reader's own text is American, the article is not checked
+
+
+def test_the_readers_own_text_follows_american_spelling():
+    assert check_spelling.problems() == []
+
+
+def test_the_spelling_check_finds_british_forms_but_not_aliases_ids_or_the_article(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data" / "glossary.yml").write_text(
+        "terms:\n  - id: collective-defence\n    term: Collective defence\n    aliases: [collective defence]\n"
+        "    short: Allies organise a joint response; see the Common Security and Defence Policy.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs" / "x.md").write_text(
+        "---\ndescription: Attaché programmes.\n---\n\n"
+        "Military diplomacy denotes the strategic use of defense and military-related engagements to achieve foreign"
+        " policy objectives and bolster national security. Our own practise.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "tests" / "fixtures").mkdir(parents=True)
+    (tmp_path / "tests" / "fixtures" / "article.txt").write_text(
+        (ROOT / "tests" / "fixtures" / "article.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    found = check_spelling.problems(tmp_path)
+    assert [line.split(" — ")[0] for line in found] == [
+        "data/glossary.yml:3: 'defence' is British spelling",
+        "data/glossary.yml:5: 'organise' is British spelling",
+        "docs/x.md:2: 'programmes' is British spelling",
+        "docs/x.md:5: 'practise' is British spelling",
+    ]
+
+
+# Glossary: the terms the article relies on, linked where it uses them; the weak entries improved
+
+LINKED = {
+    "assurance": ("role/index.md", "assure allies"),
+    "strategic-stability": ("conclusion/index.md", "strategic stability"),
+    "security-architecture": ("regions/us-china.md", "security architecture"),
+    "military-readiness": ("role/index.md", "military readiness"),
+    "coalition": ("history/alliances.md", "partnerships"),
+    "joint-operations": ("regions/middle-east.md", "joint operations"),
+    "military-to-military-dialogue": ("regions/us-china.md", "defense dialogues"),
+    "miscalculation": ("impact/index.md", "miscalculations"),
+    "great-power-rivalry": ("challenges/index.md", "rivalries"),
+    "international-norms": ("challenges/index.md", "international norms"),
+    "climate-security": ("future/index.md", "climate change"),
+    "situational-awareness": ("future/index.md", "situational awareness"),
+    "defense-posture": ("future/index.md", "defense postures"),
+    "cyber-capabilities": ("future/index.md", "cyber capabilities"),
+    "cyber-threats": ("history/alliances.md", "cyber threats"),
+    "confidence-building": ("regions/us-china.md", "building trust"),
+}
+
+
+@pytest.mark.parametrize("term_id", sorted(LINKED))
+def test_new_terms_are_linked_where_the_article_uses_them(site, term_id):
+    page, words = LINKED[term_id]
+    assert term_id in GLOSSARY.terms
+    article = soup(built_path(site, page)).select_one("article")
+    links = [
+        a for a in article.select(f'a.glossary-term[data-term="{term_id}"]') if not a.find_parent(class_="case-card")
+    ]
+    assert any(a.get_text() == words for a in links), (term_id, page)
+
+
+def test_weak_entries_are_improved():
+    terms = GLOSSARY.terms
+    assert "loosely" in terms["alliance"].definition
+    assert "legitimacy" not in terms["bilateralism"].definition
+    assert "Cottey and Forster (2004)" in terms["military-diplomacy"].definition
+    assert "peacetime use" not in terms["military-diplomacy"].definition
+    assert "otherwise rivals" not in terms["hadr"].definition
+    assert "August 2022" in terms["mmca"].definition
+    assert "cyber threats" not in [a.casefold() for a in terms["cyber-warfare"].aliases]
+    for term in terms.values():  # American headwords, British forms kept as aliases
+        assert not re.search(r"\b(defence|organisation|programme)\b", term.term, re.I), term.id
+
+
+# Self-check questions that teach: levels, the higher-order share, objectives tested, answers pointing to support
+
+LEARNING = load_learning(DATA / "learning.yml", PAGES, ROOT)
+
+
+@pytest.mark.parametrize("src", sorted(LEARNING.chapters))
+def test_each_chapter_has_the_level_mix(src):
+    chapter = LEARNING.chapters[src]
+    levels = [q.level for q in chapter.questions]
+    assert set(levels) <= set(LEVELS)
+    assert 3 * sum(level in HIGHER for level in levels) >= len(levels), (src, levels)
+    for number, objective in enumerate(chapter.objectives, 1):
+        if re.search(r"\b(compare|evaluate)\b", objective, re.I):
+            assert any(q.objective == number and q.level in ("analyze", "evaluate") for q in chapter.questions), (
+                src,
+                objective,
+            )
+
+
+def test_questions_test_content_not_position():
+    for chapter in LEARNING.chapters.values():
+        for question in chapter.questions:
+            assert not re.search(r"\b(final|first|last|second) paragraph\b", question.q), question.q
+            assert question.a.casefold() not in question.q.casefold()
+
+
+@pytest.mark.parametrize("src", sorted(LEARNING.chapters))
+def test_every_answer_links_its_support(site, src):
+    page = built_path(site, src)
+    html = soup(page)
+    for details, question in zip(html.select(".self-check details"), LEARNING.chapters[src].questions, strict=True):
+        link = details.select_one(".self-check__support a")
+        if question.note:
+            assert link["href"] == f"#note-{question.note}" and html.find(id=f"note-{question.note}"), question.q
+        else:
+            assert question.paragraph in link.get_text()
+            assert link["href"].startswith("#p-"), link["href"]  # the paragraph's anchor (hooks/paragraphs.py)
+            paragraph = html.find(id=link["href"][1:])
+            assert " ".join(paragraph.get_text("").split()).startswith(question.paragraph), question.q
+
+
+def test_the_course_map_shows_the_level_mix(site):
+    home = soup(site / "index.html")
+    assert home.select_one("table.course-map th:nth-of-type(5)").get_text() == "Self-check questions"
+    total = sum(len(c.questions) for c in LEARNING.chapters.values())
+    assert f"{total} self-check questions:" in home.get_text()
+
+
+LEARNING_BASE = """\
+chapters:
+  a.md:
+    objectives: [Define x., Compare x and y.]
+    takeaways: [x, y]
+    questions:
+      - {q: One?, a: One., level: remember, paragraph: First words}
+      - {q: Two?, a: Two., level: analyze, objective: 2, paragraph: First words}
+      - {q: Three?, a: Three., level: understand, note: n}
+"""
+
+
+def learning_error(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "data" / "learning.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_learning(path, {"a.md"}, tmp_path)
+    return str(info.value)
+
+
+def test_question_validation_names_chapter_question_and_field(tmp_path):
+    path = tmp_path / "data" / "learning.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(LEARNING_BASE, encoding="utf-8")
+    assert load_learning(path, {"a.md"}, tmp_path).chapters["a.md"].questions[1].objective == 2
+    assert learning_error(tmp_path, LEARNING_BASE.replace("level: remember", "level: analyse")) == (
+        "data/learning.yml:6: chapter 'a.md', question 1: field 'level' is 'analyse' (did you mean 'analyze'?)"
+        " — use one of: remember, understand, apply, analyze, evaluate"
+    )
+    assert learning_error(tmp_path, LEARNING_BASE.replace(", note: n", "")).endswith(
+        "question 3: give the answer's support, either 'paragraph:' (the opening words of the chapter's paragraph that"
+        " supports it) or 'note:' (the id of an editor's note), not both"
+    )
+    assert learning_error(tmp_path, LEARNING_BASE.replace("level: analyze", "level: understand")).splitlines() == [
+        "data/learning.yml:2: chapter 'a.md': 0 of 3 questions ask to apply, analyze or evaluate — at least 1 should"
+        " (compare two cases, test a claim against a case, judge an argument)",
+        "data/learning.yml:2: chapter 'a.md': objective 2 asks to compare — add a question with 'objective: 2' and level"
+        " analyze or evaluate that tests exactly that",
+    ]
+
+
+def test_supports_are_checked_against_the_page_and_the_notes():
+    opening = "Such exercises often simulate real-world scenarios"
+    chapter = Chapter(("x",), ("y",), (Question("Q?", "A.", "remember", paragraph=opening),))
+    learning = Learning("data/learning.yml", (), {"tools/exercises.md": chapter})
+    markdown = 'Such {{ term("x", "exercises") }} often simulate real-world scenarios.\n\n- **Item:** [text](a.md)\n'
+    openings = paragraph_openings(markdown, {})
+    assert openings == ["Such exercises often simulate real-world scenarios.", "Item: text"]
+    assert check_supports(learning, {"tools/exercises.md": openings}, {}) == []
+    assert check_supports(learning, {"tools/exercises.md": ["Other text."]}, {}) == [
+        "data/learning.yml: chapter 'tools/exercises.md': question 1: field 'paragraph' is 'Such exercises often simulate"
+        " real-world scenarios', which does not open a paragraph of docs/tools/exercises.md — copy the first words of the"
+        " paragraph exactly"
+    ]
+    short = Learning(
+        "data/learning.yml",
+        (),
+        {"a.md": Chapter(("x",), ("y",), (Question("Q?", "A.", "remember", paragraph="Such"),))},
+    )
+    assert check_supports(short, {"a.md": ["Such exercises often simulate."]}, {})[0].endswith(
+        "field 'paragraph' is 'Such' — give at least 6 words of the paragraph's opening, so the answer can link to the"
+        " paragraph"
+    )
+    noted = Chapter(("x",), ("y",), (Question("Q?", "A.", "remember", note="rimpac"),))
+    found = check_supports(Learning("data/learning.yml", (), {"tools/exercises.md": noted}), {}, {"rimpac": "other.md"})
+    assert found[0].startswith(
+        "data/learning.yml: chapter 'tools/exercises.md': question 1: field 'note' names 'rimpac'"
+    )
+
+
+# For instructors: syllabus, prompts, timeline, notes and further reading, in every edition and in search
+
+READINGS = load_readings(DATA / "readings.yml", PAGES, ROOT)
+TEACHING = load_teaching(DATA / "teaching.yml", list(LEARNING.chapters), set(GLOSSARY.terms), set(NOTES.notes), ROOT)
+INSTRUCTOR_PAGES = [
+    "instructors/index.md",
+    *(f"instructors/{p}.md" for p in ("syllabus", "prompts", "timeline", "notes", "reading")),
+]
+
+
+def test_every_reading_has_its_bibliographic_details():
+    assert {"cottey-forster-2004", "walt-1987", "snyder-1997", "schelling-1966", "vagts-1967"} <= set(READINGS.readings)
+    assert {"north-atlantic-treaty", "vienna-convention-1961", "mmca-1998"} <= set(READINGS.readings)
+    for reading in READINGS.readings.values():
+        assert reading.title and 1600 <= reading.year <= 2100 and reading.why, reading.id
+        if reading.kind in ("treaty", "agreement"):
+            assert reading.signed, reading.id
+        else:
+            assert reading.authors and (reading.publisher or reading.journal), reading.id
+    walt = READINGS.readings["walt-1987"]
+    assert (walt.authors, walt.title, walt.year, walt.publisher) == (
+        ("Walt, Stephen M.",),
+        "The Origins of Alliances",
+        1987,
+        "Cornell University Press",
+    )
+
+
+def test_every_chapter_has_further_reading_shown(site):
+    for src in LEARNING.chapters:
+        listed = READINGS.for_page(src)
+        assert listed, src
+        shown = soup(built_path(site, src)).select("#further-reading ~ ul.further-reading li.reading")
+        assert [li["id"] for li in shown] == [r.anchor for r in listed], src
+    everything = soup(site / "instructors" / "reading" / "index.html").select("li.reading")
+    assert len(everything) == len(READINGS.readings)
+
+
+@pytest.mark.parametrize("src", sorted(LEARNING.chapters))
+def test_every_chapter_has_two_prompts_with_a_counter_argument(src):
+    prompts = TEACHING.prompts[src]
+    assert len(prompts) >= 2 and any(p.kind == "counter-argument" for p in prompts), src
+
+
+def test_prompts_cover_the_counter_arguments_the_course_needs():
+    text = " ".join(p.text for prompts in TEACHING.prompts.values() for p in prompts).casefold()
+    for topic in ("arms sales", "authoritarian", "coercive"):
+        assert topic in text, topic
+
+
+def test_the_syllabus_covers_every_chapter_once_with_reading_times(site):
+    assert sorted(c for s in TEACHING.sessions for c in s.chapters) == sorted(LEARNING.chapters)
+    page = soup(site / "instructors" / "syllabus" / "index.html").select_one("article")
+    text = " ".join(page.get_text(" ").split())
+    assert len(page.select("h2")) >= len(TEACHING.sessions)
+    assert "<!--" not in str(page) and not re.search(r"Reading time: min", text)
+    assert len(re.findall(r"Reading time: \d+ min", text)) == len(LEARNING.chapters)
+
+
+def test_the_timeline_is_in_order_and_links_its_sources(site):
+    years = [e.year for e in TEACHING.timeline]
+    assert years == sorted(years) and 1949 in years
+    rows = soup(site / "instructors" / "timeline" / "index.html").select("table.timeline tbody tr")
+    assert len(rows) == len(TEACHING.timeline)
+    for row in rows:
+        href = row.select_one("a")["href"]
+        target, _, fragment = href.partition("#")
+        path = (site / "instructors" / "timeline" / target).resolve()
+        page = path / "index.html" if path.is_dir() else path
+        assert page.is_file(), href
+        if fragment:
+            assert soup(page).find(id=fragment), href
+
+
+def test_instructor_material_is_in_print_and_search(site):
+    printed = soup(site / "print_page" / "index.html")
+    assert len(printed.select(".discussion-prompts")) >= 2 * len(LEARNING.chapters) // 2
+    assert printed.select_one("table.timeline") and printed.select("li.reading")
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for page in INSTRUCTOR_PAGES:
+        assert f'"location":"{page.removesuffix(".md").removesuffix("index")}' in index.replace(": ", ":"), page
+
+
+def test_teaching_validation_names_what_is_missing(tmp_path):
+    path = tmp_path / "data" / "teaching.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "sessions:\n  - {title: T, focus: F, chapters: [a.md]}\nprompts:\n  a.md:\n    - {kind: discusion, text: Why?}\n"
+        "timeline:\n  - {year: 1949, event: NATO, from: note nope}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as info:
+        load_teaching(path, ["a.md"], set(), {"rimpac"}, tmp_path)
+    assert str(info.value).splitlines() == [
+        "data/teaching.yml: prompts: a.md: prompt 1: field 'kind' is 'discusion' (did you mean 'discussion'?) — use one"
+        " of: discussion, counter-argument",
+        "data/teaching.yml: prompts: chapter 'a.md' has 0 prompt(s) — give at least 2, one of them a counter-argument",
+        "data/teaching.yml: timeline: event 1: 'from: note nope' names no such note",
+    ]
+
+
+def test_readings_validation_names_file_line_entry_and_field(tmp_path):
+    path = tmp_path / "data" / "readings.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "readings:\n  - id: walt-1987\n    kind: book\n    authors: [Walt, Stephen M.]\n    title: The Origins of Alliances\n"
+        "    year: 1987\n    chapters: [a.md]\n    why: Why states ally.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as info:
+        load_readings(path, {"a.md"}, tmp_path)
+    assert str(info.value) == (
+        "data/readings.yml:2: entry 'walt-1987': field 'publisher' is missing — a book names its publisher"
+    )
+    html = str(render_list([Reading("x", "book", "A <i>*b*", 2000, "W & V", ("a.md",), ("B",), publisher="P")]))
+    shown = BeautifulSoup(html, "html.parser")
+    assert shown.cite.get_text() == "A <i>*b*" and not shown.find("i") and "W & V" in shown.li.get_text()

@@ -11,7 +11,8 @@ from learning import load_learning, reading_minutes
 CHAPTERS = [
     src
     for src in nav_sources()
-    if src != "index.md" and not src.startswith(("cases/", "glossary", "download", "progress", "flashcards"))
+    if src != "index.md"
+    and not src.startswith(("cases/", "glossary", "download", "progress", "flashcards", "instructors/"))
 ]
 LEARNING = load_learning(
     ROOT / "data" / "learning.yml",
@@ -46,9 +47,13 @@ def test_every_chapter_has_objectives_takeaways_and_questions(site, src):
     assert [li.get_text(" ", strip=True) for li in objectives.select("li")] == list(chapter.objectives)
     details = article.select(".self-check details.question")
     assert 3 <= len(details) <= 5 and len(details) == len(chapter.questions)
-    for d, (question, answer) in zip(details, chapter.questions, strict=True):
-        assert d.summary.get_text(strip=True).endswith(question)  # the <summary> is keyboard-focusable natively
-        assert " ".join(d.get_text(" ").split()).endswith(answer)
+    for d, question in zip(details, chapter.questions, strict=True):
+        assert d.summary.get_text(strip=True).endswith(question.q)  # the <summary> is keyboard-focusable natively
+        body = " ".join(d.get_text(" ").split())
+        assert question.a in body
+        support = d.select_one(".self-check__support")
+        assert support.select_one(".self-check__level").get_text() == question.level.capitalize()
+        assert body.endswith(" ".join(support.get_text(" ").split())), "the support follows the answer"
         assert not d.has_attr("open"), "answers unfold on click"
 
 
@@ -80,6 +85,8 @@ def test_course_map_lists_every_chapter(site):
         assert row.th["scope"] == "row" and row.th.a is row.a  # the chapter names its row
         assert row.select("td")[1].get_text() == f"{minutes} min"
         assert row.select("td")[2].get_text() == LEARNING.chapters[src].objectives[0]
+        mix = LEARNING.chapters[src].level_mix()
+        assert row.select("td")[3].get_text() == " · ".join(f"{n} {level}" for level, n in mix.items())
     start = home.select_one("a.md-button--primary")
     assert start.get_text() == "Start reading" and start["href"].startswith("role")
 

@@ -593,6 +593,24 @@ def test_mistake_fails_with_an_actionable_message(mistake: Mistake, project: Pat
     _site_kept(project, good_project[1])
 
 
+@pytest.mark.slow
+def test_a_strict_build_with_warnings_makes_no_edition_to_hide_them(project: Path, good_project) -> None:
+    """The editions (left out of the catalogue's copy) are not made once MkDocs has warnings: a broken anchor gets
+    MkDocs' own message and its strict-mode stop, not an edition's error about the link."""
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  editions: false\n", "  editions: true\n"), encoding="utf-8"
+    )
+    broken_anchor(project)
+    result = build_site(project, project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "does not contain an anchor '#no-such-section'" in output and STRICT_ABORT in output, output
+    assert "PDF and EPUB editions: not made — 1 warning(s) above stop this strict build" in output, output
+    assert "PDF edition:" not in output and "EPUB edition:" not in output and "Traceback" not in output
+    _site_kept(project, good_project[1])
+
+
 INJECTED_SHORT = """He said "hi" onmouseover="alert(1)" <script>alert('short')</script> & left."""
 INJECTED_DEFINITION = """<script>alert('definition')</script> <img src=x onerror="alert(2)"> a "quoted" claim & more."""
 

@@ -14,7 +14,8 @@ from test_site import built_path, nav_sources
 ARTICLE_PAGES = [
     src
     for src in nav_sources()
-    if src not in ("glossary.md", "download.md", "progress.md", "flashcards.md") and not src.startswith("cases/")
+    if src not in ("glossary.md", "download.md", "progress.md", "flashcards.md")
+    and not src.startswith(("cases/", "instructors/"))
 ]
 ARTICLE = [
     normalise(line) for line in (ROOT / "tests" / "fixtures" / "article.txt").read_text().splitlines() if line.strip()

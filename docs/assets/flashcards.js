@@ -119,7 +119,7 @@
     var more = session().length;
     side.textContent = "";
     front.textContent = queue.length ? "Session over: you knew " + known + " of " + queue.length + " answers." : "No card is due now.";
-    count.textContent = Object.keys(state).length + " of " + cards.length + " cards practised";
+    count.textContent = Object.keys(state).length + " of " + cards.length + " cards practiced";
     var later = upcoming.filter(function (d) { return d > progress.today(); })[0];
     var message = more ? more + " more cards are ready." : later ? "The next cards are due on " + longDate(later) + "." : "";
     status.textContent = front.textContent + " " + message;
