@@ -651,8 +651,10 @@ def test_markup_in_a_definition_is_escaped(project: Path, good_project) -> None:
     links = page.select('a.glossary-term[data-term="nato"]')
     assert links
     for link in links:
-        assert set(link.attrs) == {"class", "data-term", "href", "title"}, link.attrs
-        assert link["title"] == INJECTED_SHORT
+        assert set(link.attrs) == {"class", "data-term", "href", "aria-describedby"}, link.attrs
+        definition = page.find(id=link["aria-describedby"])  # the popup's text (hooks/previews.py)
+        assert definition is not None and not definition.find(True), definition
+        assert definition.get_text() == INJECTED_SHORT
 
     glossary = BeautifulSoup((project / "site/glossary/index.html").read_text(encoding="utf-8"), "html.parser")
     _no_active_markup(glossary)
@@ -706,7 +708,8 @@ def test_hostile_text_in_every_field_never_runs(project: Path, good_project) -> 
     assert case.select_one('a[rel="edit"]')["href"].endswith("data/case_studies.yml")
     chapter = BeautifulSoup((site / PAGE_HTML).read_text(encoding="utf-8"), "html.parser")
     assert shown in chapter.title.get_text()
-    tooltip = chapter.select_one("a.glossary-term")["title"]
+    term = chapter.select_one("a.glossary-term")
+    tooltip = chapter.find(id=term["aria-describedby"]).get_text()
     assert PAYLOADS[2] in tooltip and PAYLOADS[5] in tooltip  # the attribute-breaking quotes, the Markdown link
     glossary = BeautifulSoup((site / "glossary/index.html").read_text(encoding="utf-8"), "html.parser")
     assert shown in glossary.select_one("h3.glossary-entry").get_text()
