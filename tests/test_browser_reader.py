@@ -110,7 +110,7 @@ def test_copy_citation(browser, served):
     page = context.new_page()
     page.goto(served + "tools/exercises/")
     for number, style in enumerate(("APA", "Chicago", "MLA")):
-        page.get_by_role("button", name=f"Copy {style} citation").click()
+        page.get_by_role("button", name=f"Copy {style} citation").first.click()  # the page's; the source's follow
         page.locator(".cite-this__status", has_text="Citation copied.").wait_for()
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == page.locator("[data-cite]").nth(number).inner_text().strip()

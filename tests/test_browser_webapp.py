@@ -190,10 +190,10 @@ def test_save_read_offline_and_update_whole(browser, editions):
                 f"offline search, {kind} {query!r}: {results}"
             )
         page.goto(deployment.url + "tools/exercises/")
-        definition = page.get_by_text(GLOSSARY.terms["rimpac"].short)
-        assert not definition.is_visible()
+        popup = page.locator("#reader-popup")  # the accessible popup (docs/assets/reader.js)
+        assert not popup.is_visible()
         page.locator("article a.glossary-term[data-term='rimpac']").first.hover()
-        definition.first.wait_for(state="visible", timeout=5000)
+        popup.get_by_text(GLOSSARY.terms["rimpac"].short).wait_for(state="visible", timeout=5000)
         page.goto(deployment.url + "print_page/")
         assert page.locator("#print-page-toc li").count() > 20
         page.goto(deployment.url + "no/such/page/")
