@@ -69,7 +69,9 @@ class Source:
     url: str = ""
 
     def work(self, language: str) -> Work | None:
-        if not self.title:
+        """The article as a citable work; None while only its title is known (a CSL style then prints the title
+        twice and calls it a preprint, which helps nobody find it)."""
+        if not self.title or not (self.authors or self.publisher or self.date or self.url):
             return None
         issued, year = _parse_date(self.date)
         return Work(

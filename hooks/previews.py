@@ -28,9 +28,14 @@ TAG = re.compile(r"<[^>]+>")
 LINK = re.compile(r"<a\b([^>]*)>")
 HREF = re.compile(r'\shref="([^"]*)"')
 TERM = re.compile(r'\sdata-term="([^"]+)"')
-# No previews in the glossary's "Appears in" lists (too many targets to carry) nor in tables (their rows already
-# summarise what they link: the course map, the case-study tables)
-NO_PREVIEWS = re.compile(r'(<div class="glossary-backlinks">.*?</div>|<table\b.*?</table>)', re.S)
+# No previews in the glossary's "Appears in" lists (too many targets to carry), in tables (their rows already
+# summarise what they link: the course map, the case-study tables), nor in the study tools' lists of chapters (the
+# progress page's, and each flashcard's "First met in": a list of every chapter, each named by its title)
+NO_PREVIEWS = re.compile(
+    r'(<div class="glossary-backlinks">.*?</div>|<table\b.*?</table>'
+    r'|<ul class="reader-progress-chapters".*?</ul>|<dl class="reader-flashcards__list">.*?</dl>)',
+    re.S,
+)
 TITLE = re.compile(r'\stitle="[^"]*"')
 
 

@@ -43,6 +43,9 @@ TOC_DEPTH = 2  # nav levels the contents nest; a page further down is listed at 
 TOC_ID = "print-page-toc"
 TITLE_ID = "print-page-title"  # the page's one h1: the course's title (every page's headings go one level down)
 CONTENT_ID = "print-site-page"  # the element holding every part (docs/assets/print.css styles the parts by it)
+STYLESHEET = (
+    "assets/print.css"  # the print edition's own styles, linked from its page only (reader.css prints any page)
+)
 SOURCE = """---
 title: Print edition
 description: Every chapter of the course reader, the case studies and the glossary on one page, to print or save as PDF.
@@ -132,8 +135,12 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Note that this page's HTML is final: the print page checks that every page it holds is."""
+    """Note that this page's HTML is final: the print page checks that every page it holds is. The print page
+    links its own stylesheet (no other page needs it)."""
     _state().built.add(page.file.src_uri)
+    if page.file.src_uri == SRC_URI:
+        link = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">'
+        output = output.replace("</head>", f"{link}</head>", 1)
     return output
 
 

@@ -288,13 +288,19 @@ def test_citation_files_are_in_the_offline_copy(offline_copy):
     assert (offline_copy / "cite" / "tools-exercises.ris").is_file()
 
 
+def test_a_source_known_only_by_its_title_is_not_cited():
+    assert Source("The Article").work("en") is None
+    assert Source("The Article", date="2020").work("en").year == 2020
+    assert Source("The Article", url="https://example.org/a").work("en").url == "https://example.org/a"
+
+
 def test_the_source_article_is_offered_when_configured(site):
     source = source_from_config(
         yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader).get("extra", {})
     )
     page = soup(built_path(site, "history/alliances.md"))
     labels = [p.get_text() for p in page.select(".cite-this__label")]
-    if source and source.title:
+    if source and source.work("en"):
         assert "The original article:" in labels
         assert (site / "cite" / "source.bib").is_file()
         assert head_meta(page, "DC.source") == [source.url or source.title]

@@ -104,4 +104,4 @@ def test_the_print_edition_keeps_the_ids(site):
 @pytest.mark.parametrize("src", ["index.md", "history/alliances.md"])
 def test_a_paragraph_link_control_is_loaded(site, src):
     page = soup(built_path(site, src))
-    assert any(s["src"].endswith("assets/paragraphs.js") for s in page.select("script[src]"))
+    assert any(s["src"].endswith("assets/course.js") for s in page.select("script[src]"))  # paragraphs.js, bundled

@@ -134,7 +134,7 @@ def test_only_the_flashcards_page_loads_its_script(site):
         if path.parent.name != "flashcards":
             assert not any(s.endswith("flashcards.js") for s in scripts), path
         if "print_page" not in path.parts:
-            assert any(s.endswith("assets/progress.js") for s in scripts), path
+            assert any(s.endswith("assets/course.js") for s in scripts), path  # progress.js, bundled
 
 
 def test_anki_deck_is_written_into_the_site_and_the_offline_copy(site, offline_copy):

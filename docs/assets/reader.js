@@ -1,4 +1,5 @@
-/* Course reader: copy the "Cite this page" text with one click (works from file:// too); unfold answers for print. */
+/* Course reader: copy the "Cite this page" text with one click (works from file:// too). (Material itself unfolds
+   the self-check answers for printing and folds them back after.) */
 document$.subscribe(function () {
   document.querySelectorAll("[data-copy-cite]").forEach(function (button) {
     if (button.dataset.bound) return;
@@ -29,21 +30,6 @@ document$.subscribe(function () {
     return ok;
   }
 });
-
-/* Printing: unfold the self-check answers so the printed page has them, and fold them back after. */
-(function () {
-  var opened = [];
-  window.addEventListener("beforeprint", function () {
-    opened = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) {
-      d.setAttribute("open", "");
-      return true;
-    });
-  });
-  window.addEventListener("afterprint", function () {
-    opened.forEach(function (d) { d.removeAttribute("open"); });
-    opened = [];
-  });
-})();
 
 /* Popups for glossary terms and links to other pages and sections (WCAG 1.4.13). A popup opens on hover, on focus
    or on a first tap (a second tap, or its link, follows the link); the pointer can move onto it; it stays until Esc,

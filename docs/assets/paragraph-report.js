@@ -1,0 +1,47 @@
+/* Course reader: "Report a problem with this paragraph", under the paragraph the address points to (#p-…), opening
+   an issue that quotes it. Loaded by paragraphs.js only when the address points to a paragraph, so other visits
+   do not download it. No request is made: the issue form opens only on a click. */
+(function () {
+  var selector = '.md-content :is(p, li)[id^="p-"], #print-site-page :is(p, li)[id*="-p-"]';
+  var report = document.querySelector("a.reader-report");
+  var pageReport = report && report.href;
+
+  function quote(p) {
+    var copy = p.cloneNode(true);
+    copy.querySelectorAll(".reader-para-link").forEach(function (a) { a.remove(); });
+    var text = copy.textContent.replace(/\s+/g, " ").trim();
+    return text.length > 1200 ? text.slice(0, 1200) + "…" : text;
+  }
+
+  function reportUrl(p) {
+    var url = new URL(pageReport);
+    var body = url.searchParams.get("body") || "";
+    var address = (body.match(/^URL: (.*)$/m) || [])[1] || location.href.split("#")[0];
+    var page = (body.match(/^Page: (.*)$/m) || [])[1] || document.title;
+    url.searchParams.set("title", "Problem in a paragraph of: " + page);
+    url.searchParams.set("body", "Page: " + page + "\nURL: " + address + "#" + p.id + "\n\nParagraph:\n> " + quote(p) +
+      "\n\nWhat is wrong (quote the sentence if you can):\n\n\nSuggested correction, with a source if it adds or changes a claim:\n");
+    return url.href;
+  }
+
+  window.readerParagraphReport = function () {
+    if (!report) return;
+    document.querySelectorAll(".reader-para-report").forEach(function (el) { el.remove(); });
+    var id = decodeURIComponent(location.hash.slice(1));
+    var p = id && document.getElementById(id);
+    if (!p || !p.matches(selector)) {
+      report.href = pageReport;
+      return;
+    }
+    report.href = reportUrl(p);
+    var box = document.createElement("p");
+    box.className = "reader-para-report";
+    var link = document.createElement("a");
+    link.href = report.href;
+    link.rel = "nofollow";
+    link.textContent = "Report a problem with this paragraph";
+    box.appendChild(link);
+    p.insertAdjacentElement("afterend", box);
+  };
+  window.readerParagraphReport();
+})();
