@@ -28,7 +28,8 @@ from publish import Publication
 # lists the downloads with their sizes. A new hook that reads another's output joins this list.
 # cite.py and study.py add to pages' output and write files (before the zip has them); paragraphs.py reads the
 # chapter numbers.
-# previews.py and a11y_markup.py change each page's output, before offline.py zips it.
+# previews.py and a11y_markup.py change each page's output, before offline.py zips it; search_accents.py rewrites
+# the search index, before offline.py zips it too.
 HOOK_ORDER = (
     "course.py",
     "editorial.py",
@@ -39,6 +40,7 @@ HOOK_ORDER = (
     "a11y_markup.py",
     "print_edition.py",
     "editions.py",
+    "search_accents.py",
     "offline.py",
 )
 

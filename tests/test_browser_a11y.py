@@ -379,3 +379,27 @@ def test_first_sidebar_item_is_not_hidden_at_load(open_page, where):
                                      const hit = document.elementFromPoint(r.left + 8, r.top + r.height / 2);
                                      return hit === a || a.contains(hit) }""")
     assert state, "the first item of the sidebar is under its sticky title"
+
+
+def search_for(page, query: str):
+    """Type `query` in the search box (opened by a click) and wait for Material's result count."""
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    page.wait_for_function(
+        "/match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=10000
+    )
+    return page.locator(".md-search-result__item > a")
+
+
+@pytest.mark.parametrize("query", ["attache", "attaché", "Attaches"])
+def test_search_is_accent_insensitive_and_shows_the_text_as_written(open_page, where, query):
+    page = open_page(viewport={"width": 1280, "height": 800})
+    page.goto(where(""))
+    results = search_for(page, query)
+    results.first.wait_for()
+    titles = [" ".join(t.split()) for t in page.locator(".md-search-result__item > a h1").all_inner_texts()]
+    assert any("Military Attachés and Defense Cooperation" in t for t in titles[:3]), titles
+    shown = page.locator(".md-search-result__list").inner_text()
+    assert not re.search(r"\battaches\b", shown, re.I), "a folded word is shown in the results"
+    results.first.click()  # the first result opens (on file:// too)
+    page.wait_for_url(re.compile(r".*/(tools/attaches|glossary)/(index\.html)?(#.*)?(\?.*)?$"))

@@ -59,7 +59,7 @@ def test_hook_order_refused_with_the_fix(hooks):
     )
     order += "hooks/a11y_markup.py, "
     order += "hooks/print_edition.py, "
-    order += "hooks/editions.py, hooks/offline.py"
+    order += "hooks/editions.py, hooks/search_accents.py, hooks/offline.py"
     assert f"in this order: {order}" in str(error.value)
 
 

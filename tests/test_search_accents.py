@@ -1,0 +1,51 @@
+"""Accent-insensitive search (hooks/search_accents.py): the folded words of each index entry, in fields lunr indexes
+and Material never shows; in the online index and in the offline copy's. The browser side is in
+tests/test_browser_a11y.py."""
+
+from __future__ import annotations
+
+import json
+
+from search_accents import FOLDED, fold, fold_index, folded_words
+
+
+def test_fold_drops_combining_marks_only():
+    assert fold("Attachés") == "Attaches"
+    assert fold("Kjellén naïve Ångström") == "Kjellen naive Angstrom"
+    assert fold("U.S.–China") == "U.S.–China"  # punctuation is kept
+
+
+def test_folded_words_are_those_folding_changes_once_each_in_lower_case():
+    text = "<p>Attachés and attachés; the attaché, <code>café</code> and a plain word</p>"
+    assert folded_words(text) == "attaches attache cafe"
+    assert folded_words("no accents here") == ""
+
+
+def test_fold_index_adds_fields_with_the_boost_of_the_field_they_fold():
+    index = {
+        "config": {"fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
+        "docs": [
+            {"location": "a/", "title": "Military Attachés", "text": "<p>The attaché reports.</p>"},
+            {"location": "b/", "title": "Plain", "text": "<p>Nothing to fold.</p>"},
+        ],
+    }
+    assert fold_index(index)
+    a, b = index["docs"]
+    assert a[FOLDED["title"]] == "attaches" and a[FOLDED["text"]] == "attache"
+    assert a["title"] == "Military Attachés" and a["text"] == "<p>The attaché reports.</p>"  # shown as written
+    assert not set(FOLDED.values()) & set(b)
+    fields = index["config"]["fields"]
+    assert fields[FOLDED["title"]] == {"boost": 1000.0} and fields[FOLDED["text"]] == {"boost": 1.0}
+    assert not fold_index({"config": {}, "docs": [b]})
+
+
+def test_built_index_and_offline_index_have_the_folded_words(site, offline_copy):
+    online = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    script = (offline_copy / "search" / "search_index.js").read_text(encoding="utf-8")
+    offline = json.loads(script.removeprefix("var __index = "))
+    for index, location in ((online, "tools/attaches/"), (offline, "tools/attaches/index.html")):
+        assert set(FOLDED.values()) <= set(index["config"]["fields"])
+        page = next(doc for doc in index["docs"] if doc["location"] == location)
+        assert "attaches" in page[FOLDED["title"]].split() and "Attachés" in page["title"]
+    folded = [doc for doc in online["docs"] if set(FOLDED.values()) & set(doc)]
+    assert 0 < len(folded) < len(online["docs"]) // 2  # only the entries with accented words
