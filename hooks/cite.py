@@ -4,6 +4,7 @@ source article). The logic is in hooks/citations.py; dates come from git (hooks/
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,9 @@ class CiteState:
     reader: Work | None = None
     works: dict[str, Work] = field(default_factory=dict)  # src_uri -> the page as a work
     written: set[str] = field(default_factory=set)  # keys whose files are written
+    # the files are written by one thread while pages render (~110 small files: ~35 ms of waiting on the disk)
+    writer: ThreadPoolExecutor | None = None
+    jobs: list[Future[None]] = field(default_factory=list)
 
 
 def _state() -> CiteState:
@@ -87,6 +91,21 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if source:
         _write(config, source)
     _formatter().save()
+    state = _state()
+    try:
+        for job in state.jobs:
+            job.result()  # the first write that failed (e.g. a full disk) fails the build
+    finally:
+        if state.writer is not None:
+            state.writer.shutdown(cancel_futures=True)
+
+
+def on_build_error(*, error: Exception) -> None:
+    """A failed build stops writing its citation files (hooks/publish.py drops the unfinished site)."""
+    build = course_state.peek()
+    writer = build.part(CiteState).writer if build else None
+    if writer is not None:
+        writer.shutdown(cancel_futures=True)
 
 
 # Helpers
@@ -142,11 +161,18 @@ def _links(key: str, page: Page) -> dict[str, str]:
 def _write(config: MkDocsConfig, work: Work) -> None:
     if work.key in _state().written:
         return
-    _state().written.add(work.key)
+    state = _state()
+    state.written.add(work.key)
     folder = Path(config.site_dir) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    if state.writer is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        state.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cite-files")
     for ext, export in EXPORTS.items():
-        (folder / f"{work.key}.{ext}").write_text(export([work]), encoding="utf-8", newline="")
+        state.jobs.append(state.writer.submit(_write_file, folder / f"{work.key}.{ext}", export([work])))
+
+
+def _write_file(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", newline="")
 
 
 def _authors(config: MkDocsConfig) -> tuple[str, ...]:

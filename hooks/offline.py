@@ -138,6 +138,11 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return env
 
 
+# Folders other hooks fill while pages render (hooks/cite.py writes its files on a thread): on_post_build adds them,
+# once they are complete, so the zip never holds a half-written file and its order does not depend on timing
+LATER = ("cite/",)
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Queue the page for the zip; the first page also queues the theme's and docs/ static files, copied by now."""
     state = _state()
@@ -145,7 +150,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if archive is None:
         return output
     if not state.added:
-        _add_files(archive, state.added, Path(config.site_dir), keep=keep_in_zip)
+        site = Path(config.site_dir)
+        _add_files(archive, state.added, site, keep=lambda path: keep_in_zip(path) and not path.startswith(LATER))
     state.added.add(page.file.dest_uri)
     if page.file.src_uri == DOWNLOAD_PAGE:
         state.download_html = output

@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 SEARCH_JSON = "search/search_index.json"
 FOLDED = {"title": "folded_title", "text": "folded_text"}  # a field -> the field of its folded words
-WORD = re.compile(r"\w+")
+NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")  # only a word with a non-ASCII letter can fold
 TAG = re.compile(r"<[^>]*>")
 
 
@@ -27,7 +27,7 @@ def fold(text: str) -> str:
 
 def folded_words(text: str) -> str:
     """The folded form of each word of `text` that folding changes, in lower case (as lunr indexes it), once each."""
-    words = WORD.findall(TAG.sub(" ", text))
+    words = NON_ASCII_WORD.findall(TAG.sub(" ", text)) if not text.isascii() else []
     return " ".join(dict.fromkeys(folded.lower() for word in words if (folded := fold(word)) != word))
 
 
