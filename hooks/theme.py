@@ -21,6 +21,7 @@ def material_asset(path: str) -> str:
     return _find(path, str(_templates()))
 
 
+@functools.cache
 def _templates() -> Path:
     import material
 
