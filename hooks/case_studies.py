@@ -49,7 +49,6 @@ class CaseStudy:
     takeaways: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     pages: tuple[str, ...] = ()
-    line: int = 0
 
     @property
     def src_uri(self) -> str:
@@ -133,7 +132,6 @@ def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root
             takeaways=tuple(raw.get("takeaways") or ()),
             terms=tuple(raw.get("terms") or ()),
             pages=tuple(raw["pages"]),
-            line=entry.line,
         )
     if problems:
         raise ContentError("\n".join(problems))

@@ -99,14 +99,14 @@ MUTANTS = [
         "short=term.short,",
         "short=term.term,",
         "tooltips show the term instead of its definition",
-        ("tests/test_data.py", "tests/test_glossary_site.py"),
+        ("tests/test_glossary.py", "tests/test_glossary_site.py"),
     ),
     Mutant(
         "hooks/glossary.py",
         'f"**{escape(term.short)}**"',
         'f"**{term.short}**"',
         "markup in a definition is run, not shown",
-        ("tests/test_data.py",),
+        ("tests/test_glossary.py",),
     ),
     Mutant(
         "hooks/glossary.py",
@@ -218,7 +218,7 @@ MUTANTS = [
         "n=1, cutoff=0.6)",
         "n=1, cutoff=0.99)",
         "error messages stop suggesting the id meant",
-        ("tests/test_data.py", "tests/test_sources.py"),
+        ("tests/test_glossary.py", "tests/test_case_studies.py", "tests/test_sources.py"),
     ),
     Mutant(
         "hooks/learning.py",

@@ -3,11 +3,15 @@ pages (section titles from the page's table of contents, as text)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.structure.toc import get_toc
 
+from conftest import ROOT
+from data_fixtures import EVIL_TERMS, GOOD_TERMS, write
 from datafile import ContentError
 from glossary import (
     OTHER,
@@ -143,3 +147,125 @@ def test_an_id_the_glossary_page_already_uses_is_refused(tmp_path, term_id, clas
         load_glossary(path, tmp_path)
     assert str(info.value).startswith(f"glossary.yml:2: entry '{term_id}': the id '{term_id}' is already used")
     assert clash in str(info.value)
+
+
+# Loading data/glossary.yml: the project's own data, and one message per error class
+
+
+def glossary_error(tmp_path: Path, text: str) -> str:
+    with pytest.raises(ContentError) as info:
+        load_glossary(write(tmp_path, "glossary.yml", text), tmp_path)
+    return str(info.value)
+
+
+def test_the_project_glossary_is_valid_and_large_enough():
+    glossary = load_glossary(ROOT / "data" / "glossary.yml", ROOT)
+    assert len(glossary.terms) >= 30
+    for term in glossary.terms.values():
+        assert term.short.endswith(".") and "\n" not in term.short, term.id
+
+
+def test_good_glossary_loads(tmp_path):
+    glossary = load_glossary(write(tmp_path, "glossary.yml", GOOD_TERMS), tmp_path)
+    assert glossary.terms["nato"].see_also == ("deterrence",)
+    assert glossary.source == "data/glossary.yml"
+
+
+# (text in GOOD_TERMS, replaced by, the whole message)
+EXACT_ERRORS = {
+    "unknown-field-with-suggestion": (
+        "    abbr: NATO",
+        "    abbrev: NATO",
+        "data/glossary.yml:4: entry 'nato': unknown field 'abbrev' (did you mean 'abbr'?) — allowed fields: "
+        "id, term, abbr, aliases, short, definition, see_also",
+    ),
+    "missing-required-field": (
+        "    short: Discouraging an attack by making its costs outweigh its gains.\n",
+        "",
+        "data/glossary.yml:9: entry 'deterrence': field 'short' is missing — add a one-sentence definition (it "
+        "becomes the tooltip)",
+    ),
+    "see-also-pointing-to-nothing": (
+        "see_also: [deterrence]",
+        "see_also: [deterence]",
+        "data/glossary.yml:8: entry 'nato': field 'see_also' points to unknown id 'deterence' (did you mean "
+        "'deterrence'?) — use an id defined in data/glossary.yml",
+    ),
+    "tab-indentation-names-line": (
+        "    short: Discouraging",
+        "\tshort: Discouraging",
+        "data/glossary.yml:11: a tab is used for indentation — YAML needs spaces; replace it with two spaces",
+    ),
+}
+
+# (text in GOOD_TERMS, replaced by, a part of the message)
+PARTIAL_ERRORS = {
+    "wrong-type": (
+        "see_also: [deterrence]",
+        "see_also: deterrence",
+        "data/glossary.yml:8: entry 'nato': field 'see_also' must be a list of other glossary ids",
+    ),
+    "duplicate-id": (
+        "id: deterrence",
+        "id: nato",
+        "data/glossary.yml:9: entry 'nato': duplicate id 'nato' (first defined on line 2) — rename one of them",
+    ),
+    "duplicate-alias": (
+        "gains.\n",
+        "gains.\n    aliases: [north atlantic treaty organization]\n",
+        "entry 'deterrence': duplicate alias 'north atlantic treaty organization' (already used by entry 'nato')",
+    ),
+    "bad-id-format": (
+        "id: deterrence",
+        "id: Deterrence Theory",
+        "field 'id' must be lowercase letters, digits and hyphens, e.g. 'deterrence-theory'",
+    ),
+}
+
+
+@pytest.mark.parametrize(("old", "new", "message"), EXACT_ERRORS.values(), ids=EXACT_ERRORS.keys())
+def test_a_glossary_error_gets_its_message(tmp_path, old, new, message):
+    assert glossary_error(tmp_path, GOOD_TERMS.replace(old, new)) == message
+
+
+@pytest.mark.parametrize(("old", "new", "message"), PARTIAL_ERRORS.values(), ids=PARTIAL_ERRORS.keys())
+def test_a_glossary_error_is_named(tmp_path, old, new, message):
+    assert message in glossary_error(tmp_path, GOOD_TERMS.replace(old, new))
+
+
+def test_bad_indentation_names_line(tmp_path):
+    message = glossary_error(tmp_path, GOOD_TERMS.replace("    term: Deterrence", "      term: Deterrence"))
+    assert message.startswith("data/glossary.yml:10: invalid YAML (")
+    assert "check the indentation" in message
+
+
+def test_every_problem_reported_at_once(tmp_path):
+    text = GOOD_TERMS.replace("abbr: NATO", "abbrev: NATO").replace("see_also: [deterrence]", "see_also: [nope]")
+    text = text.replace("    short: Discouraging an attack by making its costs outweigh its gains.\n", "")
+    assert len(glossary_error(tmp_path, text).splitlines()) == 2  # nato's unknown field + deterrence's missing short
+
+
+def test_missing_top_level_key(tmp_path):
+    assert (
+        glossary_error(tmp_path, "- id: nato\n")
+        == "data/glossary.yml:1: expected a mapping with a 'terms:' list at the top"
+    )
+
+
+# Rendering and escaping
+
+
+def test_term_link_has_tooltip_and_anchor():
+    glossary_term = load_glossary(ROOT / "data" / "glossary.yml", ROOT).terms["nato"]
+    link = BeautifulSoup(str(render_link(glossary_term, "the Alliance", "../glossary/")), "html.parser").a
+    assert link["href"] == "../glossary/#nato" and link["title"] == glossary_term.short
+    assert link.get_text() == "the Alliance" and link["data-term"] == "nato"
+
+
+def test_glossary_data_is_escaped_in_links_and_on_the_page(tmp_path):
+    glossary = load_glossary(write(tmp_path, "glossary.yml", EVIL_TERMS), tmp_path)
+    link = BeautifulSoup(str(render_link(glossary.terms["nato"], None, "g/")), "html.parser")
+    assert not link.find("script") and link.a.attrs.keys() == {"class", "data-term", "href", "title"}
+    assert link.a["title"].startswith('Bad " onmouseover=')
+    page = render_page(glossary)
+    assert "<script>" not in page and "&#60;script&#62;alert(3)" in page and "<b>" not in page

@@ -1,10 +1,14 @@
-"""The learning module (hooks/learning.py): word count, reading time (citations: tests/test_citations.py)."""
+"""The learning module (hooks/learning.py): word count, reading time, data/learning.yml (citations:
+tests/test_citations.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from learning import add_reading_time, count_words, fill_minutes, reading_minutes
+from conftest import ROOT
+from data_fixtures import project_pages, write
+from datafile import ContentError
+from learning import add_reading_time, count_words, fill_minutes, load_learning, reading_minutes
 
 
 @pytest.mark.parametrize(
@@ -35,3 +39,29 @@ def test_the_reading_time_goes_after_the_title():
     assert html.startswith('<h1>T</h1><p class="reading-time" data-words="451">2 min read</p><p>word')
     assert add_reading_time("<p>no title</p>")[0].startswith('<p class="reading-time" data-words="2">1 min read</p>')
     assert fill_minutes("<td><!-- reader:minutes:a.md --> min</td>", {"a.md": 7}) == "<td>7 min</td>"
+
+
+def test_reading_time_and_word_count():
+    assert count_words("<p>One two <a href='x'>three</a></p><p>four’s five-six</p>") == 5
+    assert reading_minutes(99) == 1 and reading_minutes(301) == 2 and reading_minutes(500) == 3
+
+
+# Loading data/learning.yml
+
+
+def test_learning_data_covers_every_chapter():
+    learning = load_learning(ROOT / "data" / "learning.yml", project_pages(ROOT), ROOT)
+    assert len(learning.chapters) == 16
+    for chapter in learning.chapters.values():
+        assert 3 <= len(chapter.questions) <= 5 and chapter.objectives and chapter.takeaways
+
+
+def test_learning_errors_name_the_chapter(tmp_path):
+    path = write(
+        tmp_path,
+        "learning.yml",
+        "chapters:\n  a.md:\n    objectives: [x, y]\n    takeaways: [x, y]\n    questions:\n      - q: Why\n",
+    )
+    with pytest.raises(ContentError) as info:
+        load_learning(path, {"a.md"}, tmp_path)
+    assert "data/learning.yml:5: chapter 'a.md': field 'questions' needs 3–5 items, has 1" in str(info.value)

@@ -6,9 +6,9 @@ import jinja2
 import pytest
 
 from case_studies import load_case_studies
+from data_fixtures import GOOD_CASES, GOOD_TERMS, write
 from glossary import load_glossary
 from sources import check_source, macro_calls
-from test_data import GOOD_CASES, GOOD_TERMS, write
 
 # Pages: unknown ids, syntax, front matter (as checked before any page renders)
 
