@@ -8,6 +8,7 @@ shows as one link to its first page (Material's pruned item), and only the open 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from mkdocs.structure.files import Files
@@ -17,6 +18,24 @@ from mkdocs.structure.pages import Page
 from fields import html_text
 
 SETTING = "sidebar_fold_above"  # under extra: in mkdocs.yml
+
+
+# The one walk over the nav: every item, or every page, in reading order
+
+
+def walk_nav(items: Iterable[Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every item under `items` (sections, pages, links), depth first in reading order, with its position in the
+    nav: '2.1' is the first item of the second. A section comes before what it holds."""
+    for position, item in enumerate(items, 1):
+        number = f"{prefix}{position}"
+        yield number, item
+        if getattr(item, "is_section", False):
+            yield from walk_nav(item.children, f"{number}.")
+
+
+def walk_pages(items: Iterable[Any]) -> Iterator[Any]:
+    """The pages under `items` in reading order (a page listed twice comes twice)."""
+    return (item for _, item in walk_nav(items) if getattr(item, "is_page", False))
 
 
 def fold_limit(extra: dict[str, Any]) -> int | None:
@@ -33,28 +52,17 @@ def fold_limit(extra: dict[str, Any]) -> int | None:
 
 
 def fold_large_sections(nav: Navigation, limit: int | None) -> list[Section]:
-    """Mark (`folded = True`) the subsections of every section holding more than `limit` pages; return them.
-    overrides/partials/nav-item.html renders a folded section that is not open as a single link."""
+    """Mark (`folded = True`) the subsections of every section holding more than `limit` pages; return them, in nav
+    order. overrides/partials/nav-item.html renders a folded section that is not open as a single link."""
     folded: list[Section] = []
     if limit is None:
         return folded
-
-    def visit(items: list[Any]) -> int:
-        pages = 0
-        for item in items:
-            if isinstance(item, Section):
-                count = visit(item.children)
-                if count > limit:
-                    for child in item.children:
-                        if isinstance(child, Section):
-                            child.folded = True  # type: ignore[attr-defined]  # read by nav-item.html
-                            folded.append(child)
-                pages += count
-            elif getattr(item, "is_page", False):
-                pages += 1
-        return pages
-
-    visit(nav.items)
+    for _, item in walk_nav(nav.items):
+        if isinstance(item, Section) and sum(1 for _ in walk_pages(item.children)) > limit:
+            for child in item.children:
+                if isinstance(child, Section):
+                    child.folded = True  # type: ignore[attr-defined]  # read by nav-item.html
+                    folded.append(child)
     return folded
 
 
@@ -138,13 +146,6 @@ def html_titles(nav: Navigation) -> None:
     """Material prints nav titles unescaped (nav, tabs, path, footer): make every section title and every page
     title set in the nav (mkdocs.yml, or generated like the case-study pages) HTML-safe text (hooks/fields.py).
     Titles from front matter are made safe when the page is read (hooks/course.py, on_page_markdown)."""
-
-    def visit(items: list[Any]) -> None:
-        for item in items:
-            if isinstance(item, Section):
-                item.title = html_text(item.title)
-                visit(item.children)
-            elif "title" in vars(item) and isinstance(item.title, str):  # a title given in the nav
-                item.title = html_text(item.title)
-
-    visit(nav.items)
+    for _, item in walk_nav(nav.items):
+        if isinstance(item, Section) or ("title" in vars(item) and isinstance(item.title, str)):  # set in the nav
+            item.title = html_text(item.title)

@@ -32,6 +32,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
 import course_state
+from navigation import walk_nav, walk_pages
 
 SRC_URI = "print_page.md"  # hooks/offline.py finds the print page by this name
 DOWNLOAD_PAGE = "download.md"  # hooks/offline.py lists the downloads on it
@@ -264,7 +265,7 @@ def combine(
     `left_out` (by src_uri) are left out; a page listed twice in the nav is printed once; screen-only blocks
     (`SCREEN_ONLY`) are left out."""
     pages = list(_pages(items, left_out))
-    taken = {section_id(number) for number in _section_numbers(items)} | {
+    taken = {section_id(number) for number, item in walk_nav(items) if getattr(item, "is_section", False)} | {
         TOC_ID,
         f"{TOC_ID}-title",
         CONTENT_ID,
@@ -371,22 +372,10 @@ def _toc_list(entries: list[AnchorLink]) -> str:
 def _pages(items: list[Any], left_out: Container[str]) -> Iterable[Any]:
     """The pages of the print page in reading order, each once."""
     seen: set[str] = set()
-    stack = list(reversed(items))
-    while stack:
-        item = stack.pop()
-        if getattr(item, "is_page", False):
-            if item.file.src_uri not in left_out and item.file.src_uri not in seen:
-                seen.add(item.file.src_uri)
-                yield item
-        elif getattr(item, "is_section", False):
-            stack.extend(reversed(item.children))
-
-
-def _section_numbers(items: list[Any], prefix: str = "") -> Iterable[str]:
-    for position, item in enumerate(items, 1):
-        if getattr(item, "is_section", False):
-            yield f"{prefix}{position}"
-            yield from _section_numbers(item.children, f"{prefix}{position}.")
+    for page in walk_pages(items):
+        if page.file.src_uri not in left_out and page.file.src_uri not in seen:
+            seen.add(page.file.src_uri)
+            yield page
 
 
 def _folder(page_url: str) -> str:

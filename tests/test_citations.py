@@ -19,8 +19,7 @@ from pybtex.database import parse_string
 
 from citations import Formatter, Source, Work, bibtex, csl_json, meta_tags, render_box, ris, source_from_config
 from conftest import ROOT
-from helpers import soup
-from test_site import built_path, nav_sources
+from helpers import built_path, nav_sources, soup
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 SITE_NAME = CONFIG["site_name"]

@@ -16,12 +16,11 @@ from case_studies import load_case_studies
 from conftest import ROOT
 from datafile import ContentError
 from glossary import load_glossary
-from helpers import soup
+from helpers import built_path, soup
 from learning import HIGHER, LEVELS, Chapter, Learning, Question, check_supports, load_learning, paragraph_openings
 from notes import Note, Notes, calls_in, check_placement, load_notes, render_note
 from readings import Reading, load_readings, render_list
 from teaching import load_teaching
-from test_site import built_path
 
 _spec = importlib.util.spec_from_file_location("check_spelling", ROOT / "scripts" / "check_spelling.py")
 check_spelling = importlib.util.module_from_spec(_spec)

@@ -49,7 +49,7 @@ def test_a_section_folds_only_above_the_limit(limit, folds):
 def test_nested_sections_count_every_page_beneath():
     inner = Section("Inner", [Section("Deep", pages(40)), Section("Deeper", pages(30))])
     nav = Navigation([Section("Top", [inner])], [])
-    assert fold_large_sections(nav, 60) == [*inner.children, inner]
+    assert fold_large_sections(nav, 60) == [inner, *inner.children]
 
 
 def test_this_reader_never_folds(site):

@@ -7,9 +7,8 @@ import markdown
 import pytest
 
 from conftest import ROOT
-from helpers import normalise, soup
+from helpers import built_path, nav_sources, normalise, soup
 from paragraphs import ParagraphIdExtension, ParagraphState, paragraph_id
-from test_site import built_path, nav_sources
 
 ARTICLE_PAGES = [
     src
