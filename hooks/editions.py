@@ -24,11 +24,11 @@ from mkdocs.utils import CountHandler
 import course_state
 import epub_edition
 import pdf_edition
+from downloads import NAME
 from print_edition import SRC_URI as PRINT_PAGE
 
 log = logging.getLogger("mkdocs.hooks.editions")
 
-NAME = "military-diplomacy-reader"  # as the offline zip (hooks/offline.py)
 PDF_URL = f"downloads/{NAME}.pdf"
 EPUB_URL = f"downloads/{NAME}.epub"
 EARLIEST = 315532800  # 1980-01-01: the earliest date a zip entry (so an EPUB) can carry

@@ -24,7 +24,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import offline
+from downloads import kilobytes
+from offline_pages import SEARCH_JSON, lunr_files
 
 WORKER = "sw.js"  # at the site's root: a worker's scope is the folder it is served from
 MANIFEST = "manifest.webmanifest"
@@ -110,7 +111,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not _builds_worker():
         (site / WORKER).write_text(REMOVER, encoding="utf-8")
         return
-    index = json.loads((site / offline.SEARCH_JSON).read_text(encoding="utf-8"))
+    index = json.loads((site / SEARCH_JSON).read_text(encoding="utf-8"))
     paths = precache_paths(site, languages=index["config"]["lang"])
     download = site / _state.download if _state.download else None
     if download and download.is_file():
@@ -192,7 +193,7 @@ def keep_offline(path: str, lunr: set[str]) -> bool:
 
 def precache_paths(site: Path, *, languages: list[str]) -> list[str]:
     """The site files the worker keeps, sorted (paths relative to `site`)."""
-    lunr = offline.lunr_files(languages)
+    lunr = lunr_files(languages)
     found = (p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     return sorted(path for path in found if keep_offline(path, lunr))
 
@@ -255,4 +256,4 @@ def _builds_worker() -> bool:
 
 
 def _size_span(size: int) -> str:
-    return str(Markup('<span class="offline-size" data-webapp-size>({})</span>').format(offline.kilobytes(size)))
+    return str(Markup('<span class="offline-size" data-webapp-size>({})</span>').format(kilobytes(size)))

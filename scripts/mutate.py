@@ -75,8 +75,8 @@ MUTANTS = [
     ),
     Mutant(
         "hooks/navigation.py",
-        "if count > limit:",
-        "if count >= limit:",
+        "walk_pages(item.children)) > limit:",
+        "walk_pages(item.children)) >= limit:",
         "the sidebar folds at the limit instead of above it",
         ("tests/test_navigation.py",),
     ),
@@ -172,18 +172,18 @@ MUTANTS = [
         ("tests/test_learning_site.py",),
     ),
     Mutant(
-        "hooks/offline.py",
+        "hooks/offline_pages.py",
         '"index.html" + location if location[:1]',
         "location if location[:1]",
         "search results in the offline copy open folders, not pages",
-        ("tests/test_offline.py",),
+        ("tests/test_offline_pages.py", "tests/test_offline.py"),
     ),
     Mutant(
-        "hooks/offline.py",
+        "hooks/offline_pages.py",
         'path in ("404.html", "sitemap.xml", "sitemap.xml.gz")',
         'path in ("sitemap.xml", "sitemap.xml.gz")',
         "the offline zip carries the web server's 404 page",
-        ("tests/test_offline.py",),
+        ("tests/test_offline_pages.py", "tests/test_offline.py"),
     ),
     Mutant(
         "hooks/publish.py",
@@ -228,11 +228,11 @@ MUTANTS = [
         ("tests/test_learning.py",),
     ),
     Mutant(
-        "hooks/offline.py",
+        "hooks/offline_pages.py",
         "ensure_ascii=False",
         "ensure_ascii=True",
         "the offline search index grows (every non-ASCII letter escaped)",
-        ("tests/test_offline.py",),
+        ("tests/test_offline_pages.py", "tests/test_offline.py"),
     ),
     Mutant(
         "hooks/print_edition.py",

@@ -1,10 +1,9 @@
-"""The offline edition without a browser: the helpers that make the file:// copy, the built zip and its unpacked
-copy, the Download page, reproducibility and a failed offline copy."""
+"""The offline edition without a browser (hooks/offline.py): the built zip and its unpacked copy, the Download page,
+reproducibility and a failed offline copy (the helpers: test_offline_pages.py, test_offline_zip.py,
+test_downloads.py)."""
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import shutil
 import zipfile
@@ -27,88 +26,11 @@ KB = re.compile(r"\(([\d,]+) KB\)")
 # Helpers, without a build
 
 
-@pytest.mark.parametrize(
-    ("languages", "expected"),
-    [
-        (["en"], set()),
-        (["de"], {"min/lunr.de.min.js", "min/lunr.stemmer.support.min.js"}),
-        (
-            ["en", "ja"],
-            {"tinyseg.js", "min/lunr.ja.min.js", "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js"},
-        ),
-        (["th"], {"wordcut.js", "min/lunr.th.min.js", "min/lunr.stemmer.support.min.js"}),
-    ],
-)
-def test_lunr_files_are_what_the_search_worker_loads(languages, expected):
-    assert offline.lunr_files(languages) == expected
-
-
 def test_missing_shim_fails_the_build_early(tmp_path):
     config = SimpleNamespace(docs_dir=str(ROOT / "docs"))
     assert offline.on_config(config) is config
     with pytest.raises(PluginError, match=r"docs/assets/vendor/iframe-worker-shim.js is missing"):
         offline.on_config(SimpleNamespace(docs_dir=str(tmp_path)))
-
-
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("../glossary/", "../glossary/index.html"),
-        ("../glossary/#nato", "../glossary/index.html#nato"),
-        (".", "./index.html"),
-        ("./", "./index.html"),
-        ("..", "../index.html"),
-        ("../..", "../../index.html"),
-        ("../../#top", "../../index.html#top"),
-        ("cases/?q=x#a", "cases/index.html?q=x#a"),
-        ("../assets/reader.css", "../assets/reader.css"),
-        ("#section-1", "#section-1"),
-        ("", ""),
-        ("https://example.org/a/", "https://example.org/a/"),
-        ("mailto:x@example.org", "mailto:x@example.org"),
-        ("/reader/", "/reader/"),
-        ("//example.org/", "//example.org/"),
-    ],
-)
-def test_file_url_opens_the_folder_index(url, expected):
-    assert offline.file_url(url) == expected
-
-
-def test_offline_page_rewrites_links_and_loads_the_shim():
-    html = (
-        '<html><head><link rel="prev" href="../role/"></head><body><a href="..">home</a>'
-        '<a href=\'../glossary/#nato\'>NATO</a><img src="../assets/a.png"><a href="#x">x</a></body></html>'
-    )
-    out = offline.offline_page(html, name="tools/exercises/index.html")
-    assert '<link rel="prev" href="../role/index.html">' in out
-    assert '<a href="../index.html">' in out and "<a href='../glossary/index.html#nato'>" in out
-    assert '<img src="../assets/a.png">' in out and '<a href="#x">' in out
-    assert '<script src="../../assets/vendor/iframe-worker-shim.js"></script></head>' in out
-    with pytest.raises(PluginError, match=r"the built page glossary/index.html has no </head>"):
-        offline.offline_page("<p>no head</p>", name="glossary/index.html")
-
-
-def test_offline_search_index_points_at_files():
-    data = json.dumps(
-        {
-            "config": {"lang": ["en"]},
-            "docs": [
-                {"location": "", "title": "Home"},
-                {"location": "#intro", "title": "Intro"},
-                {"location": "role/alliances/", "title": "A"},
-                {"location": "role/alliances/#nato", "title": "B"},
-            ],
-        }
-    )
-    script = offline.offline_search_index(data)
-    assert script.startswith("var __index = ")
-    docs = json.loads(script.removeprefix("var __index = "))["docs"]
-    assert [d["location"] for d in docs] == [
-        "index.html",
-        "index.html#intro",
-        "role/alliances/index.html",
-        "role/alliances/index.html#nato",
-    ]
 
 
 def test_vendored_shim_is_the_pinned_package_file():
@@ -118,88 +40,6 @@ def test_vendored_shim_is_the_pinned_package_file():
     npm_copy = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
     if npm_copy.exists():  # installed by scripts/setup-browser (make test); CI and `make test` have it
         assert body == npm_copy.read_text(encoding="utf-8")
-
-
-def _tree(root: Path, files: dict[str, bytes]) -> Path:
-    for name, data in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_bytes(data)
-    return root
-
-
-def _zip(tree: Path, dest: Path, names: list[str], epoch: int = 1_700_000_000) -> int:
-    archive = offline.OfflineZip(dest, root="r", epoch=epoch)
-    for name in names:
-        archive.add(name, tree / name)
-    return archive.finish()
-
-
-def test_offline_zip_is_reproducible_dated_and_file_ready(tmp_path):
-    files = {
-        "b/index.html": b'<html><head></head><a href="../">home</a></html>',
-        "a/z.js": b"z" * 500,
-        "search/search_index.json": b'{"config": {"lang": ["en"]}, "docs": [{"location": "b/"}]}',
-    }
-    one = _tree(tmp_path / "one", files)
-    two = _tree(tmp_path / "two", dict(reversed(files.items())))  # other creation order and times
-    os.utime(two / "a" / "z.js", (1_000_000_000, 1_000_000_000))
-    names = list(files)
-    size = _zip(one, tmp_path / "out1" / "1.zip", names)
-    _zip(two, tmp_path / "out2" / "1.zip", names)
-    assert (tmp_path / "out1" / "1.zip").read_bytes() == (tmp_path / "out2" / "1.zip").read_bytes()
-    assert size == (tmp_path / "out1" / "1.zip").stat().st_size
-    assert sorted(p.name for p in (tmp_path / "out1").iterdir()) == ["1.zip"], "no temporary file left"
-    with zipfile.ZipFile(tmp_path / "out1" / "1.zip") as archive:
-        infos = archive.infolist()
-        page = archive.read("r/b/index.html").decode()
-        index = archive.read("r/search/search_index.js").decode()
-    assert [i.filename for i in infos] == ["r/b/index.html", "r/a/z.js", "r/search/search_index.js"]
-    assert {i.date_time for i in infos} == {(2023, 11, 14, 22, 13, 20)}
-    assert {i.external_attr >> 16 for i in infos} == {0o100644}
-    assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
-    assert '<a href="../index.html">' in page and "iframe-worker-shim.js" in page
-    assert '"location":"b/index.html"' in index
-
-
-def test_offline_zip_leaves_the_old_zip_when_it_fails(tmp_path):
-    source = _tree(
-        tmp_path / "site", {"a/index.html": b"<html><head></head></html>", "b/index.html": b"<p>no head</p>"}
-    )
-    dest = tmp_path / "out" / "reader.zip"
-    dest.parent.mkdir()
-    dest.write_bytes(b"the previous zip")
-    with pytest.raises(PluginError, match=r"the built page b/index.html has no </head>"):
-        _zip(source, dest, ["a/index.html", "b/index.html"])
-    assert dest.read_bytes() == b"the previous zip"
-    assert sorted(p.name for p in dest.parent.iterdir()) == ["reader.zip"]
-
-
-def test_offline_zip_keeps_what_the_copy_needs():
-    kept = [
-        p
-        for p in (
-            "index.html",
-            "assets/javascripts/bundle.js",
-            "search/search_index.json",
-            "404.html",
-            "sitemap.xml",
-            "sitemap.xml.gz",
-            "assets/javascripts/bundle.js.map",
-            "downloads/x.zip",
-            "assets/javascripts/lunr/min/lunr.de.min.js",
-        )
-        if offline.keep_in_zip(p)
-    ]
-    assert kept == ["index.html", "assets/javascripts/bundle.js", "search/search_index.json"]
-
-
-def test_render_downloads_escapes_and_rounds():
-    html = offline.render_downloads(
-        [offline.Download("Zip", "../d/r.zip", 425_000, "a <b> note"), offline.Download("Print", None, None, "x")]
-    )
-    assert '<a href="../d/r.zip">Zip</a> <span class="offline-size">(415 KB)</span>: a &lt;b&gt; note' in html
-    assert "<strong>Print</strong>: x" in html
-    assert offline.kilobytes(10) == "1 KB" and offline.kilobytes(2_000_000) == "1,953 KB"
 
 
 # The built zip (one site build per session, tests/conftest.py)
@@ -232,7 +72,7 @@ def test_zip_is_lean_and_complete(offline_zip):
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
     size_kb = offline_zip.stat().st_size / 1024
     print(f"\noffline zip: {size_kb:.0f} KB, {len(names)} files")
-    assert size_kb < 1024, "the offline zip grew past 1 MB: check what hooks/offline.py zip_filter() keeps"
+    assert size_kb < 1024, "the offline zip grew past 1 MB: check what hooks/offline_pages.py keep_in_zip() keeps"
 
 
 def _local_refs(page: Path) -> list[tuple[str, str]]:
