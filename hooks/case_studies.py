@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
-from datafile import ContentError, checked_entries, load_list, suggest
+from datafile import ContentError, checked_entries, load_list, lookup, missing_pages, not_one_of, suggest
 from fields import PLAIN, Field, md_text, one_line
 from glossary import Glossary
 
@@ -61,13 +61,7 @@ class CaseStudies:
     cases: dict[str, CaseStudy]
 
     def get(self, case_id: str, where: str = "") -> CaseStudy:
-        try:
-            return self.cases[case_id]
-        except KeyError:
-            raise ContentError(
-                f"{where}unknown case study '{case_id}'{suggest(case_id, list(self.cases))}"
-                f" — use an id from {self.source}, or add the case study there"
-            ) from None
+        return lookup(self.cases, case_id, where, what="case study", source=self.source, add="the case study")
 
     def for_page(self, src_uri: str) -> list[CaseStudy]:
         return [c for c in self.cases.values() if src_uri in c.pages]
@@ -98,27 +92,30 @@ def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root
             problems.append(
                 f"{name}:{entry.line_of('summary_source')}: {label}: field 'summary_source' must be one of: {', '.join(SUMMARY_SOURCES)}"
             )
-        if raw["kind"] not in KINDS:
-            problems.append(
-                f"{name}:{entry.line_of('kind')}: {label}: field 'kind' is '{raw['kind']}'{suggest(raw['kind'], list(KINDS))} — use one of: {', '.join(KINDS)}"
-            )
+        if problem := not_one_of(f"{name}:{entry.line_of('kind')}: {label}", "kind", raw["kind"], KINDS):
+            problems.append(problem)
         for term_id in raw.get("terms") or []:
             if term_id not in glossary.terms:
                 problems.append(
                     f"{name}:{entry.line_of('terms')}: {label}: field 'terms' names unknown glossary term "
                     f"'{term_id}'{suggest(term_id, list(glossary.terms))} — use an id from {glossary.source}"
                 )
-        if raw["source_page"] not in known_pages:
-            problems.append(
-                f"{name}:{entry.line_of('source_page')}: {label}: field 'source_page' names '{raw['source_page']}', which is not a page"
-                f" under docs/{suggest(raw['source_page'], sorted(known_pages))} — give the chapter the summary comes from, e.g. 'history/case-studies.md'"
-            )
-        for page in raw["pages"]:
-            if page not in known_pages:
-                problems.append(
-                    f"{name}:{entry.line_of('pages')}: {label}: field 'pages' names '{page}', which is not a page under docs/"
-                    f"{suggest(page, sorted(known_pages))} — give the path relative to docs/, e.g. 'history/case-studies.md'"
-                )
+        problems += missing_pages(
+            name,
+            entry,
+            label,
+            "source_page",
+            known_pages,
+            " — give the chapter the summary comes from, e.g. 'history/case-studies.md'",
+        )
+        problems += missing_pages(
+            name,
+            entry,
+            label,
+            "pages",
+            known_pages,
+            " — give the path relative to docs/, e.g. 'history/case-studies.md'",
+        )
         cases[case_id] = CaseStudy(
             id=case_id,
             title=raw["title"].strip(),

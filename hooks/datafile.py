@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from fields import INLINE, Field, inline_problems
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+T = TypeVar("T")
 
 
 class ContentError(Exception):
@@ -221,6 +222,38 @@ def suggest(word: str, choices: list[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def lookup(items: Mapping[str, T], key: str, where: str, *, what: str, source: str, add: str) -> T:
+    """items[key], or a ContentError naming the closest key: "{where}unknown {what} 'key' (did you mean …?) — use an
+    id from {source}, or add {add} there"."""
+    try:
+        return items[key]
+    except KeyError:
+        raise ContentError(
+            f"{where}unknown {what} '{key}'{suggest(key, list(items))} — use an id from {source}, or add {add} there"
+        ) from None
+
+
+def not_one_of(where: str, field: str, value: str, choices: Iterable[str]) -> str | None:
+    """The problem "{where}: field 'x' is 'value' (did you mean …?) — use one of: …", or None if `value` is one."""
+    options = list(choices)
+    if value in options:
+        return None
+    return f"{where}: field '{field}' is '{value}'{suggest(value, options)} — use one of: {', '.join(options)}"
+
+
+def missing_pages(name: str, entry: Located, label: str, field: str, pages: Iterable[str], hint: str = "") -> list[str]:
+    """A problem for each path that the entry's `field` (a path, or a list of them) names and that is not a page
+    under docs/ (one of `pages`), with the closest page suggested and `hint` (" — give …") after it."""
+    value = entry.value[field]
+    known = set(pages)
+    return [
+        f"{name}:{entry.line_of(field)}: {label}: field '{field}' names '{page}', which is not a page under "
+        f"docs/{suggest(page, sorted(known))}{hint}"
+        for page in (value if isinstance(value, list) else [value])
+        if page not in known
+    ]
 
 
 Spec = Mapping[str, Field | tuple[type | tuple[type, ...], bool, str]]  # plain 3-tuples: fields with no text kind

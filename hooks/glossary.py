@@ -13,7 +13,7 @@ from pathlib import Path
 from markupsafe import Markup
 from mkdocs.structure.toc import AnchorLink
 
-from datafile import ContentError, checked_entries, load_list, suggest
+from datafile import ContentError, checked_entries, load_list, lookup, suggest
 from fields import INLINE, PLAIN, Field, as_text, md_inline, md_text, strip_bidi
 
 # The fields of an entry; text is PLAIN (shown as typed) or INLINE (restricted Markdown): see hooks/fields.py
@@ -50,13 +50,7 @@ class Glossary:
 
     def get(self, term_id: str, where: str = "") -> Term:
         """The term with this id, or a ContentError that suggests the closest id."""
-        try:
-            return self.terms[term_id]
-        except KeyError:
-            raise ContentError(
-                f"{where}unknown glossary term '{term_id}'{suggest(term_id, list(self.terms))}"
-                f" — use an id from {self.source}, or add the term there"
-            ) from None
+        return lookup(self.terms, term_id, where, what="glossary term", source=self.source, add="the term")
 
     def by_letter(self) -> dict[str, list[Term]]:
         """The terms under their A–Z heading, in order: letters by their base character, then the rest."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 import course_state
-from datafile import ContentError, checked_entries, load_list, suggest
+from datafile import ContentError, checked_entries, load_list, lookup, missing_pages
 from fields import PLAIN, Field, md_text
 
 # The fields of a note; text is PLAIN (shown as typed, never Markdown or HTML): see hooks/fields.py
@@ -63,13 +63,7 @@ class Notes:
     notes: dict[str, Note] = field(default_factory=dict)
 
     def get(self, note_id: str, where: str = "") -> Note:
-        try:
-            return self.notes[note_id]
-        except KeyError:
-            raise ContentError(
-                f"{where}unknown editor's note '{note_id}'{suggest(note_id, list(self.notes))}"
-                f" — use an id from {self.source}, or add the note there"
-            ) from None
+        return lookup(self.notes, note_id, where, what="editor's note", source=self.source, add="the note")
 
     def for_page(self, src_uri: str) -> list[Note]:
         return [n for n in self.notes.values() if n.chapter == src_uri]
@@ -82,11 +76,9 @@ def load_notes(path: Path, pages: set[str], root: Path | None = None) -> Notes:
     notes: dict[str, Note] = {}
     for entry, label, note_id in checked_entries(name, entries, FIELDS, problems):
         raw = entry.value
-        if raw["chapter"] not in pages:
-            problems.append(
-                f"{name}:{entry.line_of('chapter')}: {label}: field 'chapter' names '{raw['chapter']}', which is not a page "
-                f"under docs/{suggest(raw['chapter'], sorted(pages))} — give the path relative to docs/, e.g. 'tools/exercises.md'"
-            )
+        problems += missing_pages(
+            name, entry, label, "chapter", pages, " — give the path relative to docs/, e.g. 'tools/exercises.md'"
+        )
         as_of = raw["as_of"].isoformat() if isinstance(raw["as_of"], date) else raw["as_of"].strip()
         if not AS_OF.match(as_of):
             problems.append(

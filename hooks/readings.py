@@ -9,7 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 import course_state
-from datafile import ContentError, checked_entries, load_list, suggest
+from datafile import ContentError, checked_entries, load_list, missing_pages, not_one_of
 from fields import PLAIN, Field, md_text
 
 KINDS = ("book", "monograph", "article", "treaty", "agreement")
@@ -71,11 +71,8 @@ def load_readings(path: Path, pages: set[str], root: Path | None = None) -> Read
         raw = entry.value
         at = f"{name}:{entry.line}: {label}"
         kind = raw["kind"]
-        if kind not in KINDS:
-            problems.append(
-                f"{name}:{entry.line_of('kind')}: {label}: field 'kind' is '{kind}'{suggest(kind, list(KINDS))}"
-                f" — use one of: {', '.join(KINDS)}"
-            )
+        if problem := not_one_of(f"{name}:{entry.line_of('kind')}: {label}", "kind", kind, KINDS):
+            problems.append(problem)
         elif kind in PRIMARY and not raw.get("signed"):
             problems.append(f"{at}: field 'signed' is missing — a {kind} gives where and when it was signed")
         elif kind not in PRIMARY and not raw.get("authors"):
@@ -88,12 +85,7 @@ def load_readings(path: Path, pages: set[str], root: Path | None = None) -> Read
             problems.append(
                 f"{name}:{entry.line_of('year')}: {label}: field 'year' is {raw['year']} — give a year such as 1987"
             )
-        for page in raw["chapters"]:
-            if page not in pages:
-                problems.append(
-                    f"{name}:{entry.line_of('chapters')}: {label}: field 'chapters' names '{page}', which is not a page"
-                    f" under docs/{suggest(page, sorted(pages))}"
-                )
+        problems += missing_pages(name, entry, label, "chapters", pages)
         readings[reading_id] = Reading(
             id=reading_id,
             kind=kind,

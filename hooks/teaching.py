@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 import course_state
-from datafile import ContentError, load_document, plain, suggest
+from datafile import ContentError, load_document, not_one_of, plain, suggest
 from fields import PLAIN, Field, md_text
 
 PROMPT_KINDS = ("discussion", "counter-argument")
@@ -106,11 +106,8 @@ def load_teaching(
             where = f"{name}: prompts: {chapter}: prompt {number}"
             if not isinstance(item, dict) or not _text(item.get("text")):
                 problems.append(f"{where}: needs 'kind:' and 'text:'")
-            elif item.get("kind") not in PROMPT_KINDS:
-                kind = str(item.get("kind"))
-                problems.append(
-                    f"{where}: field 'kind' is '{kind}'{suggest(kind, list(PROMPT_KINDS))} — use one of: {', '.join(PROMPT_KINDS)}"
-                )
+            elif problem := not_one_of(where, "kind", str(item.get("kind")), PROMPT_KINDS):
+                problems.append(problem)
             else:
                 found.append(Prompt(str(item["kind"]), _text(item["text"])))
         prompts[chapter] = tuple(found)
