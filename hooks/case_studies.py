@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
-from datafile import ContentError, checked_entries, load_list, lookup, missing_pages, not_one_of, suggest
+from datafile import Entry, load_entries, lookup, missing_pages, not_one_of, suggest
 from fields import PLAIN, Field, md_text, one_line
 from glossary import Glossary
 
@@ -76,48 +76,41 @@ class CaseStudies:
 
 def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root: Path | None = None) -> CaseStudies:
     """Load and validate; `pages` are the docs-relative paths that exist. Raise ContentError with every problem."""
-    name, entries = load_list(path, "case_studies", root)
     known_pages = set(pages)
-    problems: list[str] = []
-    cases: dict[str, CaseStudy] = {}
-    for entry, label, case_id in checked_entries(name, entries, FIELDS, problems):
-        raw = entry.value
-        page = f"cases/{case_id}.md"
+
+    def case_study(e: Entry) -> CaseStudy:
+        raw = e.value
+        page = f"cases/{e.id}.md"
         if page in known_pages:
-            problems.append(
-                f"{name}:{entry.line_of('id')}: {label}: the id '{case_id}' would make the page {page}, which is "
+            e.problems.append(
+                f"{e.where('id')}: the id '{e.id}' would make the page {page}, which is "
                 f"docs/{page} already — choose another id (the case study's page is cases/<id>.md)"
             )
         if raw.get("summary_source", "verbatim") not in SUMMARY_SOURCES:
-            problems.append(
-                f"{name}:{entry.line_of('summary_source')}: {label}: field 'summary_source' must be one of: {', '.join(SUMMARY_SOURCES)}"
+            e.problems.append(
+                f"{e.where('summary_source')}: field 'summary_source' must be one of: {', '.join(SUMMARY_SOURCES)}"
             )
-        if problem := not_one_of(f"{name}:{entry.line_of('kind')}: {label}", "kind", raw["kind"], KINDS):
-            problems.append(problem)
+        if problem := not_one_of(e.where("kind"), "kind", raw["kind"], KINDS):
+            e.problems.append(problem)
         for term_id in raw.get("terms") or []:
             if term_id not in glossary.terms:
-                problems.append(
-                    f"{name}:{entry.line_of('terms')}: {label}: field 'terms' names unknown glossary term "
+                e.problems.append(
+                    f"{e.where('terms')}: field 'terms' names unknown glossary term "
                     f"'{term_id}'{suggest(term_id, list(glossary.terms))} — use an id from {glossary.source}"
                 )
-        problems += missing_pages(
-            name,
-            entry,
-            label,
-            "source_page",
-            known_pages,
-            " — give the chapter the summary comes from, e.g. 'history/case-studies.md'",
+        e.problems.extend(
+            missing_pages(
+                e,
+                "source_page",
+                known_pages,
+                " — give the chapter the summary comes from, e.g. 'history/case-studies.md'",
+            )
+            + missing_pages(
+                e, "pages", known_pages, " — give the path relative to docs/, e.g. 'history/case-studies.md'"
+            )
         )
-        problems += missing_pages(
-            name,
-            entry,
-            label,
-            "pages",
-            known_pages,
-            " — give the path relative to docs/, e.g. 'history/case-studies.md'",
-        )
-        cases[case_id] = CaseStudy(
-            id=case_id,
+        return CaseStudy(
+            id=e.id,
             title=raw["title"].strip(),
             parties=tuple(raw["parties"]),
             region=raw["region"].strip(),
@@ -130,8 +123,8 @@ def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root
             terms=tuple(raw.get("terms") or ()),
             pages=tuple(raw["pages"]),
         )
-    if problems:
-        raise ContentError("\n".join(problems))
+
+    name, cases = load_entries(path, "case_studies", FIELDS, case_study, root)
     return CaseStudies(name, cases)
 
 

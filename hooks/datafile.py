@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,6 +32,31 @@ class Located:
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An entry of a data file whose fields are right and whose id is well formed and unique (`load_entries`), as
+    its loader checks it further: `where(field)` starts a message with file, line and entry; problems go to
+    `problems`, all reported at once."""
+
+    file: str  # as shown in messages, e.g. data/notes.yml
+    located: Located
+    label: str  # "entry 'x'"
+    id: str
+    problems: list[str]
+
+    @property
+    def value(self) -> dict[str, Any]:
+        return self.located.value
+
+    @property
+    def line(self) -> int:
+        return self.located.line
+
+    def where(self, field: str | None = None) -> str:
+        """'data/x.yml:12: entry 'x'': the line of `field` (of the entry if None or absent)."""
+        return f"{self.file}:{self.located.line if field is None else self.located.line_of(field)}: {self.label}"
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~15× faster
@@ -243,13 +268,13 @@ def not_one_of(where: str, field: str, value: str, choices: Iterable[str]) -> st
     return f"{where}: field '{field}' is '{value}'{suggest(value, options)} — use one of: {', '.join(options)}"
 
 
-def missing_pages(name: str, entry: Located, label: str, field: str, pages: Iterable[str], hint: str = "") -> list[str]:
+def missing_pages(entry: Entry, field: str, pages: Iterable[str], hint: str = "") -> list[str]:
     """A problem for each path that the entry's `field` (a path, or a list of them) names and that is not a page
     under docs/ (one of `pages`), with the closest page suggested and `hint` (" — give …") after it."""
     value = entry.value[field]
     known = set(pages)
     return [
-        f"{name}:{entry.line_of(field)}: {label}: field '{field}' names '{page}', which is not a page under "
+        f"{entry.where(field)}: field '{field}' names '{page}', which is not a page under "
         f"docs/{suggest(page, sorted(known))}{hint}"
         for page in (value if isinstance(value, list) else [value])
         if page not in known
@@ -334,6 +359,23 @@ def checked_entries(
             continue
         first_line[entry_id] = entry.line
         yield entry, label, entry_id
+
+
+def load_entries(
+    path: Path, key: str, spec: Spec, make: Callable[[Entry], T], root: Path | None = None
+) -> tuple[str, dict[str, T]]:
+    """(display name, {id: make(entry)}) for the list under top-level `key` in `path`: the entries are checked
+    against `spec` (checked_entries), then made by `make`, which appends its own problems to `entry.problems`.
+    Raise ContentError with every problem at once."""
+    name, entries = load_list(path, key, root)
+    problems: list[str] = []
+    items = {
+        entry_id: make(Entry(name, located, label, entry_id, problems))
+        for located, label, entry_id in checked_entries(name, entries, spec, problems)
+    }
+    if problems:
+        raise ContentError("\n".join(problems))
+    return name, items
 
 
 def _display(path: Path, root: Path | None) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 import course_state
-from datafile import ContentError, checked_entries, load_list, lookup, missing_pages
+from datafile import ContentError, Entry, load_entries, lookup, missing_pages
 from fields import PLAIN, Field, md_text
 
 # The fields of a note; text is PLAIN (shown as typed, never Markdown or HTML): see hooks/fields.py
@@ -71,31 +71,28 @@ class Notes:
 
 def load_notes(path: Path, pages: set[str], root: Path | None = None) -> Notes:
     """Load and validate; `pages` are the docs-relative paths that exist. Raise ContentError with every problem."""
-    name, entries = load_list(path, "notes", root)
-    problems: list[str] = []
-    notes: dict[str, Note] = {}
-    for entry, label, note_id in checked_entries(name, entries, FIELDS, problems):
-        raw = entry.value
-        problems += missing_pages(
-            name, entry, label, "chapter", pages, " — give the path relative to docs/, e.g. 'tools/exercises.md'"
+
+    def note(e: Entry) -> Note:
+        raw = e.value
+        e.problems.extend(
+            missing_pages(e, "chapter", pages, " — give the path relative to docs/, e.g. 'tools/exercises.md'")
         )
         as_of = raw["as_of"].isoformat() if isinstance(raw["as_of"], date) else raw["as_of"].strip()
         if not AS_OF.match(as_of):
-            problems.append(
-                f"{name}:{entry.line_of('as_of')}: {label}: field 'as_of' is '{as_of}' — write the date as YYYY-MM or YYYY-MM-DD,"
-                " e.g. '2024-12'"
+            e.problems.append(
+                f"{e.where('as_of')}: field 'as_of' is '{as_of}' — write the date as YYYY-MM or YYYY-MM-DD, e.g. '2024-12'"
             )
-        notes[note_id] = Note(
-            id=note_id,
+        return Note(
+            id=e.id,
             chapter=raw["chapter"],
             title=" ".join(raw["title"].split()),
             text=" ".join(raw["text"].split()),
             sources=tuple(" ".join(s.split()) for s in raw["sources"]),
             as_of=as_of,
-            line=entry.line,
+            line=e.line,
         )
-    if problems:
-        raise ContentError("\n".join(problems))
+
+    name, notes = load_entries(path, "notes", FIELDS, note, root)
     return Notes(name, notes)
 
 

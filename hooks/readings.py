@@ -9,7 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 import course_state
-from datafile import ContentError, checked_entries, load_list, missing_pages, not_one_of
+from datafile import Entry, load_entries, missing_pages, not_one_of
 from fields import PLAIN, Field, md_text
 
 KINDS = ("book", "monograph", "article", "treaty", "agreement")
@@ -64,30 +64,26 @@ class Readings:
 
 def load_readings(path: Path, pages: set[str], root: Path | None = None) -> Readings:
     """Load and validate; every problem at once, naming file, line, entry and field."""
-    name, entries = load_list(path, "readings", root)
-    problems: list[str] = []
-    readings: dict[str, Reading] = {}
-    for entry, label, reading_id in checked_entries(name, entries, FIELDS, problems):
-        raw = entry.value
-        at = f"{name}:{entry.line}: {label}"
+
+    def reading(e: Entry) -> Reading:
+        raw = e.value
+        at = e.where()
         kind = raw["kind"]
-        if problem := not_one_of(f"{name}:{entry.line_of('kind')}: {label}", "kind", kind, KINDS):
-            problems.append(problem)
+        if problem := not_one_of(e.where("kind"), "kind", kind, KINDS):
+            e.problems.append(problem)
         elif kind in PRIMARY and not raw.get("signed"):
-            problems.append(f"{at}: field 'signed' is missing — a {kind} gives where and when it was signed")
+            e.problems.append(f"{at}: field 'signed' is missing — a {kind} gives where and when it was signed")
         elif kind not in PRIMARY and not raw.get("authors"):
-            problems.append(f"{at}: field 'authors' is missing — a {kind} names its authors")
+            e.problems.append(f"{at}: field 'authors' is missing — a {kind} names its authors")
         if kind == "article" and not (raw.get("journal") and raw.get("volume")):
-            problems.append(f"{at}: an article needs 'journal' and 'volume'")
+            e.problems.append(f"{at}: an article needs 'journal' and 'volume'")
         if kind in ("book", "monograph") and not raw.get("publisher"):
-            problems.append(f"{at}: field 'publisher' is missing — a {kind} names its publisher")
+            e.problems.append(f"{at}: field 'publisher' is missing — a {kind} names its publisher")
         if not 1600 <= raw["year"] <= 2100:
-            problems.append(
-                f"{name}:{entry.line_of('year')}: {label}: field 'year' is {raw['year']} — give a year such as 1987"
-            )
-        problems += missing_pages(name, entry, label, "chapters", pages)
-        readings[reading_id] = Reading(
-            id=reading_id,
+            e.problems.append(f"{e.where('year')}: field 'year' is {raw['year']} — give a year such as 1987")
+        e.problems.extend(missing_pages(e, "chapters", pages))
+        return Reading(
+            id=e.id,
             kind=kind,
             title=" ".join(raw["title"].split()),
             year=raw["year"],
@@ -100,8 +96,8 @@ def load_readings(path: Path, pages: set[str], root: Path | None = None) -> Read
             volume=str(raw.get("volume", "")),
             signed=raw.get("signed", ""),
         )
-    if problems:
-        raise ContentError("\n".join(problems))
+
+    name, readings = load_entries(path, "readings", FIELDS, reading, root)
     return Readings(name, readings)
 
 
