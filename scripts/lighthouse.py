@@ -27,21 +27,12 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import bench_support
+from conftest import CHROMIUM, CHROMIUM_ARGS  # the browser and the flags that work on this machine, as the tests
 
 ROOT = bench_support.ROOT
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = [  # the flags that work on this machine (see ../shared/TOOLING.md)
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 SHORT = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
 FORM_FACTORS = ("mobile", "desktop")
@@ -96,7 +87,7 @@ def run(url: str, form_factor: str, out_dir: Path) -> Result:
         f"--output-path={out}",
         "--quiet",
         f"--only-categories={','.join(CATEGORIES)}",
-        f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
     ]
     if form_factor == "desktop":
         args.append("--preset=desktop")

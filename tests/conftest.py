@@ -113,6 +113,25 @@ def browser():
         browser.close()
 
 
+class Recorder:
+    """A browser context (of the `browser` fixture) whose every request and console error is kept for the
+    assertions (the offline and study browser tests)."""
+
+    def __init__(self, browser, **options):
+        self.context = browser.new_context(**options)
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda exc: self.errors.append(f"{self.page.url}: {exc}"))
+        self.page.on(
+            "console", lambda msg: self.errors.append(f"{self.page.url}: {msg.text}") if msg.type == "error" else None
+        )
+
+    def leaving(self, allowed: tuple[str, ...]) -> list[str]:
+        return [url for url in self.requests if not url.startswith(allowed)]
+
+
 SITE_FIXTURES = {"site", "served", "offline_zip", "offline_copy", "browser"}  # what needs a site build
 
 

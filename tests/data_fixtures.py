@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+
+from datafile import ContentError
 
 GOOD_TERMS = """\
 terms:
@@ -49,3 +54,10 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 def project_pages(root: Path) -> set[str]:
     """The docs-relative paths of the project's pages."""
     return {p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")}
+
+
+def load_error(load: Callable[[Path], object], path: Path) -> str:
+    """The message of the ContentError that `load(path)` raises (the test fails if it raises none)."""
+    with pytest.raises(ContentError) as info:
+        load(path)
+    return str(info.value)

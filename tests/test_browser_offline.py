@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, Recorder
 from glossary import load_glossary
 
 pytestmark = pytest.mark.browser
@@ -21,24 +21,6 @@ SEARCHES = [  # query, a page the results must list (relative to the site root),
     ("Belarus", "cases/russia-belarus/index.html", "a case study"),
     ("adaptive military diplomatic approach", "conclusion/index.html", "a phrase from the conclusion"),
 ]
-
-
-class Recorder:
-    """A browser context whose every request and console error is kept for the assertions."""
-
-    def __init__(self, browser, **options):
-        self.context = browser.new_context(**options)
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.context.on("request", lambda request: self.requests.append(request.url))
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda exc: self.errors.append(f"{self.page.url}: {exc}"))
-        self.page.on(
-            "console", lambda msg: self.errors.append(f"{self.page.url}: {msg.text}") if msg.type == "error" else None
-        )
-
-    def leaving(self, allowed: tuple[str, ...]) -> list[str]:
-        return [url for url in self.requests if not url.startswith(allowed)]
 
 
 @pytest.fixture

@@ -10,25 +10,19 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from conftest import Recorder
+
 pytestmark = pytest.mark.browser
 LOCAL = ("file://", "data:", "blob:", "about:", "http://127.0.0.1:")
 
 
-class Reader:
+class Reader(Recorder):
     """A browser context on one edition of the site: `url(path)` of a page ('history/alliances/'), every request and
     console error kept for the assertions."""
 
     def __init__(self, browser, base: str, offline: bool, **options) -> None:
+        super().__init__(browser, **options)
         self.base, self.offline = base, offline
-        self.context = browser.new_context(**options)
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.context.on("request", lambda request: self.requests.append(request.url))
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda exc: self.errors.append(f"{self.page.url}: {exc}"))
-        self.page.on(
-            "console", lambda m: self.errors.append(f"{self.page.url}: {m.text}") if m.type == "error" else None
-        )
 
     def url(self, path: str = "") -> str:
         if self.offline:

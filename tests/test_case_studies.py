@@ -10,8 +10,7 @@ from markupsafe import Markup
 
 from case_studies import CaseStudies, CaseStudy, load_case_studies, render_card, render_table
 from conftest import ROOT
-from data_fixtures import EVIL_TERMS, GOOD_CASES, GOOD_TERMS, project_pages, write
-from datafile import ContentError
+from data_fixtures import EVIL_TERMS, GOOD_CASES, GOOD_TERMS, load_error, project_pages, write
 from glossary import Glossary, load_glossary, render_link
 
 CASE = CaseStudy(
@@ -67,9 +66,11 @@ def load_good_cases(tmp_path: Path, text: str = GOOD_CASES, terms: str = GOOD_TE
 
 
 def cases_error(tmp_path: Path, text: str) -> str:
-    with pytest.raises(ContentError) as info:
-        load_good_cases(tmp_path, text)
-    return str(info.value)
+    glossary = load_glossary(write(tmp_path, "glossary.yml", GOOD_TERMS), tmp_path)
+    pages = {"history/case-studies.md"}
+    return load_error(
+        lambda path: load_case_studies(path, glossary, pages, tmp_path), write(tmp_path, "case_studies.yml", text)
+    )
 
 
 def test_project_data_is_valid_and_large_enough():

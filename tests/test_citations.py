@@ -80,15 +80,13 @@ def test_a_person_is_inverted_and_a_group_is_not():
     assert PAGE.csl()["author"] == [{"literal": "Military Diplomacy course reader contributors"}]
 
 
+def odd_page(title: str, url: str, container: str) -> Work:
+    """A web page whose title, URL and container hold characters that mean something in HTML, BibTeX or RIS."""
+    return Work("odd", "webpage", title, url=url, container=container, issued=date(2026, 1, 2))
+
+
 def test_text_from_data_never_becomes_markup():
-    work = Work(
-        "x",
-        "webpage",
-        'Arms & <b>"Quotes"</b> <script>alert(1)</script>',
-        url="https://x.org/?a=1&b=2",
-        container="R&D <i>Lab</i>",
-        issued=date(2026, 1, 2),
-    )
+    work = odd_page('Arms & <b>"Quotes"</b> <script>alert(1)</script>', "https://x.org/?a=1&b=2", "R&D <i>Lab</i>")
     for label, html in Formatter().format(work).items():
         parsed = BeautifulSoup(str(html), "html.parser")
         assert not parsed.find(["b", "script"]), label
@@ -112,14 +110,7 @@ def test_formatted_entries_are_cached(tmp_path, monkeypatch):
 
 
 def test_bibtex_parses_with_pybtex():
-    special = Work(
-        "odd",
-        "webpage",
-        "Costs & 100% of {budgets} #1 $x_y ~ ^",
-        url="https://x.org/a%20b#c",
-        container="R&D",
-        issued=date(2026, 1, 2),
-    )
+    special = odd_page("Costs & 100% of {budgets} #1 $x_y ~ ^", "https://x.org/a%20b#c", "R&D")
     article = Source("The Article", ("Jane Q. Doe",), "Example Review", "2023", "https://example.org/a").work("en")
     data = parse_string(bibtex([PAGE, special, article]), "bibtex")
     assert list(data.entries) == ["tools-exercises", "odd", "source"]

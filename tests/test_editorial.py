@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from attribution import Source, footer_line, load_source
 from case_studies import load_case_studies
 from conftest import ROOT
+from data_fixtures import load_error, write
 from datafile import ContentError
 from glossary import load_glossary
 from helpers import built_path, soup
@@ -207,12 +208,9 @@ notes:
 
 
 def notes_error(tmp_path: Path, text: str) -> str:
-    path = tmp_path / "data" / "notes.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as info:
-        load_notes(path, {"tools/exercises.md"}, tmp_path)
-    return str(info.value)
+    return load_error(
+        lambda path: load_notes(path, {"tools/exercises.md"}, tmp_path), write(tmp_path, "notes.yml", text)
+    )
 
 
 def test_a_note_without_sources_is_refused(tmp_path):
@@ -446,12 +444,7 @@ chapters:
 
 
 def learning_error(tmp_path: Path, text: str) -> str:
-    path = tmp_path / "data" / "learning.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as info:
-        load_learning(path, {"a.md"}, tmp_path)
-    return str(info.value)
+    return load_error(lambda path: load_learning(path, {"a.md"}, tmp_path), write(tmp_path, "learning.yml", text))
 
 
 def test_question_validation_names_chapter_question_and_field(tmp_path):
@@ -588,16 +581,13 @@ def test_instructor_material_is_in_print_and_search(site):
 
 
 def test_teaching_validation_names_what_is_missing(tmp_path):
-    path = tmp_path / "data" / "teaching.yml"
-    path.parent.mkdir(parents=True)
-    path.write_text(
+    path = write(
+        tmp_path,
+        "teaching.yml",
         "sessions:\n  - {title: T, focus: F, chapters: [a.md]}\nprompts:\n  a.md:\n    - {kind: discusion, text: Why?}\n"
         "timeline:\n  - {year: 1949, event: NATO, from: note nope}\n",
-        encoding="utf-8",
     )
-    with pytest.raises(ContentError) as info:
-        load_teaching(path, ["a.md"], set(), {"rimpac"}, tmp_path)
-    assert str(info.value).splitlines() == [
+    assert load_error(lambda p: load_teaching(p, ["a.md"], set(), {"rimpac"}, tmp_path), path).splitlines() == [
         "data/teaching.yml: prompts: a.md: prompt 1: field 'kind' is 'discusion' (did you mean 'discussion'?) — use one"
         " of: discussion, counter-argument",
         "data/teaching.yml: prompts: chapter 'a.md' has 0 prompt(s) — give at least 2, one of them a counter-argument",
@@ -606,16 +596,13 @@ def test_teaching_validation_names_what_is_missing(tmp_path):
 
 
 def test_readings_validation_names_file_line_entry_and_field(tmp_path):
-    path = tmp_path / "data" / "readings.yml"
-    path.parent.mkdir(parents=True)
-    path.write_text(
+    path = write(
+        tmp_path,
+        "readings.yml",
         "readings:\n  - id: walt-1987\n    kind: book\n    authors: [Walt, Stephen M.]\n    title: The Origins of Alliances\n"
         "    year: 1987\n    chapters: [a.md]\n    why: Why states ally.\n",
-        encoding="utf-8",
     )
-    with pytest.raises(ContentError) as info:
-        load_readings(path, {"a.md"}, tmp_path)
-    assert str(info.value) == (
+    assert load_error(lambda p: load_readings(p, {"a.md"}, tmp_path), path) == (
         "data/readings.yml:2: entry 'walt-1987': field 'publisher' is missing — a book names its publisher"
     )
     html = str(render_list([Reading("x", "book", "A <i>*b*", 2000, "W & V", ("a.md",), ("B",), publisher="P")]))

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from mkdocs.structure.toc import get_toc
 
 from conftest import ROOT
-from data_fixtures import EVIL_TERMS, GOOD_TERMS, write
+from data_fixtures import EVIL_TERMS, GOOD_TERMS, load_error, write
 from datafile import ContentError
 from glossary import (
     OTHER,
@@ -153,9 +153,7 @@ def test_an_id_the_glossary_page_already_uses_is_refused(tmp_path, term_id, clas
 
 
 def glossary_error(tmp_path: Path, text: str) -> str:
-    with pytest.raises(ContentError) as info:
-        load_glossary(write(tmp_path, "glossary.yml", text), tmp_path)
-    return str(info.value)
+    return load_error(lambda path: load_glossary(path, tmp_path), write(tmp_path, "glossary.yml", text))
 
 
 def test_the_project_glossary_is_valid_and_large_enough():

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from data_fixtures import project_pages, write
-from datafile import ContentError
+from data_fixtures import load_error, project_pages, write
 from learning import add_reading_time, count_words, fill_minutes, load_learning, reading_minutes
 
 
@@ -62,6 +61,5 @@ def test_learning_errors_name_the_chapter(tmp_path):
         "learning.yml",
         "chapters:\n  a.md:\n    objectives: [x, y]\n    takeaways: [x, y]\n    questions:\n      - q: Why\n",
     )
-    with pytest.raises(ContentError) as info:
-        load_learning(path, {"a.md"}, tmp_path)
-    assert "data/learning.yml:5: chapter 'a.md': field 'questions' needs 3–5 items, has 1" in str(info.value)
+    message = load_error(lambda p: load_learning(p, {"a.md"}, tmp_path), path)
+    assert "data/learning.yml:5: chapter 'a.md': field 'questions' needs 3–5 items, has 1" in message
