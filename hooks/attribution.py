@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 import course_state
-from datafile import suggest
+from entries import suggest
 
 NOT_STATED = "not stated"
 PRINT_TITLE_END = re.compile(r"(<header id=\"print-page-title-header\">.*?</header>)", re.S)

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
-from datafile import Entry, load_entries, lookup, missing_pages, not_one_of, suggest
+from entries import Entry, load_entries, lookup, missing_pages, not_one_of, suggest
 from fields import PLAIN, Field, md_text, one_line
 from glossary import Glossary
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from markupsafe import Markup
 from mkdocs.structure.toc import AnchorLink
 
-from datafile import ContentError, checked_entries, load_list, lookup, suggest
+from datafile import ContentError, load_list
+from entries import checked_entries, lookup, suggest
 from fields import INLINE, PLAIN, Field, as_text, md_inline, md_text, strip_bidi
 
 # The fields of an entry; text is PLAIN (shown as typed) or INLINE (restricted Markdown): see hooks/fields.py

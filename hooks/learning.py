@@ -14,18 +14,8 @@ import yaml
 from lxml import html as lxml_html
 from markupsafe import Markup
 
-from datafile import (
-    ContentError,
-    Located,
-    check_fields,
-    children,
-    line_of,
-    load_document,
-    located,
-    mapping_items,
-    plain,
-    suggest,
-)
+from datafile import ContentError, Located, children, line_of, load_document, located, mapping_items, plain
+from entries import check_fields, suggest
 from fields import PLAIN, Field, md_text, one_line
 
 WORDS_PER_MINUTE = 200

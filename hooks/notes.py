@@ -16,7 +16,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 import course_state
-from datafile import ContentError, Entry, load_entries, lookup, missing_pages
+from datafile import ContentError
+from entries import Entry, load_entries, lookup, missing_pages
 from fields import PLAIN, Field, md_text
 
 # The fields of a note; text is PLAIN (shown as typed, never Markdown or HTML): see hooks/fields.py

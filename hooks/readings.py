@@ -9,7 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 import course_state
-from datafile import Entry, load_entries, missing_pages, not_one_of
+from entries import Entry, load_entries, missing_pages, not_one_of
 from fields import PLAIN, Field, md_text
 
 KINDS = ("book", "monograph", "article", "treaty", "agreement")

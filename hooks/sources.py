@@ -12,7 +12,8 @@ import yaml
 from jinja2 import nodes
 
 from case_studies import CaseStudies
-from datafile import ContentError, decode, describe, mapping_items, parse_yaml, plain
+from datafile import ContentError, decode, mapping_items, parse_yaml, plain
+from entries import describe
 from fields import FRONT_MATTER
 from glossary import Glossary
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 import course_state
-from datafile import ContentError, load_document, not_one_of, plain, suggest
+from datafile import ContentError, load_document, plain
+from entries import not_one_of, suggest
 from fields import PLAIN, Field, md_text
 
 PROMPT_KINDS = ("discussion", "counter-argument")

@@ -214,7 +214,7 @@ MUTANTS = [
         ("tests/test_course_state.py",),
     ),
     Mutant(
-        "hooks/datafile.py",
+        "hooks/entries.py",
         "n=1, cutoff=0.6)",
         "n=1, cutoff=0.99)",
         "error messages stop suggesting the id meant",
