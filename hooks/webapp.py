@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from downloads import kilobytes
 from offline_pages import SEARCH_JSON, lunr_files
@@ -90,7 +91,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         )
     _state.download = page.file.dest_uri
     online = f"{config.site_url}{page.url}" if config.site_url else ""
-    return html.replace(MARKER, render_install(online), 1)
+    return html.replace(MARKER, render_install(online, script=get_relative_url(SCRIPT, page.url)), 1)
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -227,12 +228,13 @@ def worker_files(script: str) -> list[tuple[str, str]]:
     return [tuple(entry) for entry in json.loads(script[start : script.index("\n]", start) + 2])]
 
 
-def render_install(online: str) -> str:
+def render_install(online: str, *, script: str = SCRIPT) -> str:
     """The web app's row on the Download page. Without JavaScript (or on file://) the button stays hidden and the
-    status says why; docs/assets/webapp.js brings it to life."""
+    status says why; docs/assets/webapp.js (`script`, which reader.js loads where it finds the row) brings it to
+    life."""
     return str(
         Markup(
-            '<div class="webapp" data-webapp data-webapp-online="{online}">'
+            '<div class="webapp" data-webapp data-webapp-online="{online}" data-script="{script}">'
             "<p><strong>Web app</strong> {size}: install the reader on your phone or computer and keep every page, "
             "the search and the glossary on the device, so that it works without a network and updates itself "
             "when a new edition is published.</p>"
@@ -244,7 +246,7 @@ def render_install(online: str) -> str:
             "<em>Install app</em>; in Safari on iPhone or iPad, tap <em>Share</em>, then "
             "<em>Add to Home Screen</em>.</p>"
             "</div>"
-        ).format(online=online, size=Markup(SIZE_SLOT))
+        ).format(online=online, size=Markup(SIZE_SLOT), script=script)
     )
 
 

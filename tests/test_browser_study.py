@@ -62,9 +62,10 @@ def test_a_paragraph_link_shows_on_focus_and_reports_the_paragraph(reader):
     report = page.locator(f"#{ident} + p.reader-para-report a")
     report.wait_for()
     query = parse_qs(urlsplit(report.get_attribute("href")).query)
-    body = query["body"][0]
-    assert f"/history/alliances/#{ident}" in body
-    assert "> Military alliances have undergone significant evolution" in body
+    assert query["template"] == ["content-correction.yml"]
+    assert query["page"][0].endswith(f"/history/alliances/#{ident}")
+    body = query["problem"][0]
+    assert body.startswith("Paragraph:\n> Military alliances have undergone significant evolution")
     assert "¶" not in body
     assert page.locator("a.reader-report").get_attribute("href") == report.get_attribute("href")
 

@@ -265,11 +265,11 @@ def test_worker_leaves_other_origins_alone(browser, editions):
         page.goto(deployment.url + "download/")
         page.get_by_role("button", name="Save for offline reading").click()
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30000)
-        other_origin = f"http://localhost:{deployment.port}{PREFIX}assets/reader.css"  # same server, another origin
+        other_origin = f"http://localhost:{deployment.port}{PREFIX}assets/course.css"  # same server, another origin
         deployment.requests.clear()
         page.evaluate("(url) => fetch(url, {mode: 'no-cors'}).then(() => true)", other_origin)
-        assert deployment.requests == [f"{PREFIX}assets/reader.css"], "the other origin's request went to the network"
-        page.evaluate("fetch('../assets/reader.css').then(r => r.text())")
+        assert deployment.requests == [f"{PREFIX}assets/course.css"], "the other origin's request went to the network"
+        page.evaluate("fetch('../assets/course.css').then(r => r.text())")
         assert len(deployment.requests) == 1, "this origin's file came from the kept copy"
         kept = page.evaluate(
             "async () => { const all = []; for (const n of await caches.keys()) "

@@ -20,6 +20,7 @@ from helpers import built_path, html_pages, soup
 GITHUB = ROOT / ".github"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 REPORT_LABEL = "Report a problem with this page"
+REPORT_FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "content-correction.yml"  # what "Report a problem" opens
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -69,12 +70,23 @@ def test_every_page_has_a_report_link(site: Path) -> None:
         url = urlsplit(link["href"])
         assert f"{url.scheme}://{url.netloc}{url.path}" == f"{REPO_URL}/issues/new"
         query = parse_qs(url.query, strict_parsing=True)
-        assert set(query) == {"title", "body"}
+        assert set(query) == {"template", "title", "page"}
+        assert query["template"] == [REPORT_FORM.name]
         title = _page_title(page)
         canonical = page.find("link", rel="canonical")["href"]
         assert canonical.startswith(CONFIG["site_url"])
         assert query["title"] == [f"Problem on page: {title}"]
-        assert f"Page: {title}\nURL: {canonical}\n" in query["body"][0]
+        assert query["page"] == [canonical]
+
+
+def test_the_report_form_has_the_fields_the_links_fill_in() -> None:
+    """GitHub fills an issue form's fields from the query parameters named like their ids: the page's link fills
+    in Page, a paragraph's (docs/assets/paragraph-report.js) also Problem."""
+    form = yaml.safe_load(REPORT_FORM.read_text(encoding="utf-8"))
+    ids = {item.get("id") for item in form["body"]}
+    assert {"page", "problem"} <= ids
+    script = (ROOT / "docs" / "assets" / "paragraph-report.js").read_text(encoding="utf-8")
+    assert 'searchParams.set("page"' in script and 'searchParams.set("problem"' in script
 
 
 def test_report_link_is_url_encoded(site: Path) -> None:
@@ -85,7 +97,9 @@ def test_report_link_is_url_encoded(site: Path) -> None:
         assert len(hrefs) == 1, path
         href = hrefs[0]
         assert re.fullmatch(
-            re.escape(REPO_URL) + r"/issues/new\?title=[A-Za-z0-9%._~/-]+&amp;body=[A-Za-z0-9%._~/-]+", href
+            re.escape(REPO_URL)
+            + r"/issues/new\?template=content-correction\.yml&amp;title=[A-Za-z0-9%._~/-]+&amp;page=[A-Za-z0-9%._~/-]+",
+            href,
         ), href
 
 

@@ -148,10 +148,17 @@ def test_every_page_links_the_manifest_and_the_worker(site):
         assert (page.parent / link["data-worker"]).resolve() == (site / "sw.js").resolve()
         assert html.select_one('meta[name="theme-color"]')["content"] == "#4051b5"
         assert not [s for s in html.select("script[src]") if "webapp" in s["src"]], "not loaded on a first visit"
-        loader = [s.string for s in html.select("script:not([src])") if s.string and "webapp.js" in s.string]
-        assert len(loader) == 1 and "c.controller" in loader[0] and "[data-webapp]" in loader[0]
+        assert (page.parent / link["data-script"]).resolve() == (site / "assets" / "webapp.js").resolve()
+        assert not [s for s in html.select("script:not([src])") if s.string and "webapp" in s.string]
     page_404 = soup(site / "404.html").select_one('link[rel="manifest"]')
     assert page_404["href"] == "/reader/manifest.webmanifest" and page_404["data-worker"] == "/reader/sw.js"
+    assert page_404["data-script"] == "/reader/assets/webapp.js"
+    loader = (ROOT / "docs" / "assets" / "reader.js").read_text(encoding="utf-8")  # where it has work only
+    assert (
+        "workers.controller" in loader
+        and "[data-webapp][data-script]" in loader
+        and "display-mode: standalone" in loader
+    )
 
 
 def test_worker_lists_every_file_of_the_build_with_its_hash(site):
@@ -182,6 +189,7 @@ def test_download_page_has_the_web_app_row_with_its_size(site):
     assert button.get_text() == "Save for offline reading" and button.has_attr("hidden")  # shown by webapp.js
     assert row.select_one('[role="status"][data-webapp-status]') is not None
     assert row["data-webapp-online"] == "https://military-diplomacy-reader.github.io/reader/download/"
+    assert row["data-script"] == "../assets/webapp.js"  # reader.js loads it where it finds the row (file:// too)
 
 
 def test_offline_zip_has_no_worker_manifest_or_app_icons(offline_zip, offline_copy):

@@ -1,6 +1,7 @@
 /* Course reader: "Report a problem with this paragraph", under the paragraph the address points to (#p-…), opening
-   an issue that quotes it. Loaded by paragraphs.js only when the address points to a paragraph, so other visits
-   do not download it. No request is made: the issue form opens only on a click. */
+   the content-correction issue form with the paragraph quoted in its Problem field. Loaded by paragraphs.js only
+   when the address points to a paragraph, so other visits do not download it. No request is made: the issue form
+   opens only on a click. */
 (function () {
   var selector = '.md-content :is(p, li)[id^="p-"], #print-site-page :is(p, li)[id*="-p-"]';
   var report = document.querySelector("a.reader-report");
@@ -14,13 +15,12 @@
   }
 
   function reportUrl(p) {
-    var url = new URL(pageReport);
-    var body = url.searchParams.get("body") || "";
-    var address = (body.match(/^URL: (.*)$/m) || [])[1] || location.href.split("#")[0];
-    var page = (body.match(/^Page: (.*)$/m) || [])[1] || document.title;
+    var url = new URL(pageReport);  // the issue form, its title and Page field filled in (overrides/partials/actions.html)
+    var address = (url.searchParams.get("page") || location.href).split("#")[0];
+    var page = (url.searchParams.get("title") || "").replace(/^Problem on page: /, "") || document.title;
     url.searchParams.set("title", "Problem in a paragraph of: " + page);
-    url.searchParams.set("body", "Page: " + page + "\nURL: " + address + "#" + p.id + "\n\nParagraph:\n> " + quote(p) +
-      "\n\nWhat is wrong (quote the sentence if you can):\n\n\nSuggested correction, with a source if it adds or changes a claim:\n");
+    url.searchParams.set("page", address + "#" + p.id);
+    url.searchParams.set("problem", "Paragraph:\n> " + quote(p) + "\n\nWhat is wrong (quote the sentence if you can):\n");
     return url.href;
   }
 

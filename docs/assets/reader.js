@@ -268,3 +268,17 @@ document$.subscribe(function () {
     state();
   }
 })();
+
+/* The web app: "Save for offline reading" (webapp.js) loads only where it has work: on the Download page (its row
+   names the script, in the offline copy too), in a page the saved reader's worker serves (from its cache, so no
+   download), or in the installed app (the manifest link names it). Not on a first visit to any other page. */
+(function () {
+  var workers = navigator.serviceWorker;
+  var row = document.querySelector("[data-webapp][data-script]");
+  var manifest = document.querySelector("link[rel=manifest][data-script]");
+  var from = row || (workers && (workers.controller || matchMedia("(display-mode: standalone)").matches) && manifest);
+  if (!from) return;
+  var script = document.createElement("script");
+  script.src = from.getAttribute("data-script");
+  document.body.appendChild(script);
+})();
