@@ -2,7 +2,7 @@
 """Page weight: the gzip bytes a first visit to each page transfers (HTML + CSS + JS + fonts + images it
 references, Material's search worker), for the project build and a plain Material build of the same Markdown,
 built in the same run, side by side with ratios. The search index (fetched on every first visit) is compared
-on its own. Goal: ≤ 1.10× the plain page (ceiling held by the tests: 1.13×), ≤ 1.25× the plain search index.
+on its own. Goal: ≤ 1.10× the plain page (ceiling held by the tests: 1.12×), ≤ 1.25× the plain search index.
 
     .venv/bin/python scripts/page_weight.py                  # build both, print the table
     .venv/bin/python scripts/page_weight.py --project site/  # reuse a build of the project
@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_support
 
 PAGE_GOAL = 1.10  # the goal (issues 6 and 14); missed since the accessible popup and study tools (README)
-PAGE_BUDGET = 1.13  # the ceiling make test holds, so a regression beyond today's ~1.12x (tool pages) still fails
+PAGE_BUDGET = 1.12  # the ceiling make test holds: today the study tools' pages are at ~1.116x, chapters ~1.103x
 INDEX_BUDGET = 1.25
 SEARCH_INDEX = "search/search_index.json"
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
