@@ -15,6 +15,7 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,10 +23,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 import course_state
-import epub_edition
-import pdf_edition
 from downloads import NAME
 from print_edition import SRC_URI as PRINT_PAGE
+
+if TYPE_CHECKING:
+    import pdf_edition
 
 log = logging.getLogger("mkdocs.hooks.editions")
 
@@ -60,6 +62,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if config.strict and (warnings := strict_warnings()):
         log.info(f"PDF and EPUB editions: not made — {warnings} warning(s) above stop this strict build")
         return
+    import epub_edition  # only when the editions are made: the online build (and `make serve`) skips importing them
+    import pdf_edition
+
     page = Path(print_file.abs_dest_path)
     edition = edition_of(config)
     try:
@@ -100,6 +105,8 @@ def enabled(config: MkDocsConfig) -> bool:
 
 
 def edition_of(config: MkDocsConfig) -> pdf_edition.Edition:
+    import pdf_edition
+
     root = Path(config.config_file_path).resolve().parent
     epoch, commit = git_head(root)
     return pdf_edition.Edition(
