@@ -11,11 +11,26 @@ from mkdocs.structure.nav import Navigation, Section
 
 from conftest import ROOT, build_site, copy_project
 from helpers import edition_pages, soup
-from navigation import fold_large_sections, fold_limit
+from navigation import fold_large_sections, fold_limit, walk_nav, walk_pages
 
 
 def pages(n: int) -> list:
     return [SimpleNamespace(is_page=True, title=f"p{i}") for i in range(n)]
+
+
+def test_the_walk_gives_every_item_in_reading_order_with_its_position():
+    home, a1, a2, b1 = pages(4)
+    inner = Section("Inner", [a2])
+    items = [home, Section("A", [a1, inner]), b1]
+    assert [(number, item.title) for number, item in walk_nav(items)] == [
+        ("1", "p0"),
+        ("2", "A"),
+        ("2.1", "p1"),
+        ("2.2", "Inner"),
+        ("2.2.1", "p2"),
+        ("3", "p3"),
+    ]
+    assert list(walk_pages(items)) == [home, a1, a2, b1]
 
 
 def test_fold_limit_reads_and_checks_the_setting():
