@@ -225,7 +225,7 @@ def test_phone_has_no_invisible_tab_stop_and_the_menu_opens_by_keyboard(open_pag
     assert len(stops) > 10 and not invisible, f"invisible Tab stops at 375 px: {invisible[:8]}"
     page.keyboard.press("Shift+Tab")
     page.goto(where("regions/us-china/"))
-    menu = page.get_by_role("button", name="Menu")
+    menu = page.get_by_role("button", name="Menu", exact=True)
     assert menu.get_attribute("aria-expanded") == "false"
     for _ in range(10):
         page.keyboard.press("Tab")
@@ -403,3 +403,147 @@ def test_search_is_accent_insensitive_and_shows_the_text_as_written(open_page, w
     assert not re.search(r"\battaches\b", shown, re.I), "a folded word is shown in the results"
     results.first.click()  # the first result opens (on file:// too)
     page.wait_for_url(re.compile(r".*/(tools/attaches|glossary)/(index\.html)?(#.*)?(\?.*)?$"))
+
+
+def test_search_results_are_reached_with_tab_and_search_stays_open(open_page, where):
+    for width in (1280, 375):
+        page = open_page(viewport={"width": width, "height": 740})
+        page.goto(where("regions/us-china/"))
+        if width < 600:
+            page.get_by_role("button", name="Search", exact=True).click()
+            page.wait_for_function("document.activeElement.classList.contains('md-search__input')", timeout=2000)
+        results = search_for(page, "alliance")
+        assert "Tab" in page.locator("#reader-search-hint").text_content()
+        links = page.locator(".md-search-result__list a.md-search-result__link")
+        assert links.count() >= 3
+        for i in range(3):
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement") == links.nth(i).evaluate("a => a"), f"Tab {i + 1} at {width}"
+            assert page.evaluate("document.getElementById('__search').checked"), "Tab closed search"
+            assert page.evaluate(FOCUS_STATE)["visible"]
+        for _ in range(3):
+            page.keyboard.press("Shift+Tab")
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        assert page.evaluate("document.getElementById('__search').checked")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")  # a result reached by Tab opens
+        page.wait_for_url(lambda url: "regions/us-china" not in url, timeout=5000)
+        assert results.count() == 0 or not page.evaluate("document.getElementById('__search').checked")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_drawer_keeps_tab_inside_until_closed(open_page, where, scheme):
+    page = open_page(viewport={"width": 375, "height": 740}, color_scheme=scheme)
+    page.goto(where("regions/us-china/"))
+    menu = page.get_by_role("button", name="Menu", exact=True)
+    menu.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null", timeout=2000)
+    page.wait_for_timeout(400)  # the drawer slides in
+    names = set()
+    for key in ["Tab"] * 12 + ["Shift+Tab"] * 12:
+        page.keyboard.press(key)
+        state = page.evaluate(FOCUS_STATE)
+        assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"), f"{key} left the drawer"
+        assert state["visible"], f"{key} focused {state['name']!r}, which is covered ({state['hit']})"
+        names.add(state["name"])
+    assert {"Close menu", "6.2 Middle East Security Cooperation"} <= names, names
+    # the level's title goes back up a level; Tab then walks the level shown
+    for _ in range(6):
+        if page.evaluate("document.activeElement.matches('label.md-nav__title')"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    shown = set()
+    for _ in range(14):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        assert state["visible"] and page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
+        shown.add(state["name"][:12])
+    assert "7 Tools" in shown and "1 Essential " in shown, shown
+    # the close button closes it and focus returns to the menu button
+    close = page.get_by_role("button", name="Close menu")
+    close.focus()
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu"
+    assert page.evaluate("document.querySelector('.md-sidebar--primary').inert")
+
+
+def test_toc_follow_never_scrolls_the_focused_entry_away(open_page, where):
+    page = open_page(viewport={"width": 1280, "height": 720})
+    page.goto(where("glossary/"))
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.md-sidebar--secondary')"):
+            break
+    else:
+        pytest.fail("Tab never reaches the table of contents")
+    for i in range(12):
+        state = page.evaluate(FOCUS_STATE)
+        if not state["visible"]:  # the sidebar may still be scrolling the entry into view
+            page.wait_for_timeout(400)
+            state = page.evaluate(FOCUS_STATE)
+        assert state["visible"], f"entry {i} out of view after Tab: {state}"
+        page.mouse.move(640, 400)
+        page.mouse.wheel(0, 2500)  # the page scrolls on under the focused entry; "follow" moves the contents
+        page.wait_for_timeout(600)
+        state = page.evaluate(FOCUS_STATE)
+        assert state["visible"], f"entry {i} {state['name']!r} scrolled out of view ({state['rect']})"
+        page.keyboard.press("Tab")
+
+
+# Forced colours and reduced motion (1.4.11, 2.3.3)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_forced_colours_keep_the_popup_border_and_the_selected_result(open_page, where, scheme):
+    page = open_page(viewport={"width": 1280, "height": 800}, color_scheme=scheme, forced_colors="active")
+    page.goto(where("regions/us-china/"))
+    assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+    link = page.locator("article a.glossary-term").first
+    link.focus()
+    popup_text(page)
+    border = page.locator(
+        "#reader-popup"
+    ).evaluate("""p => { const s = getComputedStyle(p);
+        return {style: s.borderTopStyle, width: parseFloat(s.borderTopWidth), color: s.borderTopColor, bg: s.backgroundColor} }""")
+    assert border["style"] == "solid" and border["width"] >= 1 and border["color"] != border["bg"], border
+    page.keyboard.press("Escape")
+    search_for(page, "alliance").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("document.activeElement.matches('.md-search-result__link')", timeout=3000)
+    selected = page.evaluate("""() => { const a = document.activeElement, s = getComputedStyle(a);
+        return {result: a.classList.contains('md-search-result__link'), outline: s.outlineStyle, width: parseFloat(s.outlineWidth)} }""")
+    assert selected["result"] and selected["outline"] != "none" and selected["width"] >= 2, selected
+
+
+DURATIONS = """el => { const s = getComputedStyle(el); const max = v => Math.max(...v.split(',').map(parseFloat));
+  return Math.max(max(s.transitionDuration), s.animationName === 'none' ? 0 : max(s.animationDuration)) }"""
+
+
+def test_reduced_motion_stops_transitions_animations_and_smooth_scrolling(open_page, where):
+    page = open_page(viewport={"width": 1280, "height": 720}, reduced_motion="reduce")
+    page.add_init_script("""window.__behaviors = [];
+      const scrollTo = Element.prototype.scrollTo;
+      Element.prototype.scrollTo = function (o) { window.__behaviors.push(o && o.behavior); return scrollTo.apply(this, arguments); };""")
+    page.goto(where("regions/us-china/"))
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") != "smooth"
+    page.locator("article a.glossary-term").first.hover()
+    popup_text(page)
+    assert page.locator("#reader-popup").evaluate(DURATIONS) <= 0.01
+    page.goto(where("glossary/"))
+    page.mouse.move(640, 400)
+    for _ in range(4):  # the contents "follow" the page: not smoothly
+        page.mouse.wheel(0, 2500)
+        page.wait_for_timeout(500)
+    behaviors = page.evaluate("window.__behaviors")
+    assert behaviors and "smooth" not in behaviors, behaviors
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.get_by_role("button", name="Menu", exact=True).click()
+    slow = page.evaluate(
+        "d => [...document.querySelectorAll('.md-sidebar--primary, .md-sidebar--primary *, .md-overlay, .md-header *')]"
+        ".filter(el => (" + DURATIONS + ")(el) > 0.01).map(el => el.className)"
+    )
+    assert not slow, slow[:8]

@@ -157,7 +157,9 @@ document$.subscribe(function () {
 
   /* The menu and, on narrow screens, the search: real buttons with aria-expanded instead of <label>s that take no
      focus. While closed, the off-screen drawer is inert and the hidden search box takes no focus, so Tab does not
-     walk through what cannot be seen; Esc closes the drawer and returns to its button. */
+     walk through what cannot be seen. While open, Tab stays in the drawer and moves only through the level shown
+     (a level's title, which goes back up, takes focus too); Esc or its close button closes it and returns to the
+     menu button. */
   function toggleButton(label, name, toggle, target) {
     var b = button(label, "reader-" + toggle.id.replace(/_/g, ""));
     b.setAttribute("aria-label", name);
@@ -176,20 +178,40 @@ document$.subscribe(function () {
       menu.setAttribute("aria-expanded", String(drawer.checked));
       sidebar.inert = shown(menu) && !drawer.checked;
     };
-    menu.addEventListener("click", function () {
-      if (drawer.checked) setTimeout(function () {  /* after the slide-in: the first link not under another level */
-        var links = sidebar.querySelectorAll("a[href], [tabindex='0']");
-        for (var i = 0; i < links.length; i++) {
-          var r = links[i].getBoundingClientRect(), hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
-          if (r.width && hit && links[i].contains(hit)) return links[i].focus();
-        }
-      }, 300);
+    var reset = document.querySelector(".md-search__form [type=reset]");
+    var close = button({ className: "md-icon", innerHTML: reset ? reset.innerHTML : "×" }, "reader-close");
+    close.setAttribute("aria-label", "Close menu");
+    sidebar.prepend(close);
+    sidebar.querySelectorAll("label.md-nav__title:not([for=__drawer]), label[for=__toc]").forEach(function (l) {
+      l.tabIndex = 0;  /* a level's title goes back up (hidden on wide screens) */
     });
+    var stops = function () {  /* the close button, then what Tab reaches in the level not under another one */
+      return [close].concat([].filter.call(sidebar.querySelectorAll("a[href], [tabindex='0']"), function (s) {
+        var nav = s.closest("nav"), r = nav && nav.getBoundingClientRect();
+        var hit = r && document.elementFromPoint(r.left + 8, Math.max(r.top, 0) + 8);
+        return s.offsetWidth && hit && hit.closest("nav") === nav;
+      }));
+    };
+    var enter = function () {  /* after the slide-in of the drawer or of a level: focus its first stop */
+      setTimeout(function () {
+        var list = stops();
+        if (drawer.checked && list.indexOf(document.activeElement) < 1) (list[1] || close).focus();
+      }, 300);
+    };
+    var shut = function () {
+      drawer.click();
+      menu.focus();
+    };
+    close.addEventListener("click", shut);
+    sidebar.addEventListener("change", enter);
+    menu.addEventListener("click", enter);
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && drawer.checked && shown(menu)) {
-        drawer.click();
-        menu.focus();
-      }
+      if (!drawer.checked || !shown(menu)) return;
+      if (e.key === "Escape") shut();
+      if (e.key !== "Tab") return;
+      var list = stops(), i = list.indexOf(document.activeElement);
+      e.preventDefault();
+      list[i < 0 ? 0 : (i + (e.shiftKey ? -1 : 1) + list.length) % list.length].focus();
     });
     drawer.addEventListener("change", sync);
     window.addEventListener("resize", sync);
@@ -252,7 +274,7 @@ document$.subscribe(function () {
     var hint = document.createElement("p");
     hint.id = "reader-search-hint";
     hint.className = "reader-sr-only";
-    hint.textContent = "Press Down to reach the results.";
+    hint.textContent = "Press Down or Tab to reach the results.";
     input.after(hint);
     list.id = list.id || "reader-search-results";
     input.setAttribute("role", "combobox");
@@ -262,11 +284,35 @@ document$.subscribe(function () {
     meta.setAttribute("role", "status");
     var state = function () {
       input.setAttribute("aria-expanded", String(search.checked && list.children.length > 0));
+      list.querySelectorAll("[tabindex='-1']").forEach(function (a) { a.removeAttribute("tabindex"); });
     };
     search.addEventListener("change", state);
     new MutationObserver(state).observe(list, { childList: true });
     state();
+    /* Tab goes from the query box through the results (Material's Tab closed search and its results took no Tab;
+       their scroll box is no Tab stop instead), and search closes when focus leaves it. Shift alone is kept from Material too: it sent focus back
+       to the query box before Shift+Tab. */
+    var results = dialog.querySelector(".md-search__scrollwrap");
+    if (results) results.tabIndex = -1;
+    document.addEventListener("keydown", function (e) {
+      if (search.checked && /^(Tab|Shift)$/.test(e.key) && list.children.length && dialog.contains(e.target))
+        e.stopPropagation();
+    }, true);
+    document.addEventListener("focusin", function (e) {
+      if (search.checked && !dialog.contains(e.target)) search.click();
+    });
   }
+
+  /* Material's contents "follow" (toc.follow) scrolls a sidebar to the section being read: not while focus is in that
+     sidebar (it scrolled the focused link out of view), and not smoothly when the reader asks for reduced motion. */
+  document.querySelectorAll(".md-sidebar__scrollwrap").forEach(function (w) {
+    var scroll = w.scrollTo;
+    w.scrollTo = function (o) {
+      if (w.contains(document.activeElement)) return;
+      if (o && matchMedia("(prefers-reduced-motion: reduce)").matches) o.behavior = "auto";
+      scroll.apply(w, arguments);
+    };
+  });
 })();
 
 /* The web app: "Save for offline reading" (webapp.js) loads only where it has work: on the Download page (its row
