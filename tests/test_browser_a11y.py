@@ -381,6 +381,14 @@ def test_first_sidebar_item_is_not_hidden_at_load(open_page, where):
     assert state, "the first item of the sidebar is under its sticky title"
 
 
+# Resolves once the search results have not changed for 400 ms
+QUIET = """() => new Promise(done => {
+  let timer = setTimeout(done, 400);
+  new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 400); })
+    .observe(document.querySelector(".md-search-result__list"), {childList: true, subtree: true});
+})"""
+
+
 def search_for(page, query: str):
     """Type `query` in the search box (opened by a click) and wait for Material's result count."""
     page.locator("input.md-search__input").click()
@@ -388,6 +396,7 @@ def search_for(page, query: str):
     page.wait_for_function(
         "/match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=10000
     )
+    page.evaluate(QUIET)  # the results of the whole query, not of its first letters
     return page.locator(".md-search-result__item > a")
 
 

@@ -174,17 +174,20 @@ document$.subscribe(function () {
   if (drawer && sidebar && label) {
     sidebar.id = sidebar.id || "reader-drawer";
     var menu = toggleButton(label, "Menu", drawer, sidebar);
+    /* the levels' titles (back up) and the toggles Material left out of the Tab order: Tab stops in the drawer only */
+    var toggles = sidebar.querySelectorAll("label.md-nav__title:not([for=__drawer]), label.md-nav__link:not([tabindex])");
     var sync = function () {
       menu.setAttribute("aria-expanded", String(drawer.checked));
       sidebar.inert = shown(menu) && !drawer.checked;
+      toggles.forEach(function (l) {
+        if (shown(menu)) l.tabIndex = 0;
+        else l.removeAttribute("tabindex");
+      });
     };
     var reset = document.querySelector(".md-search__form [type=reset]");
     var close = button({ className: "md-icon", innerHTML: reset ? reset.innerHTML : "×" }, "reader-close");
     close.setAttribute("aria-label", "Close menu");
     sidebar.prepend(close);
-    sidebar.querySelectorAll("label.md-nav__title:not([for=__drawer]), label[for=__toc]").forEach(function (l) {
-      l.tabIndex = 0;  /* a level's title goes back up (hidden on wide screens) */
-    });
     var stops = function () {  /* the close button, then what Tab reaches in the level not under another one */
       return [close].concat([].filter.call(sidebar.querySelectorAll("a[href], [tabindex='0']"), function (s) {
         var nav = s.closest("nav"), r = nav && nav.getBoundingClientRect();
