@@ -157,9 +157,8 @@ document$.subscribe(function () {
 
   /* The menu and, on narrow screens, the search: real buttons with aria-expanded instead of <label>s that take no
      focus. While closed, the off-screen drawer is inert and the hidden search box takes no focus, so Tab does not
-     walk through what cannot be seen. While open, Tab stays in the drawer and moves only through the level shown
-     (a level's title, which goes back up, takes focus too); Esc or its close button closes it and returns to the
-     menu button. */
+     walk through what cannot be seen; Esc closes the drawer and returns to its button. The rest of the keyboard's
+     ways through the drawer and search is keyboard.js, loaded on the first key pressed. */
   function toggleButton(label, name, toggle, target) {
     var b = button(label, "reader-" + toggle.id.replace(/_/g, ""));
     b.setAttribute("aria-label", name);
@@ -174,47 +173,24 @@ document$.subscribe(function () {
   if (drawer && sidebar && label) {
     sidebar.id = sidebar.id || "reader-drawer";
     var menu = toggleButton(label, "Menu", drawer, sidebar);
-    /* the levels' titles (back up) and the toggles Material left out of the Tab order: Tab stops in the drawer only */
-    var toggles = sidebar.querySelectorAll("label.md-nav__title:not([for=__drawer]), label.md-nav__link:not([tabindex])");
     var sync = function () {
       menu.setAttribute("aria-expanded", String(drawer.checked));
       sidebar.inert = shown(menu) && !drawer.checked;
-      toggles.forEach(function (l) {
-        if (shown(menu)) l.tabIndex = 0;
-        else l.removeAttribute("tabindex");
-      });
     };
-    var reset = document.querySelector(".md-search__form [type=reset]");
-    var close = button({ className: "md-icon", innerHTML: reset ? reset.innerHTML : "×" }, "reader-close");
-    close.setAttribute("aria-label", "Close menu");
-    sidebar.prepend(close);
-    var stops = function () {  /* the close button, then what Tab reaches in the level not under another one */
-      return [close].concat([].filter.call(sidebar.querySelectorAll("a[href], [tabindex='0']"), function (s) {
-        var nav = s.closest("nav"), r = nav && nav.getBoundingClientRect();
-        var hit = r && document.elementFromPoint(r.left + 8, Math.max(r.top, 0) + 8);
-        return s.offsetWidth && hit && hit.closest("nav") === nav;
-      }));
-    };
-    var enter = function () {  /* after the slide-in of the drawer or of a level: focus its first stop */
-      setTimeout(function () {
-        var list = stops();
-        if (drawer.checked && list.indexOf(document.activeElement) < 1) (list[1] || close).focus();
+    menu.addEventListener("click", function () {
+      if (drawer.checked) setTimeout(function () {  /* after the slide-in: the first link not under another level */
+        var links = sidebar.querySelectorAll("a[href], [tabindex='0']");
+        for (var i = 0; i < links.length; i++) {
+          var r = links[i].getBoundingClientRect(), hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+          if (r.width && hit && links[i].contains(hit)) return links[i].focus();
+        }
       }, 300);
-    };
-    var shut = function () {
-      drawer.click();
-      menu.focus();
-    };
-    close.addEventListener("click", shut);
-    sidebar.addEventListener("change", enter);
-    menu.addEventListener("click", enter);
+    });
     document.addEventListener("keydown", function (e) {
-      if (!drawer.checked || !shown(menu)) return;
-      if (e.key === "Escape") shut();
-      if (e.key !== "Tab") return;
-      var list = stops(), i = list.indexOf(document.activeElement);
-      e.preventDefault();
-      list[i < 0 ? 0 : (i + (e.shiftKey ? -1 : 1) + list.length) % list.length].focus();
+      if (e.key === "Escape" && drawer.checked && shown(menu)) {
+        drawer.click();
+        menu.focus();
+      }
     });
     drawer.addEventListener("change", sync);
     window.addEventListener("resize", sync);
@@ -287,23 +263,10 @@ document$.subscribe(function () {
     meta.setAttribute("role", "status");
     var state = function () {
       input.setAttribute("aria-expanded", String(search.checked && list.children.length > 0));
-      list.querySelectorAll("[tabindex='-1']").forEach(function (a) { a.removeAttribute("tabindex"); });
     };
     search.addEventListener("change", state);
     new MutationObserver(state).observe(list, { childList: true });
     state();
-    /* Tab goes from the query box through the results (Material's Tab closed search and its results took no Tab;
-       their scroll box is no Tab stop instead), and search closes when focus leaves it. Shift alone is kept from Material too: it sent focus back
-       to the query box before Shift+Tab. */
-    var results = dialog.querySelector(".md-search__scrollwrap");
-    if (results) results.tabIndex = -1;
-    document.addEventListener("keydown", function (e) {
-      if (search.checked && /^(Tab|Shift)$/.test(e.key) && list.children.length && dialog.contains(e.target))
-        e.stopPropagation();
-    }, true);
-    document.addEventListener("focusin", function (e) {
-      if (search.checked && !dialog.contains(e.target)) search.click();
-    });
   }
 
   /* Material's contents "follow" (toc.follow) scrolls a sidebar to the section being read: not while focus is in that
@@ -316,6 +279,14 @@ document$.subscribe(function () {
       scroll.apply(w, arguments);
     };
   });
+
+  /* keyboard.js (the open drawer and search results by Tab) loads on the first key pressed: no weight for others */
+  document.addEventListener("keydown", function load() {
+    document.removeEventListener("keydown", load, true);
+    var script = document.createElement("script");
+    script.src = JSON.parse(document.getElementById("__config").textContent).base + "/assets/keyboard.js";
+    document.body.appendChild(script);
+  }, true);
 })();
 
 /* The web app: "Save for offline reading" (webapp.js) loads only where it has work: on the Download page (its row
