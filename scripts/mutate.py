@@ -250,7 +250,7 @@ MUTANTS = [
     ),
 ]
 
-COPIED = ("docs", "data", "hooks", "overrides", "tests", "scripts", ".github")
+COPIED = ("docs", "data", "hooks", "overrides", "editions", "tests", "scripts", ".github", ".ci")
 COPIED_FILES = (
     "mkdocs.yml",
     "pytest.ini",
@@ -267,6 +267,8 @@ COPIED_FILES = (
     ".yamllint.yml",
     ".gitignore",
     "Makefile",
+    "CITATION.cff",
+    ".puppeteerrc.cjs",
 )
 
 
