@@ -151,9 +151,9 @@ MUTANTS = [
         ("tests/test_learning_site.py",),
     ),
     Mutant(
-        "hooks/fields.py",
-        '"description": Field(str, True,',
-        '"description": Field(str, False,',
+        "hooks/sources.py",
+        "for name, spec in FRONT_MATTER.items():",
+        'for name, spec in [(n, f) for n, f in FRONT_MATTER.items() if n != "description"]:',
         "a page without a description builds",
         ("tests/test_sources.py",),
     ),
