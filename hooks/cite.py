@@ -1,6 +1,7 @@
 """MkDocs hook for citations: "Cite this page" on every page with text (APA, Chicago, MLA and downloads), Highwire and
 Dublin Core meta tags in its head, and the BibTeX, RIS and CSL-JSON files under cite/ (per page, the whole reader, the
-source article). The logic is in hooks/citations.py; dates come from git (hooks/course.py)."""
+source article). The logic is in hooks/citations.py, citation_styles.py and citation_html.py; dates come from git
+(hooks/course.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import course_state
-from citations import EXPORTS, Formatter, Source, Work, meta_tags, render_box, source_from_config
+from citation_html import meta_tags, render_box
+from citation_styles import Formatter
+from citations import EXPORTS, Source, Work, source_from_config
 
 FOLDER = "cite"  # site folder of the citation files
 CACHE = ".cache/reader/citations.json"  # formatted entries, so a build formats only what changed
