@@ -22,7 +22,6 @@ from datafile import ContentError
 from fields import html_text, one_line
 from git_dates import CASES_KEY, GitUnavailable, page_dates
 from glossary import collect_uses, fill_backlinks
-from learning import add_reading_time, fill_minutes
 from navigation import (
     NUMBERED_SECTION,
     add_generated_to_nav,
@@ -33,6 +32,7 @@ from navigation import (
     number_chapters,
     numbered_title,
 )
+from reading_time import add_reading_time, fill_minutes
 from sources import check_source, page_text
 from theme import add_globals
 

@@ -1,7 +1,7 @@
 """MkDocs hooks of the editorial layer (issue 12): load the editor's notes, the source article's attribution, the
 further reading and the instructors' material once per build; check where pages place the notes and that every
 self-check answer's support exists; name the source in the footer and on the print edition's title page. Thin
-steps: the logic lives in notes.py, attribution.py, readings.py, teaching.py and learning.py."""
+steps: the logic lives in notes.py, attribution.py, readings.py, teaching.py, learning.py and self_check.py."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from mkdocs.structure.pages import Page
 
 import attribution
 import course_state
-import learning
 import notes
 import readings
+import self_check
 import teaching
 from datafile import ContentError
 
@@ -64,12 +64,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = course_state.get()
     names = {term.id: term.term for term in build.glossary.terms.values()}
     openings = {
-        src: learning.paragraph_openings(f.content_string, names)
+        src: self_check.paragraph_openings(f.content_string, names)
         for src in build.learning.chapters
         if (f := files.get_file_from_path(src)) is not None
     }
     placed = {note.id: note.chapter for note in notes.current().notes.values()}
-    problems += learning.check_supports(build.learning, openings, placed)
+    problems += self_check.check_supports(build.learning, openings, placed)
     if problems:
         raise PluginError("\n".join(problems))
     return files

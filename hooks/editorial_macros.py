@@ -15,8 +15,9 @@ import notes
 import readings
 import teaching
 from fields import md_text
-from learning import HIGHER, LEVELS, Chapter, Question, minutes_marker
+from learning import HIGHER, LEVELS, Chapter, Question
 from paragraphs import paragraph_id
+from reading_time import minutes_marker
 
 if TYPE_CHECKING:
     from macros import Here

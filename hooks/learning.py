@@ -1,22 +1,20 @@
-"""Learning material: objectives, takeaways and self-check questions from data/learning.yml, reading time."""
+"""Learning material: objectives, takeaways and self-check questions loaded from data/learning.yml and validated.
+Their rendering and the answers' supports are in hooks/self_check.py; reading time in hooks/reading_time.py."""
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from lxml import html as lxml_html
-from markupsafe import Markup
 
 from datafile import ContentError, Located, children, line_of, load_document, located, mapping_items, plain
 from entries import check_fields, suggest
-from fields import PLAIN, Field, md_text, one_line
+from fields import PLAIN, Field, one_line
 
 WORDS_PER_MINUTE = 200
 
@@ -113,60 +111,72 @@ def load_learning(path: Path, pages: set[str], root: Path | None = None) -> Lear
     chapters_node, chapters_value = top["chapters"]
     assert isinstance(chapters_node, yaml.MappingNode)
     for src_uri, line, node, value in children(chapters_node, chapters_value):
-        label = f"chapter '{src_uri}'"
-        if src_uri not in pages:
-            problems.append(
-                f"{name}:{line}: {label}: no such page under docs/{suggest(src_uri, sorted(pages))} — "
-                "use the page path relative to docs/, e.g. 'role/index.md'"
-            )
-            continue
-        if not isinstance(node, yaml.MappingNode):
-            problems.append(f"{name}:{line}: {label}: expected objectives:, takeaways: and questions: under it")
-            continue
-        chapter = located(node, value)
-        found = check_fields(name, chapter, label, CHAPTER_FIELDS)
-        for field, (low, high) in COUNTS.items():
-            items = chapter.value.get(field)
-            if isinstance(items, list) and not low <= len(items) <= high:
-                found.append(
-                    f"{name}:{chapter.line_of(field)}: {label}: field '{field}' needs {low}–{high} items, has {len(items)}"
-                )
-        questions = []
-        question_nodes = next((v for k, _, v in mapping_items(node) if k == "questions"), None)
-        pairs: Iterable[tuple[yaml.Node, Any]] = ()
-        if isinstance(question_nodes, yaml.SequenceNode):
-            pairs = zip(question_nodes.value, chapter.value["questions"], strict=True)
-        for number, (item, item_value) in enumerate(pairs, 1):
-            where = f"{label}, question {number}"
-            if not isinstance(item, yaml.MappingNode):
-                found.append(
-                    f"{name}:{line_of(item)}: {where}: write it as '- q: the question' with 'a: the answer' under it"
-                )
-                continue
-            question = located(item, item_value)
-            wrong = check_fields(name, question, where, QUESTION_FIELDS)
-            if not wrong:
-                objectives = chapter.value.get("objectives")
-                checked, wrong = _question(
-                    name, question, where, len(objectives) if isinstance(objectives, list) else 0
-                )
-                if checked:
-                    questions.append(checked)
-            found += wrong
-        if not found:
-            found += _check_mix(
-                f"{name}:{line}: {label}", tuple(one_line(o) for o in chapter.value["objectives"]), questions
-            )
+        chapter, found = _chapter(name, f"chapter '{src_uri}'", (src_uri, line, node, value), pages)
         problems += found
-        if not found:
-            chapters[src_uri] = Chapter(
-                objectives=tuple(one_line(o) for o in chapter.value["objectives"]),
-                takeaways=tuple(one_line(t) for t in chapter.value["takeaways"]),
-                questions=tuple(questions),
-            )
+        if chapter is not None:
+            chapters[src_uri] = chapter
     if problems:
         raise ContentError("\n".join(problems))
     return Learning(name, home, chapters)
+
+
+def _chapter(
+    name: str, label: str, entry: tuple[str, int, yaml.Node, Any], pages: set[str]
+) -> tuple[Chapter | None, list[str]]:
+    """One chapter's entry checked: a page of the reader, its fields and their counts, its questions, their mix."""
+    src_uri, line, node, value = entry
+    if src_uri not in pages:
+        return None, [
+            f"{name}:{line}: {label}: no such page under docs/{suggest(src_uri, sorted(pages))} — "
+            "use the page path relative to docs/, e.g. 'role/index.md'"
+        ]
+    if not isinstance(node, yaml.MappingNode):
+        return None, [f"{name}:{line}: {label}: expected objectives:, takeaways: and questions: under it"]
+    chapter = located(node, value)
+    found = check_fields(name, chapter, label, CHAPTER_FIELDS)
+    for field, (low, high) in COUNTS.items():
+        items = chapter.value.get(field)
+        if isinstance(items, list) and not low <= len(items) <= high:
+            found.append(
+                f"{name}:{chapter.line_of(field)}: {label}: field '{field}' needs {low}–{high} items, has {len(items)}"
+            )
+    questions = _questions(name, label, node, chapter, found)
+    if not found:
+        found += _check_mix(
+            f"{name}:{line}: {label}", tuple(one_line(o) for o in chapter.value["objectives"]), questions
+        )
+    if found:
+        return None, found
+    return Chapter(
+        objectives=tuple(one_line(o) for o in chapter.value["objectives"]),
+        takeaways=tuple(one_line(t) for t in chapter.value["takeaways"]),
+        questions=tuple(questions),
+    ), found
+
+
+def _questions(name: str, label: str, node: yaml.MappingNode, chapter: Located, found: list[str]) -> list[Question]:
+    """A chapter's questions that pass their checks; the problems of the others appended to `found`."""
+    questions = []
+    question_nodes = next((v for k, _, v in mapping_items(node) if k == "questions"), None)
+    pairs: Iterable[tuple[yaml.Node, Any]] = ()
+    if isinstance(question_nodes, yaml.SequenceNode):
+        pairs = zip(question_nodes.value, chapter.value["questions"], strict=True)
+    for number, (item, item_value) in enumerate(pairs, 1):
+        where = f"{label}, question {number}"
+        if not isinstance(item, yaml.MappingNode):
+            found.append(
+                f"{name}:{line_of(item)}: {where}: write it as '- q: the question' with 'a: the answer' under it"
+            )
+            continue
+        question = located(item, item_value)
+        wrong = check_fields(name, question, where, QUESTION_FIELDS)
+        if not wrong:
+            objectives = chapter.value.get("objectives")
+            checked, wrong = _question(name, question, where, len(objectives) if isinstance(objectives, list) else 0)
+            if checked:
+                questions.append(checked)
+        found += wrong
+    return questions
 
 
 def _question(name: str, item: Located, where: str, objectives: int) -> tuple[Question | None, list[str]]:
@@ -222,141 +232,3 @@ def _check_mix(where: str, objectives: tuple[str, ...], questions: list[Question
                 f" {number}' and level analyze or evaluate that tests exactly that"
             )
     return problems
-
-
-PARAGRAPH_WORDS = 6  # a paragraph's anchor is made from its first six words (hooks/paragraphs.py)
-_ANCHOR_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-
-
-_TERM_CALL = re.compile(r"""\{\{-?\s*term\(\s*(['"])([^'"]*)\1\s*(?:,\s*(['"])(.*?)\3)?\s*\)\s*-?\}\}""")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-
-
-def paragraph_openings(markdown: str, term_names: dict[str, str]) -> list[str]:
-    """The text of each paragraph and list item of a page's Markdown, as the reader sees it: term macros as their
-    text (`term_names` gives a term's name when the call has no text), links as their text, no list or bold marks."""
-    openings = []
-    for line in markdown.splitlines():
-        line = _TERM_CALL.sub(lambda m: m.group(4) if m.group(4) is not None else term_names.get(m.group(2), ""), line)
-        line = _LINK.sub(r"\1", line)
-        line = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", line).replace("**", "").strip()
-        if line and not line.startswith(("{{", "{%", "<", "#", "!!!", "???", "---")):
-            openings.append(line)
-    return openings
-
-
-def check_supports(learning: Learning, openings: dict[str, list[str]], notes: dict[str, str]) -> list[str]:
-    """Each answer's support exists: a paragraph of the chapter that opens with the given words (`openings` from
-    paragraph_openings), or an editor's note placed on the chapter (`notes`: note id -> its chapter)."""
-    problems = []
-    for src_uri, chapter in learning.chapters.items():
-        for number, question in enumerate(chapter.questions, 1):
-            where = f"{learning.source}: chapter '{src_uri}': question {number}"
-            if question.note and notes.get(question.note) != src_uri:
-                problems.append(
-                    f"{where}: field 'note' names '{question.note}', which is not an editor's note on docs/{src_uri}"
-                    f"{suggest(question.note, [n for n, page in notes.items() if page == src_uri])} — use the id of a"
-                    " note in data/notes.yml whose chapter is this page"
-                )
-            elif question.paragraph and len(_ANCHOR_WORD.findall(_ascii(question.paragraph))) < PARAGRAPH_WORDS:
-                problems.append(
-                    f"{where}: field 'paragraph' is '{question.paragraph}' — give at least {PARAGRAPH_WORDS} words of"
-                    " the paragraph's opening, so the answer can link to the paragraph"
-                )
-            elif question.paragraph and not any(o.startswith(question.paragraph) for o in openings.get(src_uri, [])):
-                problems.append(
-                    f"{where}: field 'paragraph' is '{question.paragraph}', which does not open a paragraph of"
-                    f" docs/{src_uri} — copy the first words of the paragraph exactly"
-                )
-    return problems
-
-
-def _admonition(kind: str, title: str, body: list[str], css: str = "") -> str:
-    classes = f"{kind} {css}".strip()
-    lines = [f'!!! {classes} "{title}"', ""]
-    lines += ["    " + line if line else "" for line in body]
-    return "\n".join(lines) + "\n"
-
-
-def render_objectives(chapter: Chapter) -> str:
-    body = ["After this chapter you can:", ""] + [f"- {md_text(o)}" for o in chapter.objectives]
-    return _admonition("abstract", "Learning objectives", body, "learning-objectives")
-
-
-def render_takeaways(chapter: Chapter) -> str:
-    return _admonition("success", "Key takeaways", [f"- {md_text(t)}" for t in chapter.takeaways], "key-takeaways")
-
-
-def render_questions(chapter: Chapter, support_href: Callable[[Question], str] | None = None) -> str:
-    """The self-check: each question folded, its answer, its level and where its support is (`support_href`)."""
-    out = [
-        '<section class="self-check" aria-labelledby="self-check" markdown>',
-        "",
-        "## Check your understanding { #self-check }",
-        "",
-    ]
-    for number, question in enumerate(chapter.questions, 1):
-        out += [f'??? question "{number}. {md_text(question.q)}"', "", f"    {md_text(question.a)}", ""]
-        out += [f"    {render_support(question, support_href)}", ""]
-    out += ["</section>", ""]
-    return "\n".join(out)
-
-
-def render_support(question: Question, support_href: Callable[[Question], str] | None = None) -> Markup:
-    """The answer's level and a link to its support: the paragraph beginning with … or the editor's note."""
-    if question.note:
-        what = Markup("the editor’s note on this page")
-    else:
-        what = Markup("the paragraph beginning “{}…”").format(md_text(question.paragraph))
-    where = Markup('<a href="{}">{}</a>').format(support_href(question), what) if support_href else what
-    return Markup('<span class="self-check__support"><span class="self-check__level">{}</span> · See {}</span>').format(
-        question.level.capitalize(), where
-    )
-
-
-_WORD = re.compile(r"[\w’'-]+")
-
-
-# What the word count leaves out: scripts, styles and the course map (a table of contents, not prose)
-_NOT_READ = '//script|//style|//table[contains(concat(" ", normalize-space(@class), " "), " course-map ")]'
-
-
-def count_words(html: str) -> int:
-    """Words a reader reads, as Material's reading time counts them: the text outside tags and comments (the
-    backlink markers), entities decoded, each text node on its own; scripts, styles and the course map left out.
-    Parsed by lxml's HTML parser (libxml2): the same counts as html.parser, at a third of the time."""
-    if not html.strip():
-        return 0
-    root = lxml_html.document_fromstring(f"<html><body>{html}</body></html>")
-    for element in root.xpath(_NOT_READ):
-        element.drop_tree()
-    return sum(len(_WORD.findall(text)) for text in root.itertext())
-
-
-def reading_minutes(words: int) -> int:
-    return max(1, math.floor(words / WORDS_PER_MINUTE + 0.5))
-
-
-_MINUTES_MARKER = re.compile(r"<!-- reader:minutes:(\S+) -->")
-
-
-def add_reading_time(html: str) -> tuple[str, int]:
-    """The page's HTML with its reading time after the first h1 (or at the top), and the minutes."""
-    words = count_words(html)
-    minutes = reading_minutes(words)
-    badge = f'<p class="reading-time" data-words="{words}">{minutes} min read</p>'
-    html = re.sub(r"(</h1>)", r"\1" + badge, html, count=1) if "</h1>" in html else badge + html
-    return html, minutes
-
-
-def minutes_marker(src_uri: str) -> str:
-    """Where the reading time of the page `src_uri` goes (filled in by `fill_minutes` once every page rendered)."""
-    return f"<!-- reader:minutes:{src_uri} -->"
-
-
-def fill_minutes(html: str, minutes: dict[str, int]) -> str:
-    return _MINUTES_MARKER.sub(lambda m: str(minutes.get(m.group(1), "")), html)

@@ -22,9 +22,10 @@ from editorial_macros import EDITORIAL_MACROS, course_mix, further_reading, leve
 from fields import md_text
 from flashcards import ANKI_FILE, cards_of, render_deck
 from glossary import render_link, render_page
-from learning import minutes_marker, render_objectives, render_questions, render_takeaways
 from progress import PAGE as PROGRESS_PAGE
 from progress import render_part, render_summary
+from reading_time import minutes_marker
+from self_check import render_objectives, render_questions, render_takeaways
 
 
 class Here:

@@ -81,7 +81,7 @@ MUTANTS = [
         ("tests/test_navigation.py",),
     ),
     Mutant(
-        "hooks/learning.py",
+        "hooks/reading_time.py",
         "words / WORDS_PER_MINUTE + 0.5",
         "words / WORDS_PER_MINUTE",
         "reading times are rounded down",
@@ -221,7 +221,7 @@ MUTANTS = [
         ("tests/test_glossary.py", "tests/test_case_studies.py", "tests/test_sources.py"),
     ),
     Mutant(
-        "hooks/learning.py",
+        "hooks/reading_time.py",
         '//table[contains(concat(" ", normalize-space(@class), " "), " course-map ")]',
         '//table[contains(concat(" ", normalize-space(@class), " "), " no-such-table ")]',
         "the home page's reading time counts the course map",

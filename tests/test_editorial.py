@@ -18,9 +18,10 @@ from data_fixtures import load_error, write
 from datafile import ContentError
 from glossary import load_glossary
 from helpers import built_path, soup
-from learning import HIGHER, LEVELS, Chapter, Learning, Question, check_supports, load_learning, paragraph_openings
+from learning import HIGHER, LEVELS, Chapter, Learning, Question, load_learning
 from notes import Note, Notes, calls_in, check_placement, load_notes, render_note
 from readings import Reading, load_readings, render_list
+from self_check import check_supports, paragraph_openings
 from teaching import load_teaching
 
 _spec = importlib.util.spec_from_file_location("check_spelling", ROOT / "scripts" / "check_spelling.py")

@@ -7,7 +7,8 @@ import pytest
 
 from conftest import ROOT
 from data_fixtures import load_error, project_pages, write
-from learning import add_reading_time, count_words, fill_minutes, load_learning, reading_minutes
+from learning import load_learning
+from reading_time import add_reading_time, count_words, fill_minutes, reading_minutes
 
 
 @pytest.mark.parametrize(

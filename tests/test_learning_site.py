@@ -6,7 +6,8 @@ import pytest
 
 from conftest import ROOT
 from helpers import built_path, nav_sources, soup
-from learning import load_learning, reading_minutes
+from learning import load_learning
+from reading_time import reading_minutes
 
 CHAPTERS = [
     src
