@@ -25,7 +25,8 @@ from xml.etree import ElementTree
 from markupsafe import Markup, escape
 
 from pdf_edition import HEADERLINK, Edition
-from print_edition import ID, TAG, TOC_ID, element_end
+from print_page import TOC_ID
+from print_rewrite import ID, TAG, element_end
 
 CSS = Path(__file__).resolve().parent.parent / "editions" / "epub.css"
 GLOSSARY_KEY = "glossary"

@@ -25,6 +25,7 @@ from mkdocs.utils import get_build_timestamp, get_relative_url
 
 import course_state
 import print_edition
+import print_page
 from downloads import MARKER, NAME, ZIP_URL, Download, edition_downloads, kilobytes, print_download, render_downloads
 from offline_pages import SEARCH_JSON, SHIM, keep_in_zip, lunr_files
 from offline_zip import OfflineZip
@@ -32,7 +33,7 @@ from offline_zip import OfflineZip
 log = logging.getLogger("mkdocs.hooks.offline")
 
 PRINT_PAGE = print_edition.SRC_URI  # made by hooks/print_edition.py when the print edition is on
-DOWNLOAD_PAGE = print_edition.DOWNLOAD_PAGE
+DOWNLOAD_PAGE = print_page.DOWNLOAD_PAGE
 
 
 @dataclass

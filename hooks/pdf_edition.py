@@ -19,7 +19,8 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
-from print_edition import CONTENT_ID, TITLE_ID, element_end
+from print_page import CONTENT_ID, TITLE_ID
+from print_rewrite import element_end
 
 CSS = Path(__file__).resolve().parent.parent / "editions" / "pdf.css"
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>(?:&para;|¶)</a>')

@@ -8,42 +8,30 @@ with no second theme render and no rewrite of the written file. (mkdocs-print-si
 rendered the whole theme a second time, and its post-build pass grew with the square of the number of pages.)
 MkDocs builds it last, so when its `on_page_context` runs every other page holds its final HTML, after
 hooks/course.py filled in glossary backlinks and reading times. Each page's HTML is rewritten in two passes over
-itself alone, so the print page costs time linear in the size of the site.
+itself alone, so the print page costs time linear in the size of the site. This module is the hook; the page is put
+together in hooks/print_page.py, and each page's HTML rewritten as its part in hooks/print_rewrite.py.
 
 `extra: print_edition: false` in mkdocs.yml (`READER_PRINT=false`, as `make serve` sets it) leaves the page out: then
 `print_page.md` is not among the build's files and hooks/offline.py lists no print edition."""
 
 from __future__ import annotations
 
-import posixpath
-import re
-from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
 import course_state
-from navigation import walk_nav, walk_pages
+from print_page import LEFT_OUT, combine
 
 SRC_URI = "print_page.md"  # hooks/offline.py finds the print page by this name
-DOWNLOAD_PAGE = "download.md"  # hooks/offline.py lists the downloads on it
-# Pages the print edition leaves out (links to them go to the page itself): the downloads, and the study pages, which
-# work in a browser only (hooks/progress.py, hooks/flashcards.py)
-LEFT_OUT = frozenset({DOWNLOAD_PAGE, "progress.md", "flashcards.md"})
-TOC_TITLE = "Contents"
-TOC_DEPTH = 2  # nav levels the contents nest; a page further down is listed at the last level, so none is missing
-TOC_ID = "print-page-toc"
-TITLE_ID = "print-page-title"  # the page's one h1: the course's title (every page's headings go one level down)
-CONTENT_ID = "print-site-page"  # the element holding every part (docs/assets/print.css styles the parts by it)
 STYLESHEET = (
     "assets/print.css"  # the print edition's own styles, linked from its page only (reader.css prints any page)
 )
@@ -56,22 +44,6 @@ search:
   exclude: true
 ---
 """
-
-# Screen-only blocks of each page that the print edition leaves out: "Cite this page" (a region with a copy button;
-# 27 of them, all alike, would be 27 regions and 27 buttons named "Copy citation" on one page) and the home page's
-# reading-progress line (a link to a page the print edition leaves out)
-SCREEN_ONLY = ("cite-this", "reader-progress-summary")
-HEADING_TAG = re.compile(r"<(/?)h([1-5])(?=[\s>])")  # h1-h5 start and end tags; h6 stays h6 (nothing is deeper)
-# A start tag (quoted attribute values may hold '>'); in it, an attribute holding an id, a URL or id references
-# Limits (tests/test_rewrite_limits.py holds every built page within them): unquoted attribute values are left as
-# they are, and text inside <script> that reads like a start tag would be rewritten as one.
-TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
-ATTRIBUTE = re.compile(
-    r"""(\s(id|href|src|for|headers|aria-(?:labelledby|describedby|controls|owns|details|flowto|errormessage))=)"""
-    r"""(?:"([^"]*)"|'([^']*)')"""
-)
-ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
-SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 @dataclass
@@ -154,243 +126,3 @@ def enabled(config: MkDocsConfig) -> bool:
             "(READER_PRINT=false turns the print edition off)"
         )
     return value
-
-
-# Pure helpers (unit-tested in tests/test_print.py)
-
-
-def page_key(url: str) -> str:
-    """The id of a page's part, from its URL, as mkdocs-print-site-plugin made it: 'history/alliances/' (or
-    'history/alliances.html') -> 'history-alliances'; the home page is 'index'."""
-    return url.lower().strip().rstrip("/").replace(".html", "").replace("/", "-").lstrip("-") or "index"
-
-
-def section_id(number: str) -> str:
-    """The id of a nav section's part: its position in the nav, '1.3' -> 'section-1-3'."""
-    return "section-" + number.replace(".", "-")
-
-
-@dataclass(frozen=True)
-class Links:
-    """Where a URL written in a page points once the page is a part of the print page. `parts` maps the URL of each
-    page the print page holds (as MkDocs writes page URLs: '', 'history/alliances/', 'history/alliances.html') to
-    its part's id; `url` is the print page's own URL."""
-
-    parts: dict[str, str]
-    url: str
-
-    @classmethod
-    def of(cls, pages: Iterable[tuple[str, str]], url: str) -> Links:
-        """From (page URL, part id) pairs."""
-        return cls({_location(page_url): key for page_url, key in pages}, url)
-
-    def href(self, href: str, *, page_url: str, key: str) -> str:
-        """A link of the page at `page_url`, whose part is `key`: to a page of the print page it becomes an in-page
-        link ('#key' or '#key-anchor'); any other relative URL is made relative to the print page."""
-        if href.startswith("#"):
-            return f"#{key}-{href[1:]}" if len(href) > 1 else f"#{key}"
-        if href.startswith("/") or SCHEME.match(href):
-            return href
-        path, _, fragment = href.partition("#")
-        path = path.partition("?")[0]
-        part = key if not path else self.parts.get(_location(posixpath.join(_folder(page_url), path)))
-        if part is None:
-            return self.resource(href, page_url=page_url)
-        return f"#{part}-{fragment}" if fragment else f"#{part}"
-
-    def resource(self, url: str, *, page_url: str) -> str:
-        """A relative URL of the page at `page_url` (an image, a page left out), made relative to the print page."""
-        if not url or url.startswith(("#", "/", "?")) or SCHEME.match(url):
-            return url
-        cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
-        path, rest = url[:cut], url[cut:]
-        target = posixpath.normpath(posixpath.join(_folder(page_url), path))
-        if target == ".." or target.startswith("../"):
-            return url  # above the site's root: not ours to move
-        relative = get_relative_url(target, self.url)
-        if path.endswith(("/", "/.", "/..")) or path in (".", ".."):
-            relative = relative.rstrip("/") + "/"
-        return relative + rest
-
-
-def rewrite_part(html: str, *, key: str, page_url: str, links: Links, taken: set[str] | None = None) -> str:
-    """One page's HTML as its part of the print page: every id gets the part's id as prefix ('key-id'), every
-    reference to one of them (in-page links, labels, aria-*) follows, and links go where `links` says. Two passes
-    over the page's HTML, each linear in its size; text outside tags is left as it is. `taken`, if given, holds the
-    ids the print page has so far: a new id already in it is a ValueError, and the part's ids are added to it."""
-    own = {double or single for tag in TAG.findall(html) for double, single in ID.findall(tag)}
-    new_ids: list[str] = []
-
-    def rewrite(match: re.Match[str]) -> str:
-        start, name = match.group(1), match.group(2)
-        quote, value = ('"', match.group(3)) if match.group(3) is not None else ("'", match.group(4))
-        if name == "id":
-            new = f"{key}-{value}"
-            new_ids.append(new)
-            if taken is not None and new in taken:
-                raise ValueError(
-                    f"the id '{value}' becomes '{new}' in the print edition, an id it already has: give the "
-                    f"heading (or element) another id, e.g. '## Heading {{ #other-id }}'"
-                )
-        elif name == "href":
-            new = links.href(value, page_url=page_url, key=key)
-        elif name == "src":
-            new = links.resource(value, page_url=page_url)
-        else:
-            new = " ".join(f"{key}-{ref}" if ref in own else ref for ref in value.split())
-        return f"{start}{quote}{new}{quote}"
-
-    html = TAG.sub(lambda tag: ATTRIBUTE.sub(rewrite, tag.group(0)), html)
-    if taken is not None:
-        taken.update(new_ids)
-    return html
-
-
-def render_toc(entries: list[AnchorLink], title: str = TOC_TITLE) -> str:
-    """The contents as HTML: a nested list of links to the parts."""
-    return str(
-        Markup('<nav id="{}" aria-labelledby="{}-title"><h2 id="{}-title">{}</h2>{}</nav>').format(
-            TOC_ID, TOC_ID, TOC_ID, title, Markup(_toc_list(entries))
-        )
-    )
-
-
-def combine(
-    items: list[Any], *, url: str, title: str = "", left_out: Container[str] = LEFT_OUT
-) -> tuple[str, list[AnchorLink]]:
-    """The print page's HTML and its contents, from the nav's items (pages holding their final HTML, and sections)
-    in reading order: a header with the page's one h1 (`title`), the contents, then a part per page (a
-    <section class="print-page"> with the page's id, its headings one level down: h1 -> h2 …) inside a part per nav
-    section (<section class="print-page md-section">, untitled: its index page's heading says the same). Pages in
-    `left_out` (by src_uri) are left out; a page listed twice in the nav is printed once; screen-only blocks
-    (`SCREEN_ONLY`) are left out."""
-    pages = list(_pages(items, left_out))
-    taken = {section_id(number) for number, item in walk_nav(items) if getattr(item, "is_section", False)} | {
-        TOC_ID,
-        f"{TOC_ID}-title",
-        CONTENT_ID,
-        TITLE_ID,
-    }
-    owners: dict[str, str] = {}  # part id -> src_uri
-    for page in pages:
-        key = page_key(page.url)
-        if key in taken:
-            other = f"docs/{owners[key]}" if key in owners else "another part of the page"
-            raise ValueError(
-                f"docs/{page.file.src_uri}: its part of the print edition would have the id '{key}', as {other} "
-                "has: rename the file"
-            )
-        taken.add(key)
-        owners[key] = page.file.src_uri
-    links = Links.of(((page.url, page_key(page.url)) for page in pages), url)
-    done: set[str] = set()
-
-    def walk(children: list[Any], prefix: str, depth: int) -> tuple[list[str], list[AnchorLink]]:
-        html: list[str] = []
-        entries: list[AnchorLink] = []
-        for position, item in enumerate(children, 1):
-            number = f"{prefix}{position}"
-            level = min(depth, TOC_DEPTH) - 1
-            if getattr(item, "is_page", False):
-                if item.file.src_uri in left_out or item.file.src_uri in done:
-                    continue
-                done.add(item.file.src_uri)
-                key = page_key(item.url)
-                content = item.content or ""
-                if "<h1" not in content:  # as Material's content.html does, a page without one shows its title
-                    content = str(Markup("<h1>{}</h1>").format(item.title)) + content
-                content = demote_headings(drop_blocks(content, SCREEN_ONLY))
-                try:
-                    part = rewrite_part(content, key=key, page_url=item.url, links=links, taken=taken)
-                except ValueError as error:
-                    raise ValueError(f"docs/{item.file.src_uri}: {error}") from None
-                html.append(f'<section class="print-page" id="{key}">{part}</section>')
-                entries.append(AnchorLink(str(escape(item.title)), key, level))
-            elif getattr(item, "is_section", False):
-                inner, below = walk(item.children, number + ".", depth + 1)
-                if not inner:
-                    continue
-                ident = section_id(number)
-                html.append(f'<section class="print-page md-section" id="{ident}">')
-                html += inner
-                html.append("</section>")
-                if depth < TOC_DEPTH:
-                    entry = AnchorLink(str(escape(item.title)), ident, level)
-                    entry.children = below
-                    entries.append(entry)
-                else:  # too deep to nest: its pages are listed at this level (its index page carries its title)
-                    entries.extend(below)
-        return html, entries
-
-    parts, toc = walk(items, "", 1)
-    header = Markup('<header id="{}-header"><h1 id="{}">{}</h1></header>').format(TITLE_ID, TITLE_ID, title)
-    contents = f'<section class="print-page">{render_toc(toc)}</section>'
-    return f'<div id="{CONTENT_ID}">{header}{contents}{"".join(parts)}</div>', toc
-
-
-def demote_headings(html: str) -> str:
-    """Every heading one level down (h1 -> h2 … h5 -> h6; h6 stays): in the print page, a page's title is a part."""
-    return HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
-
-
-def drop_blocks(html: str, classes: Iterable[str]) -> str:
-    """`html` without the elements whose class list holds one of `classes` (with all they contain)."""
-    for name in classes:
-        start = re.compile(
-            rf"""<([a-zA-Z][a-zA-Z0-9]*)\s[^>]*?\bclass=(["'])(?:[^"']*\s)?{re.escape(name)}(?:\s[^"']*)?\2"""
-        )
-        while match := start.search(html):
-            end = element_end(html, match.start(), match.group(1))
-            html = html[: match.start()] + html[end:]
-    return html
-
-
-def element_end(html: str, start: int, tag: str) -> int:
-    """The index just past the end tag of the `tag` element that starts at `start` (nested ones of the same name
-    counted); ValueError if it is not closed."""
-    pattern = re.compile(rf"<(/?){tag}(?=[\s>/])", re.I)
-    depth = 0
-    for match in pattern.finditer(html, start):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            close = html.find(">", match.end())
-            return close + 1
-    raise ValueError(f"<{tag}> at character {start} is not closed")
-
-
-# Internals
-
-
-def _toc_list(entries: list[AnchorLink]) -> str:
-    items = "".join(
-        f'<li><a href="#{entry.id}">{entry.title}</a>{_toc_list(entry.children) if entry.children else ""}</li>'
-        for entry in entries
-    )
-    return f"<ul>{items}</ul>"
-
-
-def _pages(items: list[Any], left_out: Container[str]) -> Iterable[Any]:
-    """The pages of the print page in reading order, each once."""
-    seen: set[str] = set()
-    for page in walk_pages(items):
-        if page.file.src_uri not in left_out and page.file.src_uri not in seen:
-            seen.add(page.file.src_uri)
-            yield page
-
-
-def _folder(page_url: str) -> str:
-    """The folder a page's relative URLs start from: the page URL itself with directory URLs ('a/b/'), else its
-    parent ('a/b.html' -> 'a/')."""
-    if not page_url or page_url.endswith("/"):
-        return page_url
-    parent = posixpath.dirname(page_url)
-    return parent + "/" if parent else ""
-
-
-def _location(path: str) -> str:
-    """A site path in one spelling, so that a link and a page URL can be compared: 'a/b/', 'a/b/index.html' and
-    'a/b' are 'a/b'; the root ('', 'index.html', './') is '.'."""
-    path = posixpath.normpath(path) if path else "."
-    if path == "index.html":
-        return "."
-    return path.removesuffix("/index.html")

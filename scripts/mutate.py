@@ -235,7 +235,7 @@ MUTANTS = [
         ("tests/test_offline_pages.py", "tests/test_offline.py"),
     ),
     Mutant(
-        "hooks/print_edition.py",
+        "hooks/print_page.py",
         'LEFT_OUT = frozenset({DOWNLOAD_PAGE, "progress.md", "flashcards.md"})',
         'LEFT_OUT = frozenset({"progress.md", "flashcards.md"})',
         "the print edition prints the Download page",

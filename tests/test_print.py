@@ -1,5 +1,5 @@
-"""The one-page print edition (hooks/print_edition.py): its helpers without a build (part ids, ids and references,
-links, the contents), then the built page: every page in reading order with its final HTML, links that stay inside
+"""The one-page print edition (hooks/print_edition.py, print_page.py, print_rewrite.py): its helpers without a build
+(part ids, ids and references, links, the contents), then the built page: every page in reading order with its final HTML, links that stay inside
 the page, the contents, print styles, and a build with the print edition switched off."""
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.toc import AnchorLink
 
 import print_edition
+import print_page
+import print_rewrite
 from conftest import ROOT, build_site
 from helpers import soup
 
-LINKS = print_edition.Links.of(
+LINKS = print_rewrite.Links.of(
     [
         ("", "index"),
         ("role/", "role"),
@@ -46,7 +48,7 @@ LINKS = print_edition.Links.of(
     ],
 )
 def test_page_key_is_the_plugins(url, key):
-    assert print_edition.page_key(url) == key
+    assert print_rewrite.page_key(url) == key
 
 
 @pytest.mark.parametrize(
@@ -72,12 +74,12 @@ def test_page_key_is_the_plugins(url, key):
     ],
 )
 def test_links_point_inside_the_print_page(href, page_url, expected):
-    key = print_edition.page_key(page_url)
+    key = print_rewrite.page_key(page_url)
     assert LINKS.href(href, page_url=page_url, key=key) == expected
 
 
 def test_links_without_directory_urls():
-    links = print_edition.Links.of(
+    links = print_rewrite.Links.of(
         [
             ("index.html", "index"),
             ("history/index.html", "history-index"),
@@ -104,7 +106,7 @@ def test_rewrite_part_prefixes_every_id_and_reference():
         '<a href="../download/">download</a><img src="../assets/x.png" alt="">'
         '<p data-id="kept" title="id=&quot;kept&quot;">text with id="nothing" in it</p>'
     )
-    out = print_edition.rewrite_part(html, key="role", page_url="role/", links=LINKS)
+    out = print_rewrite.rewrite_part(html, key="role", page_url="role/", links=LINKS)
     assert '<h1 id="role-title">T<a class="headerlink" href="#role-title">' in out
     assert '<section aria-labelledby="role-card"><h3 class="t" id="role-card">' in out
     assert '<label for="role-x">L</label><input id="role-x" aria-describedby="role-x role-hint __outside">' in out
@@ -117,17 +119,17 @@ def test_rewrite_part_prefixes_every_id_and_reference():
 def test_rewrite_part_refuses_an_id_the_print_page_already_has():
     taken = {"history", "history-alliances"}
     with pytest.raises(ValueError, match=r"the id 'alliances' becomes 'history-alliances' in the print edition"):
-        print_edition.rewrite_part(
+        print_rewrite.rewrite_part(
             '<h2 id="alliances">A</h2>', key="history", page_url="history/", links=LINKS, taken=taken
         )
-    print_edition.rewrite_part('<h2 id="origins">O</h2>', key="history", page_url="history/", links=LINKS, taken=taken)
+    print_rewrite.rewrite_part('<h2 id="origins">O</h2>', key="history", page_url="history/", links=LINKS, taken=taken)
     assert "history-origins" in taken
 
 
 def test_render_toc_is_a_nested_list_of_links():
     section = AnchorLink("Reader", "section-1", 0)
     section.children = [AnchorLink("Home", "index", 1), AnchorLink("1 Role &amp; place", "role", 1)]
-    html = print_edition.render_toc([section, AnchorLink("Glossary", "glossary", 0)])
+    html = print_page.render_toc([section, AnchorLink("Glossary", "glossary", 0)])
     assert html == (
         '<nav id="print-page-toc" aria-labelledby="print-page-toc-title"><h2 id="print-page-toc-title">Contents</h2>'
         '<ul><li><a href="#section-1">Reader</a><ul><li><a href="#index">Home</a></li>'
@@ -162,7 +164,7 @@ def test_combine_puts_every_page_in_reading_order_with_its_contents():
         _page("download.md", "download/", "Download", "<h1>Download</h1>"),
         _section("Again", home),  # a page listed twice is printed once; a section left empty is left out
     ]
-    html, toc = print_edition.combine(items, url="print_page/", title="A & B", left_out={"download.md"})
+    html, toc = print_page.combine(items, url="print_page/", title="A & B", left_out={"download.md"})
     assert html.startswith(
         '<div id="print-site-page"><header id="print-page-title-header"><h1 id="print-page-title">A &amp; B</h1>'
         '</header><section class="print-page"><nav id="print-page-toc"'
@@ -200,7 +202,7 @@ def test_combine_puts_every_page_in_reading_order_with_its_contents():
         ),
         ("Glossary", "glossary", 0, []),
     ]
-    assert print_edition.render_toc(toc) in html
+    assert print_page.render_toc(toc) in html
 
 
 def test_combine_leaves_out_screen_only_blocks_and_moves_headings_down():
@@ -209,14 +211,14 @@ def test_combine_leaves_out_screen_only_blocks_and_moves_headings_down():
         '<section class="note cite-this" aria-labelledby="c"><h2 id="c">Cite this page</h2>'
         '<section class="inner">x</section><button>Copy citation</button></section><p class="cite-this__text">kept</p>'
     )
-    html, _ = print_edition.combine([_page("a.md", "a/", "A", content)], url="print_page/", title="Course")
+    html, _ = print_page.combine([_page("a.md", "a/", "A", content)], url="print_page/", title="Course")
     assert (
         '<h2 id="a-t">T</h2><h3 id="a-s">S</h3><h6>six</h6><p class="intro">keep</p><p class="cite-this__text">' in html
     )
     assert "Cite this page" not in html and "Copy citation" not in html
-    assert print_edition.drop_blocks('<div class="x">a<div>b</div>c</div><p>d</p>', ["x"]) == "<p>d</p>"
+    assert print_rewrite.drop_blocks('<div class="x">a<div>b</div>c</div><p>d</p>', ["x"]) == "<p>d</p>"
     with pytest.raises(ValueError, match="not closed"):
-        print_edition.drop_blocks('<div class="x">a', ["x"])
+        print_rewrite.drop_blocks('<div class="x">a', ["x"])
 
 
 def test_combine_names_the_page_whose_id_clashes():
@@ -225,7 +227,7 @@ def test_combine_names_the_page_whose_id_clashes():
         _page("history/alliances.md", "history/alliances/", "Alliances", "<h1>B</h1>"),
     ]
     with pytest.raises(ValueError, match=r"^docs/history/index.md: the id 'alliances' becomes 'history-alliances'"):
-        print_edition.combine(items, url="print_page/")
+        print_page.combine(items, url="print_page/")
 
 
 def test_combine_names_two_pages_that_would_be_one_part():
@@ -235,7 +237,7 @@ def test_combine_names_two_pages_that_would_be_one_part():
         match=r"^docs/a/b.md: its part of the print edition would have the id 'a-b', as "
         r"docs/a-b.md has: rename the file",
     ):
-        print_edition.combine(items, url="print_page/")
+        print_page.combine(items, url="print_page/")
 
 
 def test_print_page_must_be_built_last(build_state):

@@ -1,5 +1,5 @@
 """The offline and print rewrites work on HTML text with patterns, within written limits (see FOLDER_LINKS in
-hooks/offline_pages.py and TAG in hooks/print_edition.py): only quoted attribute values are rewritten, and script text
+hooks/offline_pages.py and TAG in hooks/print_rewrite.py): only quoted attribute values are rewritten, and script text
 that reads like markup would be rewritten too. These tests pin the limits down, and check that no built page
 steps outside them, so the rewrites miss nothing and change no script."""
 
@@ -11,7 +11,7 @@ import pytest
 
 from helpers import html_pages
 from offline_pages import offline_page
-from print_edition import Links, rewrite_part
+from print_rewrite import Links, rewrite_part
 
 UNQUOTED = re.compile(r"""<[a-zA-Z][^>]*?\s(?:href|src|id|for|headers|aria-[a-z]+)=(?!["'])""")
 SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
