@@ -1,4 +1,4 @@
-"""The PDF and EPUB editions (hooks/editions.py, pdf_edition.py, epub_edition.py) of the session's build: the article's
+"""The PDF and EPUB editions (hooks/editions.py, pdf_edition.py, epub_*.py) of the session's build: the article's
 every sentence in each, the book's structure (outline, contents, tags, fonts, links), the EPUB's package, navigation
 and metadata, EPUBCheck and Ace by DAISY; and the build's behaviour when an edition cannot be made."""
 
@@ -18,7 +18,8 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 import editions
-import epub_edition
+import epub_package
+import epub_xhtml
 import pdf_edition
 from conftest import CHROMIUM, ROOT, build_site, copy_project
 from helpers import normalise, soup
@@ -271,7 +272,7 @@ def test_epub_metadata(epub):
         meta.setdefault(tag["property"], []).append(tag.get_text())
     epoch = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout)
     edition = SimpleNamespace(site_url="https://military-diplomacy-reader.github.io/reader/")
-    assert opf.find("dc:identifier").get_text() == epub_edition.identifier(edition)
+    assert opf.find("dc:identifier").get_text() == epub_package.identifier(edition)
     assert opf.find("dc:identifier").get_text().startswith("urn:uuid:")
     assert opf.find("dc:title").get_text() == "Military Diplomacy and National Security"
     assert opf.find("dc:language").get_text() == "en"
@@ -336,14 +337,14 @@ def test_an_edition_that_fails_names_itself_and_the_cause():
     with pytest.raises(PluginError, match=r"^PDF edition: WeasyPrint needs Pango .* run `make build`, which installs"):
         editions._made("PDF", broken)
     with pytest.raises(PluginError, match=r"^EPUB edition: ValueError: a link to '#x'"):
-        editions._made("EPUB", lambda: epub_edition.link('<a href="#x">', owner={}, here="a.xhtml", site_url=""))
+        editions._made("EPUB", lambda: epub_xhtml.link('<a href="#x">', owner={}, here="a.xhtml", site_url=""))
 
 
 def test_a_link_to_a_missing_anchor_goes_to_its_part():
     """MkDocs reports the broken anchor itself (and --strict fails the build after): the EPUB still links the page."""
     owner = {"tools-attaches": "tools-attaches.xhtml", "tools-attaches-x": "tools-attaches.xhtml#tools-attaches-x"}
     html = '<a href="#tools-attaches-gone">a</a><a href="#tools-attaches-x">b</a>'
-    assert epub_edition.link(html, owner=owner, here="tools.xhtml", site_url="") == (
+    assert epub_xhtml.link(html, owner=owner, here="tools.xhtml", site_url="") == (
         '<a href="tools-attaches.xhtml">a</a><a href="tools-attaches.xhtml#tools-attaches-x">b</a>'
     )
 
@@ -357,11 +358,11 @@ def test_editions_switch_is_checked():
 
 def test_xhtml_rewrites_what_markdown_writes():
     html = '<blockquote class="q" data-article-quote><p>a&nbsp;b&para;&amp;</p></blockquote><br><details open>'
-    assert epub_edition.xhtml(html) == (
+    assert epub_xhtml.xhtml(html) == (
         '<blockquote class="q" data-article-quote=""><p>a\u00a0b\u00b6&amp;</p></blockquote><br/><details open="open">'
     )
     with pytest.raises(ValueError, match=r"x.xhtml is not well-formed XML"):
-        epub_edition.check_xml("x.xhtml", b"<p>&bogus;</p>")
+        epub_xhtml.check_xml("x.xhtml", b"<p>&bogus;</p>")
 
 
 @pytest.mark.slow
