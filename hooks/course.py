@@ -21,7 +21,7 @@ from case_studies import page_source
 from datafile import ContentError
 from fields import html_text, one_line
 from git_dates import CASES_KEY, GitUnavailable, page_dates
-from glossary import collect_uses, fill_backlinks
+from glossary_backlinks import collect_uses, fill_backlinks
 from navigation import (
     NUMBERED_SECTION,
     add_generated_to_nav,

@@ -17,7 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from case_studies import CaseStudies, load_case_studies
-from glossary import Glossary, Use, load_glossary
+from glossary import Glossary, load_glossary
+from glossary_backlinks import Use
 from learning import Learning, load_learning
 from publish import Publication
 

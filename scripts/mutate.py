@@ -109,7 +109,7 @@ MUTANTS = [
         ("tests/test_glossary.py",),
     ),
     Mutant(
-        "hooks/glossary.py",
+        "hooks/glossary_backlinks.py",
         "        if (term_id, section_id) in seen:\n            continue\n",
         "",
         "backlinks list a section once per use of the term",
@@ -242,7 +242,7 @@ MUTANTS = [
         ("tests/test_print.py",),
     ),
     Mutant(
-        "hooks/glossary.py",
+        "hooks/glossary_backlinks.py",
         "section_title = titles[section_id] if section_id in titles else text_of(match.group(3))",
         "section_title = match.group(3)",
         "backlinks show a section's HTML, permalink sign included",
