@@ -5,16 +5,16 @@ service worker that keeps every page, asset and the search index of this build o
 other hook and plugin has written its files, so the list is exactly what is deployed. The worker checks each file
 it downloads against its hash, keeps a version in a cache of its own and switches to a new one only as a whole
 (docs/assets/webapp.js asks the reader to reload). `mkdocs serve` writes a worker that removes itself instead, and
-its pages register nothing; the offline zip (hooks/offline.py) leaves the worker and the manifest out."""
+its pages register nothing; the offline zip (hooks/offline.py) leaves the worker and the manifest out.
+
+This module is the hook and the Download page's control; the manifest is made in hooks/webapp_manifest.py, the
+worker's list of files in hooks/webapp_precache.py."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -26,15 +26,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from downloads import kilobytes
-from offline_pages import SEARCH_JSON, lunr_files
+from offline_pages import SEARCH_JSON
+from webapp_manifest import ICONS, manifest, palette_primary, theme_colour
+from webapp_precache import WORKER, WORKER_SOURCE, page_url, precache_paths, sha256, worker_script
 
-WORKER = "sw.js"  # at the site's root: a worker's scope is the folder it is served from
 MANIFEST = "manifest.webmanifest"
-WORKER_SOURCE = Path(__file__).with_name("webapp_worker.js")
 DOWNLOAD_PAGE = "download.md"
 MARKER = "<!-- webapp:install -->"
 SIZE_SLOT = '<span class="offline-size" data-webapp-size></span>'
-ICONS = "assets/icons"
 SCRIPT = "assets/webapp.js"  # loaded by overrides/main.html where it has work, not on every first visit
 # The worker `make serve` writes: a build may have left a worker on this address (127.0.0.1:8000/reader/), and it
 # would answer with that build's pages; this one replaces it, deletes its caches and reloads the pages it held.
@@ -124,108 +123,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 # Pure helpers (unit-tested in tests/test_webapp.py)
-
-
-def palette_primary(palette: object) -> str:
-    """The primary colour name of the theme's palette (a mapping or a list of them); Material's default: indigo."""
-    entries = palette if isinstance(palette, list) else [palette] if isinstance(palette, dict) else []
-    for entry in entries:
-        if isinstance(entry, dict) and entry.get("primary"):
-            return str(entry["primary"]).lower().replace(" ", "-")
-    return "indigo"
-
-
-def theme_colour(primary: str) -> str:
-    """Material's colour for the palette's primary name, e.g. indigo -> #4051b5, read from Material's palette CSS."""
-    import material
-
-    sheets = sorted((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("palette.*.min.css"))
-    css = sheets[0].read_text(encoding="utf-8") if sheets else ""
-    found = re.search(
-        rf"\[data-md-color-primary={re.escape(primary)}\]\{{--md-primary-fg-color:(#[0-9a-fA-F]{{3,8}})", css
-    )
-    if not found:
-        raise ValueError(
-            f"primary colour {primary!r} has no colour of its own in Material's palette — the web app's theme colour "
-            "and icons need one: use one of Material's named colours such as indigo"
-        )
-    return found.group(1).lower()
-
-
-def manifest(config: MkDocsConfig, colour: str) -> str:
-    """The web app manifest: installable (name, icons of 192 and 512 px with maskable ones, standalone), its
-    start URL and scope the site's own path, e.g. /reader/ (relative to the manifest when there is no site_url)."""
-    path = urlsplit(config.site_url or "").path or "./"
-    path = path if path.endswith("/") else path + "/"
-    icons = [
-        {"src": f"{ICONS}/{kind}-{size}.png", "sizes": f"{size}x{size}", "type": "image/png", "purpose": purpose}
-        for kind, purpose in (("icon", "any"), ("maskable", "maskable"))
-        for size in (192, 512)
-    ]
-    data = {
-        "id": path,
-        "name": config.site_name,
-        "short_name": config.extra["webapp_short_name"],
-        "description": " ".join((config.site_description or "").split()),
-        "lang": config.theme.get("language") or "en",
-        "dir": "ltr",
-        "start_url": path,
-        "scope": path,
-        "display": "standalone",
-        "background_color": "#ffffff",
-        "theme_color": colour,
-        "icons": icons,
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def keep_offline(path: str, lunr: set[str]) -> bool:
-    """What the worker keeps of the site: all it serves but the downloads (editions of their own), source maps,
-    sitemaps, the worker itself and lunr language files search does not load (`lunr`: those it does)."""
-    if path.startswith("assets/javascripts/lunr/"):
-        return path.removeprefix("assets/javascripts/lunr/") in lunr
-    return not (
-        path.endswith((".map", ".tmp"))
-        or path.startswith(("downloads/", "sitemap.xml"))
-        or path == WORKER
-        or "/." in f"/{path}"
-    )
-
-
-def precache_paths(site: Path, *, languages: list[str]) -> list[str]:
-    """The site files the worker keeps, sorted (paths relative to `site`)."""
-    lunr = lunr_files(languages)
-    found = (p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    return sorted(path for path in found if keep_offline(path, lunr))
-
-
-def page_url(path: str, directory_urls: bool = True) -> str:
-    """The URL a file is requested by, relative to the site: "role/index.html" -> "role/", "index.html" -> ""."""
-    if directory_urls and (path == "index.html" or path.endswith("/index.html")):
-        return path.removesuffix("index.html")
-    return path
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def worker_script(entries: list[tuple[str, str]], source: str) -> str:
-    """The worker for these (URL, SHA-256) entries: its version is a hash of the list, so any change to any file
-    makes a new worker, which the browser installs beside the old one."""
-    listing = "[\n" + ",\n".join(json.dumps([url, digest]) for url, digest in entries) + "\n]"
-    version = hashlib.sha256(listing.encode("utf-8")).hexdigest()[:16]
-    if source.count("__VERSION__") != 1 or source.count("__FILES__") != 1:
-        raise PluginError(
-            f"{WORKER_SOURCE.name}: needs __VERSION__ and __FILES__ once each, where the build's list goes"
-        )
-    return source.replace("__VERSION__", version).replace("__FILES__", listing)
-
-
-def worker_files(script: str) -> list[tuple[str, str]]:
-    """The (URL, SHA-256) list a written worker holds (what `worker_script` put in)."""
-    start = script.index("const FILES = ") + len("const FILES = ")
-    return [tuple(entry) for entry in json.loads(script[start : script.index("\n]", start) + 2])]
 
 
 def render_install(online: str, *, script: str = SCRIPT) -> str:

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
-import webapp  # noqa: E402  (the theme colour, read from Material's palette like the manifest's)
+import webapp_manifest  # noqa: E402  (the theme colour, read from Material's palette like the manifest's)
 
 OUT = ROOT / "docs" / "assets" / "icons"
 SUPERSAMPLE = 4  # drawn 4× larger, then scaled down: smooth edges without an anti-aliasing renderer
@@ -73,7 +73,7 @@ def project_colour() -> str:
 
     with open(ROOT / "mkdocs.yml", "rb") as fd:
         config = yaml_load(fd, get_yaml_loader())
-    return webapp.theme_colour(webapp.palette_primary(config.get("theme", {}).get("palette")))
+    return webapp_manifest.theme_colour(webapp_manifest.palette_primary(config.get("theme", {}).get("palette")))
 
 
 def main() -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-import webapp
+import webapp_precache
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, build_site, copy_project
 from glossary import load_glossary
 from test_browser_offline import SEARCHES, search
@@ -92,7 +92,7 @@ def editions(tmp_path_factory) -> tuple[Path, Path]:
 
 def kept_files(site: Path) -> dict[str, str]:
     """The files a build's worker keeps: site file -> SHA-256 (from its sw.js)."""
-    entries = webapp.worker_files((site / "sw.js").read_text(encoding="utf-8"))
+    entries = webapp_precache.worker_files((site / "sw.js").read_text(encoding="utf-8"))
     return {request_path(PREFIX + url): digest for url, digest in entries}
 
 
@@ -131,7 +131,7 @@ def offline_leaks(deployment: Deployment) -> list[str]:
     """Requests that reached the server while offline, but for the browser's own checks for a new worker: on a
     navigation Chromium checks sw.js, and its offline emulation does not always stop that check (the server answers
     503 while `down`, as a dead network would fail it; the page is still the worker's)."""
-    return [path for path in deployment.requests if path != PREFIX + webapp.WORKER]
+    return [path for path in deployment.requests if path != PREFIX + webapp_precache.WORKER]
 
 
 def served_bytes(page, url: str) -> bytes:

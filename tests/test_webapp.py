@@ -1,5 +1,6 @@
-"""The installable web app without a browser: hooks/webapp.py's helpers, the manifest, the worker's file list
-against the built site, the Download page's row, the icons, and what the offline zip leaves out."""
+"""The installable web app without a browser: the helpers of hooks/webapp.py, webapp_manifest.py and
+webapp_precache.py, the manifest, the worker's file list against the built site, the Download page's row, the icons,
+and what the offline zip leaves out."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from mkdocs.exceptions import PluginError
 from PIL import Image
 
 import webapp
+import webapp_manifest
+import webapp_precache
 from conftest import ROOT
 from helpers import html_pages, soup
 from offline_fixtures import ZIP_NAME
@@ -27,13 +30,13 @@ KB = re.compile(r"\(([\d,]+) KB\)")
 
 
 def test_theme_colour_is_materials_primary():
-    assert webapp.palette_primary([{"media": "x"}, {"scheme": "default", "primary": "indigo"}]) == "indigo"
-    assert webapp.palette_primary({"primary": "Deep Purple"}) == "deep-purple"
-    assert webapp.palette_primary(None) == "indigo"  # Material's default
-    assert webapp.theme_colour("indigo") == "#4051b5"
-    assert webapp.theme_colour("teal") == "#009485"
+    assert webapp_manifest.palette_primary([{"media": "x"}, {"scheme": "default", "primary": "indigo"}]) == "indigo"
+    assert webapp_manifest.palette_primary({"primary": "Deep Purple"}) == "deep-purple"
+    assert webapp_manifest.palette_primary(None) == "indigo"  # Material's default
+    assert webapp_manifest.theme_colour("indigo") == "#4051b5"
+    assert webapp_manifest.theme_colour("teal") == "#009485"
     with pytest.raises(ValueError, match="'custom' has no colour of its own"):
-        webapp.theme_colour("custom")
+        webapp_manifest.theme_colour("custom")
 
 
 @pytest.mark.parametrize(
@@ -55,11 +58,11 @@ def test_theme_colour_is_materials_primary():
     ],
 )
 def test_worker_keeps_what_the_site_serves_but_the_downloads(path, kept):
-    assert webapp.keep_offline(path, lunr=set()) is kept
+    assert webapp_precache.keep_offline(path, lunr=set()) is kept
 
 
 def test_worker_keeps_the_lunr_files_search_loads():
-    assert webapp.keep_offline("assets/javascripts/lunr/min/lunr.de.min.js", lunr={"min/lunr.de.min.js"})
+    assert webapp_precache.keep_offline("assets/javascripts/lunr/min/lunr.de.min.js", lunr={"min/lunr.de.min.js"})
 
 
 @pytest.mark.parametrize(
@@ -67,20 +70,20 @@ def test_worker_keeps_the_lunr_files_search_loads():
     [("index.html", ""), ("role/index.html", "role/"), ("404.html", "404.html"), ("assets/a.css", "assets/a.css")],
 )
 def test_page_url_is_the_folder_a_reader_opens(path, url):
-    assert webapp.page_url(path) == url
-    assert webapp.page_url(path, directory_urls=False) == path
+    assert webapp_precache.page_url(path) == url
+    assert webapp_precache.page_url(path, directory_urls=False) == path
 
 
 def test_worker_script_lists_files_and_changes_with_any_file():
-    source = webapp.WORKER_SOURCE.read_text(encoding="utf-8")
-    one = webapp.worker_script([("", "a" * 64), ("role/", "b" * 64)], source)
-    assert webapp.worker_files(one) == [("", "a" * 64), ("role/", "b" * 64)]
-    two = webapp.worker_script([("", "a" * 64), ("role/", "c" * 64)], source)
+    source = webapp_precache.WORKER_SOURCE.read_text(encoding="utf-8")
+    one = webapp_precache.worker_script([("", "a" * 64), ("role/", "b" * 64)], source)
+    assert webapp_precache.worker_files(one) == [("", "a" * 64), ("role/", "b" * 64)]
+    two = webapp_precache.worker_script([("", "a" * 64), ("role/", "c" * 64)], source)
     version = one.split('const VERSION = "')[1][:16]
     assert version != two.split('const VERSION = "')[1][:16] and len(version) == 16
     assert "__VERSION__" not in one and "__FILES__" not in one
     with pytest.raises(PluginError, match="needs __VERSION__ and __FILES__"):
-        webapp.worker_script([], "no placeholders")
+        webapp_precache.worker_script([], "no placeholders")
 
 
 def test_install_row_escapes_the_online_address():
@@ -105,7 +108,7 @@ def test_icons_are_what_the_script_draws_in_the_theme_colour():
         [sys.executable, "scripts/make_icons.py", "--check"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    colour = tuple(int(webapp.theme_colour("indigo")[i : i + 2], 16) for i in (1, 3, 5))
+    colour = tuple(int(webapp_manifest.theme_colour("indigo")[i : i + 2], 16) for i in (1, 3, 5))
     for name, size in (
         ("icon-192", 192),
         ("icon-512", 512),
@@ -163,12 +166,14 @@ def test_every_page_links_the_manifest_and_the_worker(site):
 
 def test_worker_lists_every_file_of_the_build_with_its_hash(site):
     script = (site / "sw.js").read_text(encoding="utf-8")
-    entries = dict(webapp.worker_files(script))
-    expected = webapp.precache_paths(site, languages=["en"])
-    assert sorted(entries) == sorted(webapp.page_url(p) for p in expected)
+    entries = dict(webapp_precache.worker_files(script))
+    expected = webapp_precache.precache_paths(site, languages=["en"])
+    assert sorted(entries) == sorted(webapp_precache.page_url(p) for p in expected)
     for path in expected:
-        assert entries[webapp.page_url(path)] == webapp.sha256(site / path), f"{path} changed after it was listed"
-    pages = {webapp.page_url(p.relative_to(site).as_posix()) for p in html_pages(site)}
+        assert entries[webapp_precache.page_url(path)] == webapp_precache.sha256(site / path), (
+            f"{path} changed after it was listed"
+        )
+    pages = {webapp_precache.page_url(p.relative_to(site).as_posix()) for p in html_pages(site)}
     assert pages <= set(entries), "every page, the print page and the 404 page"
     assert {"search/search_index.json", "manifest.webmanifest", "assets/webapp.js"} <= set(entries)
     assert not [url for url in entries if "://" in url or url.startswith("/") or url.startswith("downloads/")]
@@ -179,7 +184,7 @@ def test_worker_lists_every_file_of_the_build_with_its_hash(site):
 def test_download_page_has_the_web_app_row_with_its_size(site):
     row = soup(site / "download" / "index.html").select_one("[data-webapp]")
     assert row is not None
-    expected = sum((site / p).stat().st_size for p in webapp.precache_paths(site, languages=["en"]))
+    expected = sum((site / p).stat().st_size for p in webapp_precache.precache_paths(site, languages=["en"]))
     shown = row.select_one("[data-webapp-size]").get_text()
     assert KB.fullmatch(shown), shown
     assert (
