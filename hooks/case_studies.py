@@ -79,36 +79,8 @@ def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root
     known_pages = set(pages)
 
     def case_study(e: Entry) -> CaseStudy:
+        _check_case(e, glossary, known_pages)
         raw = e.value
-        page = f"cases/{e.id}.md"
-        if page in known_pages:
-            e.problems.append(
-                f"{e.where('id')}: the id '{e.id}' would make the page {page}, which is "
-                f"docs/{page} already — choose another id (the case study's page is cases/<id>.md)"
-            )
-        if raw.get("summary_source", "verbatim") not in SUMMARY_SOURCES:
-            e.problems.append(
-                f"{e.where('summary_source')}: field 'summary_source' must be one of: {', '.join(SUMMARY_SOURCES)}"
-            )
-        if problem := not_one_of(e.where("kind"), "kind", raw["kind"], KINDS):
-            e.problems.append(problem)
-        for term_id in raw.get("terms") or []:
-            if term_id not in glossary.terms:
-                e.problems.append(
-                    f"{e.where('terms')}: field 'terms' names unknown glossary term "
-                    f"'{term_id}'{suggest(term_id, list(glossary.terms))} — use an id from {glossary.source}"
-                )
-        e.problems.extend(
-            missing_pages(
-                e,
-                "source_page",
-                known_pages,
-                " — give the chapter the summary comes from, e.g. 'history/case-studies.md'",
-            )
-            + missing_pages(
-                e, "pages", known_pages, " — give the path relative to docs/, e.g. 'history/case-studies.md'"
-            )
-        )
         return CaseStudy(
             id=e.id,
             title=raw["title"].strip(),
@@ -126,6 +98,39 @@ def load_case_studies(path: Path, glossary: Glossary, pages: Iterable[str], root
 
     name, cases = load_entries(path, "case_studies", FIELDS, case_study, root)
     return CaseStudies(name, cases)
+
+
+def _check_case(e: Entry, glossary: Glossary, known_pages: set[str]) -> None:
+    """A case study's checks beyond its fields' types (problems added to the entry's): an id whose page is free, a
+    summary source and kind from their lists, glossary terms and pages that exist."""
+    raw = e.value
+    page = f"cases/{e.id}.md"
+    if page in known_pages:
+        e.problems.append(
+            f"{e.where('id')}: the id '{e.id}' would make the page {page}, which is "
+            f"docs/{page} already — choose another id (the case study's page is cases/<id>.md)"
+        )
+    if raw.get("summary_source", "verbatim") not in SUMMARY_SOURCES:
+        e.problems.append(
+            f"{e.where('summary_source')}: field 'summary_source' must be one of: {', '.join(SUMMARY_SOURCES)}"
+        )
+    if problem := not_one_of(e.where("kind"), "kind", raw["kind"], KINDS):
+        e.problems.append(problem)
+    for term_id in raw.get("terms") or []:
+        if term_id not in glossary.terms:
+            e.problems.append(
+                f"{e.where('terms')}: field 'terms' names unknown glossary term "
+                f"'{term_id}'{suggest(term_id, list(glossary.terms))} — use an id from {glossary.source}"
+            )
+    e.problems.extend(
+        missing_pages(
+            e,
+            "source_page",
+            known_pages,
+            " — give the chapter the summary comes from, e.g. 'history/case-studies.md'",
+        )
+        + missing_pages(e, "pages", known_pages, " — give the path relative to docs/, e.g. 'history/case-studies.md'")
+    )
 
 
 def _list(items: tuple[str, ...]) -> Markup:

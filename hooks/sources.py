@@ -65,18 +65,31 @@ def check_source(src_uri: str, text: str, glossary: Glossary, cases: CaseStudies
         if not isinstance(node, yaml.MappingNode):
             return Source([f"{where}:2: the front matter must be 'name: value' lines, e.g. 'title: The page title'"])
         found.front = plain(node)
-        lines = {key: line + 1 for key, line, _ in mapping_items(node)}
-        for name, spec in FRONT_MATTER.items():
-            value = found.front.get(name)
-            if value is None or (isinstance(value, str) and not value.strip()):
-                found.problems.append(f"{where}:1: the front matter has no '{name}:' — add {name}: {spec.hint}")
-            elif not isinstance(value, str):
-                found.problems.append(
-                    f"{where}:{lines[name]}: the front matter's '{name}' must be {spec.hint}, as text, "
-                    f"got {describe(value)}"
-                )
+        found.problems += _check_front(where, found.front, node)
         # The macros render the page without its front matter: blank it, keeping the line numbers
         body = "\n" * text.count("\n", 0, match.end()) + text[match.end() :]
+    _check_macros(where, body, glossary, cases, found)
+    return found
+
+
+def _check_front(where: str, front: dict[str, Any], node: yaml.MappingNode) -> list[str]:
+    """Each field of FRONT_MATTER is there, as text."""
+    problems = []
+    lines = {key: line + 1 for key, line, _ in mapping_items(node)}
+    for name, spec in FRONT_MATTER.items():
+        value = front.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            problems.append(f"{where}:1: the front matter has no '{name}:' — add {name}: {spec.hint}")
+        elif not isinstance(value, str):
+            problems.append(
+                f"{where}:{lines[name]}: the front matter's '{name}' must be {spec.hint}, as text, "
+                f"got {describe(value)}"
+            )
+    return problems
+
+
+def _check_macros(where: str, body: str, glossary: Glossary, cases: CaseStudies, found: Source) -> None:
+    """The page's template syntax, and the id of each macro call (the term calls noted in `found`)."""
     try:
         calls = macro_calls(body)
     except jinja2.TemplateSyntaxError as exc:
@@ -84,7 +97,7 @@ def check_source(src_uri: str, text: str, glossary: Glossary, cases: CaseStudies
             f"{where}:{exc.lineno}: macro syntax error ({exc.message}) — a macro reads like "
             '{{ term("nato") }}: check the brackets, quotes and closing }}'
         )
-        return found
+        return
     for name, ident, line in calls:
         try:
             if name == "term":
@@ -94,7 +107,6 @@ def check_source(src_uri: str, text: str, glossary: Glossary, cases: CaseStudies
                 cases.get(ident, f"{where}:{line}: ")
         except ContentError as exc:
             found.problems.append(str(exc))
-    return found
 
 
 def macro_calls(text: str) -> list[tuple[str, str, int]]:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -78,9 +79,24 @@ def load_teaching(
     if not isinstance(data, dict):
         raise ContentError(f"{name}:1: expected 'sessions:', 'prompts:' and 'timeline:' at the top of the file")
     problems: list[str] = []
+    sessions = _sessions(name, data.get("sessions") or [], chapters, problems)
+    prompts = _prompts(name, data.get("prompts") or {}, chapters, problems)
+    timeline = _timeline(
+        name,
+        data.get("timeline") or [],
+        {"article": chapters, "glossary": sorted(terms), "note": sorted(notes)},
+        problems,
+    )
+    if problems:
+        raise ContentError("\n".join(problems))
+    return Teaching(name, tuple(sessions), prompts, tuple(timeline))
+
+
+def _sessions(name: str, raw_sessions: list[Any], chapters: list[str], problems: list[str]) -> list[Session]:
+    """The sessions, each with its chapters; every chapter in exactly one session (problems appended)."""
     sessions = []
     covered: list[str] = []
-    for number, raw in enumerate(data.get("sessions") or [], 1):
+    for number, raw in enumerate(raw_sessions, 1):
         where = f"{name}: session {number}"
         if not (isinstance(raw, dict) and _text(raw.get("title")) and _text(raw.get("focus"))):
             problems.append(f"{where}: needs 'title:', 'focus:' (plain text) and 'chapters:'")
@@ -96,8 +112,14 @@ def load_teaching(
             problems.append(
                 f"{name}: sessions: chapter '{chapter}' must be in exactly one session (it is in {covered.count(chapter)})"
             )
+    return sessions
+
+
+def _prompts(
+    name: str, raw_prompts: dict[Any, Any], chapters: list[str], problems: list[str]
+) -> dict[str, tuple[Prompt, ...]]:
+    """Each chapter's discussion prompts, at least MIN_PROMPTS with a counter-argument (problems appended)."""
     prompts: dict[str, tuple[Prompt, ...]] = {}
-    raw_prompts = data.get("prompts") or {}
     for chapter, items in raw_prompts.items():
         if chapter not in chapters:
             problems.append(f"{name}: prompts: '{chapter}' is not a chapter{suggest(str(chapter), chapters)}")
@@ -119,8 +141,14 @@ def load_teaching(
                 f"{name}: prompts: chapter '{chapter}' has {len(listed)} prompt(s) — give at least {MIN_PROMPTS},"
                 " one of them a counter-argument"
             )
+    return prompts
+
+
+def _timeline(name: str, raw_events: list[Any], sources: dict[str, list[str]], problems: list[str]) -> list[Event]:
+    """The timeline's events in order of year, each from a chapter, a glossary term or a note (`sources`: the ids of
+    each kind; problems appended)."""
     timeline = []
-    for number, raw in enumerate(data.get("timeline") or [], 1):
+    for number, raw in enumerate(raw_events, 1):
         where = f"{name}: timeline: event {number}"
         match = FROM.match(str(raw.get("from", ""))) if isinstance(raw, dict) else None
         if not (isinstance(raw, dict) and isinstance(raw.get("year"), int) and _text(raw.get("event")) and match):
@@ -129,7 +157,7 @@ def load_teaching(
             )
             continue
         kind, ident = match.groups()
-        known = {"article": chapters, "glossary": sorted(terms), "note": sorted(notes)}[kind]
+        known = sources[kind]
         if ident not in known:
             problems.append(
                 f"{where}: 'from: {kind} {ident}' names no such {kind if kind != 'article' else 'chapter'}{suggest(ident, list(known))}"
@@ -138,9 +166,7 @@ def load_teaching(
         timeline.append(Event(raw["year"], _text(raw["event"]), kind, ident))
     if [e.year for e in timeline] != sorted(e.year for e in timeline):
         problems.append(f"{name}: timeline: list the events in order of year")
-    if problems:
-        raise ContentError("\n".join(problems))
-    return Teaching(name, tuple(sessions), prompts, tuple(timeline))
+    return timeline
 
 
 def render_prompts(prompts: tuple[Prompt, ...]) -> Markup:
