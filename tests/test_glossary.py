@@ -1,5 +1,5 @@
-"""The glossary module (hooks/glossary.py): the A–Z page, its "See also" links, and the backlinks collected from
-pages (section titles from the page's table of contents, as text)."""
+"""The glossary (hooks/glossary.py, glossary_backlinks.py): the A–Z page, its "See also" links, and the backlinks
+collected from pages (section titles from the page's table of contents, as text)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The learning module (hooks/learning.py): word count, reading time, data/learning.yml (citations:
-tests/test_citations.py)."""
+"""The learning modules (hooks/learning.py, reading_time.py): word count, reading time, data/learning.yml
+(citations: tests/test_citations.py; the self-check's supports: tests/test_editorial.py)."""
 
 from __future__ import annotations
 
