@@ -155,7 +155,7 @@ MUTANTS = [
         "for name, spec in FRONT_MATTER.items():",
         'for name, spec in [(n, f) for n, f in FRONT_MATTER.items() if n != "description"]:',
         "a page without a description builds",
-        ("tests/test_sources.py",),
+        ("tests/test_sources.py::test_missing_front_matter_description",),
     ),
     Mutant(
         "hooks/course.py",

@@ -84,5 +84,12 @@ def test_missing_front_matter_title(course):
     assert problems == ["docs/x.md:1: the front matter has no 'title:' — add title: the page title"]
 
 
+def test_missing_front_matter_description(course):
+    problems = _check_source("x.md", PAGE.replace("description: A page.\n", ""), course)
+    assert problems == [
+        "docs/x.md:1: the front matter has no 'description:' — add description: one sentence describing the page"
+    ]
+
+
 def test_no_front_matter(course):
     assert _check_source("x.md", "# Page\n", course)[0].startswith("docs/x.md:1: the page has no front matter")
