@@ -52,9 +52,10 @@ def test_related_material_lists_terms_once_in_order_and_the_numbered_next_page(h
     build_state.term_calls["history/index.md"] = ["nato", "deterrence", "nato"]
     env = here("history/index.md", next_src="history/alliances.md")
     text = macros.related(macros.Here(env))
-    assert (
-        "**Glossary terms on this page:** [NATO](../glossary.md#nato), [Deterrence](../glossary.md#deterrence)" in text
-    )
+    terms = [line for line in text.splitlines() if line.startswith("**Glossary terms on this page:**")]
+    assert terms == [
+        "**Glossary terms on this page:** [NATO](../glossary.md#nato), [Deterrence](../glossary.md#deterrence)"
+    ], "each term once, in the order the page first uses it"
     assert "**Next:** [2.1 Alliances](alliances.md)" in text
 
 
