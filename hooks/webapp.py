@@ -25,6 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+import course_state
 from downloads import kilobytes
 from offline_pages import SEARCH_JSON
 from webapp_manifest import ICONS, manifest, palette_primary, theme_colour
@@ -49,25 +50,23 @@ self.addEventListener("activate", (event) => event.waitUntil((async () => {
 
 
 @dataclass
-class _State:
-    command: str | None = None
+class WebappState:
+    """This build's web app facts (course_state.get().part(WebappState): a `mkdocs serve` rebuild starts afresh)."""
+
     theme_colour: str = ""
     download: str | None = None  # where the Download page is written, e.g. download/index.html
 
 
-_state = _State()
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    _state.command = command
+def _state() -> WebappState:
+    return course_state.get().part(WebappState)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """The theme colour, from the palette's primary colour as Material draws it (icons and manifest use it)."""
-    _state.download = None
+    _state().download = None
     palette = config.theme.get("palette")
     try:
-        _state.theme_colour = theme_colour(palette_primary(palette))
+        _state().theme_colour = theme_colour(palette_primary(palette))
     except ValueError as error:
         raise PluginError(f"mkdocs.yml: theme.palette: {error}") from None
     short = config.extra.get("webapp_short_name")
@@ -88,7 +87,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             f"docs/{DOWNLOAD_PAGE}: the line {MARKER} is missing — put it back on a line of its own where the "
             "web app and its 'Save for offline reading' button go (hooks/webapp.py fills it in)"
         )
-    _state.download = page.file.dest_uri
+    _state().download = page.file.dest_uri
     online = f"{config.site_url}{page.url}" if config.site_url else ""
     return html.replace(MARKER, render_install(online, script=get_relative_url(SCRIPT, page.url)), 1)
 
@@ -97,7 +96,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     """What overrides/main.html links from every page: the manifest, the worker (built sites only), the colour."""
     env.globals["reader_webapp"] = {
         "worker": _builds_worker(),
-        "theme_color": _state.theme_colour,
+        "theme_color": _state().theme_colour,
         "icons": ICONS,
         "script": SCRIPT,
     }
@@ -107,13 +106,14 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 @event_priority(-100)  # last: the search index, the offline zip's Download page sizes and every page are written
 def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    (site / MANIFEST).write_text(manifest(config, _state.theme_colour), encoding="utf-8")
+    (site / MANIFEST).write_text(manifest(config, _state().theme_colour), encoding="utf-8")
     if not _builds_worker():
         (site / WORKER).write_text(REMOVER, encoding="utf-8")
         return
     index = json.loads((site / SEARCH_JSON).read_text(encoding="utf-8"))
     paths = precache_paths(site, languages=index["config"]["lang"])
-    download = site / _state.download if _state.download else None
+    written = _state().download
+    download = site / written if written else None
     if download and download.is_file():
         size = sum((site / path).stat().st_size for path in paths)
         html = download.read_text(encoding="utf-8")
@@ -151,7 +151,7 @@ def render_install(online: str, *, script: str = SCRIPT) -> str:
 
 
 def _builds_worker() -> bool:
-    return _state.command in ("build", "gh-deploy")
+    return course_state.command() in ("build", "gh-deploy")
 
 
 def _size_span(size: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 
 import pytest
@@ -92,3 +93,28 @@ def test_a_reordered_mkdocs_yml_fails_the_build_with_the_message(tmp_path):
     assert result.returncode != 0
     assert f"mkdocs.yml: the hooks are listed in the wrong order ({', '.join(listed)})" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_no_hook_module_keeps_mutable_state_of_its_own():
+    """Build state lives on course_state's Build (reset by each build, so a `mkdocs serve` rebuild starts clean); a
+    module-level instance, dict, list or set would outlive the build. course_state.py's own per-process record (the
+    command and the current build) is the one exception. Constants (UPPER_CASE) may be tuples, frozensets or
+    mappings that nothing writes to."""
+    found = []
+    for path in sorted((ROOT / "hooks").glob("*.py")):
+        if path.name == "course_state.py":
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, (ast.Assign, ast.AnnAssign)) or node.value is None:
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            if not names or all(name.isupper() or name.lstrip("_").isupper() for name in names):
+                continue
+            value = node.value
+            mutable = isinstance(value, (ast.Dict, ast.List, ast.Set)) or (
+                isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id[:1].isupper()
+            )
+            if mutable:
+                found.append(f"hooks/{path.name}:{node.lineno}: {', '.join(names)}")
+    assert not found, found

@@ -92,7 +92,7 @@ def test_install_row_escapes_the_online_address():
     assert '<button type="button"' in html and 'role="status"' in html and webapp.SIZE_SLOT in html
 
 
-def test_short_name_and_marker_mistakes_fail_the_build_clearly():
+def test_short_name_and_marker_mistakes_fail_the_build_clearly(build_state):
     config = SimpleNamespace(
         theme={"palette": {"primary": "indigo"}}, extra={"webapp_short_name": "Far too long a name"}
     )
