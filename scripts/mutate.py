@@ -169,7 +169,7 @@ MUTANTS = [
         'result["glossary.md"] = max(result.get("glossary.md", date.min), dates[GLOSSARY_DATA])',
         "pass",
         "the glossary's date ignores changes to its data",
-        ("tests/test_learning_site.py",),
+        ("tests/test_git_dates.py",),
     ),
     Mutant(
         "hooks/offline_pages.py",
