@@ -105,3 +105,11 @@ def test_offline_zip_keeps_what_the_copy_needs():
         if keep_in_zip(p)
     ]
     assert kept == ["index.html", "assets/javascripts/bundle.js", "search/search_index.json"]
+
+
+def test_offline_search_index_keeps_letters_as_written():
+    """The script is UTF-8, like the JSON it comes from: "é" stays one letter, not a six-byte escape (the index
+    would grow with every accented word)."""
+    data = json.dumps({"config": {"lang": ["en"]}, "docs": [{"location": "", "title": "Military Attachés"}]})
+    script = offline_search_index(data)
+    assert "Military Attachés" in script and "\\u00e9" not in script
