@@ -22,6 +22,7 @@ from editorial_macros import EDITORIAL_MACROS, course_mix, further_reading, leve
 from fields import md_text
 from flashcards import ANKI_FILE, cards_of, render_deck
 from glossary import render_link, render_page
+from literal_macros import LiteralRendering, jinja_compatible, render_literal_calls
 from progress import PAGE as PROGRESS_PAGE
 from progress import render_part, render_summary
 from reading_time import minutes_marker
@@ -70,6 +71,26 @@ def define_env(env: Any) -> None:
     here = Here(env)
     for macro in MACROS:
         env.macro(functools.update_wrapper(functools.partial(macro, here), macro), macro.__name__)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """A page whose only template syntax is literal macro calls is rendered here, without compiling it as a template
+    (the same text, faster); mkdocs-macros then renders an empty page, and `on_post_page_macros` puts this back."""
+    state = course_state.get().part(LiteralRendering)
+    state.markdown = None
+    meta = env.page.meta
+    if "render_macros" in meta or not env.config["render_by_default"] or not jinja_compatible(env.env):
+        return  # mkdocs-macros decides, as it always does
+    functions = {name: env.env.globals[name] for name in env.macros if name in env.env.globals}
+    rendered = render_literal_calls(env.markdown, functions, shadowed={*env.variables, *meta})
+    if rendered is not None:
+        state.markdown, env.markdown = rendered, ""
+
+
+def on_post_page_macros(env: Any) -> None:
+    state = course_state.get().part(LiteralRendering)
+    if state.markdown is not None:
+        env.markdown, state.markdown = state.markdown, None
 
 
 # The macros
