@@ -49,44 +49,70 @@ def jinja_compatible(environment: Any) -> bool:
     return all(getattr(environment, name, None) == value for name, value in JINJA_DEFAULTS.items())
 
 
-def render_literal_calls(
-    text: str, functions: Mapping[str, Callable[..., Any]], shadowed: Container[str]
-) -> str | None:
-    """`text` rendered as Jinja would, if its only template syntax is calls of `functions` with string arguments
-    (and none of their names is in `shadowed`); None otherwise. A call that raises leaves the page to Jinja too."""
+@dataclass(frozen=True)
+class LiteralCall:
+    """One `{{ name("arg", key="value") }}` of a page: the macro, its string arguments, where it is."""
+
+    name: str
+    args: tuple[str, ...]
+    kwargs: dict[str, str]
+    line: int  # 1-based, as Jinja counts it
+    start: int  # the span of `{{ … }}` in the normalized text
+    end: int
+
+
+def literal_template(text: str) -> tuple[str, list[LiteralCall]] | None:
+    """(the text with its newlines as Jinja's lexer leaves them, its calls in order) if its only template syntax is
+    calls with string arguments; None otherwise (Jinja then parses it, and reports what is wrong)."""
     if any(marker in text for marker in OTHER_SYNTAX):
         return None
     lines = NEWLINE.split(text)[::2]
     if lines[-1] == "":
         del lines[-1]  # keep_trailing_newline=False: Jinja drops one trailing newline
     text = "\n".join(lines)
-    parts = []
-    start = 0
+    calls = []
+    start = line = 0
     for match in CALL.finditer(text):
         between = text[start : match.start()]
-        name = match.group(1)
-        if "{{" in between or between.endswith("{") or name in shadowed or name not in functions:
+        if "{{" in between or between.endswith("{"):
             return None
         args = _arguments(match.group(2))
         if args is None:
             return None
-        function = functions[name]
-        if getattr(function, "jinja_pass_arg", None) is not None:
-            return None  # wants Jinja's context: not a plain call
+        line += between.count("\n")
+        calls.append(LiteralCall(match.group(1), *args, line=line + 1, start=match.start(), end=match.end()))
+        start = match.end()
+    if "{{" in text[start:]:
+        return None
+    return text, calls
+
+
+def render_literal_calls(
+    text: str, functions: Mapping[str, Callable[..., Any]], shadowed: Container[str]
+) -> str | None:
+    """`text` rendered as Jinja would, if its only template syntax is calls of `functions` with string arguments
+    (and none of their names is in `shadowed`); None otherwise. A call that raises leaves the page to Jinja too."""
+    scanned = literal_template(text)
+    if scanned is None:
+        return None
+    text, calls = scanned
+    parts = []
+    start = 0
+    for call in calls:
+        function = functions.get(call.name)
+        if function is None or call.name in shadowed or getattr(function, "jinja_pass_arg", None) is not None:
+            return None  # not a macro, hidden by a variable, or wants Jinja's context: not a plain call
         try:
-            value = function(*args[0], **args[1])
+            value = function(*call.args, **call.kwargs)
         except Exception:  # Jinja reports it, with the page and the line
             return None
-        parts += [between, str(value)]
-        start = match.end()
-    rest = text[start:]
-    if "{{" in rest:
-        return None
-    parts.append(rest)
+        parts += [text[start : call.start], str(value)]
+        start = call.end
+    parts.append(text[start:])
     return "".join(parts)
 
 
-def _arguments(source: str) -> tuple[list[str], dict[str, str]] | None:
+def _arguments(source: str) -> tuple[tuple[str, ...], dict[str, str]] | None:
     """The positional and keyword string arguments of a call; None where Jinja would refuse the call (a positional
     argument after a keyword, a keyword given twice)."""
     positional: list[str] = []
@@ -101,4 +127,4 @@ def _arguments(source: str) -> tuple[list[str], dict[str, str]] | None:
             return None
         else:
             keywords[keyword] = literal
-    return positional, keywords
+    return tuple(positional), keywords

@@ -13,7 +13,8 @@ from markupsafe import Markup
 
 import course_state
 import macros
-from literal_macros import LiteralRendering, jinja_compatible, render_literal_calls
+from literal_macros import LiteralRendering, jinja_compatible, literal_template, render_literal_calls
+from sources import macro_calls, parsed_macro_calls
 
 
 def term(term_id: str, text: str | None = None) -> Markup:
@@ -130,6 +131,21 @@ def test_whatever_it_renders_is_what_jinja_renders(pieces):
     rendered = render_literal_calls(text, FUNCTIONS, shadowed=())
     if rendered is not None:
         assert rendered == jinja(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TEXT, CALLS), max_size=6))
+def test_the_source_check_finds_the_calls_jinjas_parse_finds(pieces):
+    """hooks/sources.py scans a page of literal calls instead of parsing it: the same calls, ids and lines."""
+    text = "".join(pieces)
+    if literal_template(text) is not None:
+        assert macro_calls(text) == parsed_macro_calls(text)
+
+
+def test_the_source_check_scan_counts_lines_as_jinja():
+    text = 'a\r\nb {{ term("x") }}\rc\n\n{{ case_study("y") }} {{ case_study(kind="z") }}\n'
+    assert literal_template(text) is not None
+    assert macro_calls(text) == parsed_macro_calls(text) == [("term", "x", 2), ("case_study", "y", 5)]
 
 
 def test_the_macros_module_renders_the_page_and_mkdocs_macros_renders_nothing(build_state):
