@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 
-from search_accents import FOLDED, fold, fold_index, folded_words
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search_accents import FOLDED, NON_ASCII_WORD, RUN, TAG, fold, fold_index, folded_words
 
 
 def test_fold_drops_combining_marks_only():
@@ -19,6 +22,16 @@ def test_folded_words_are_those_folding_changes_once_each_in_lower_case():
     text = "<p>Attachés and attachés; the attaché, <code>café</code> and a plain word</p>"
     assert folded_words(text) == "attaches attache cafe"
     assert folded_words("no accents here") == ""
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab _-.,’'<>/é\u0301ñ—9 \n\u00a0\u2009Ωß😀")), max_size=60))
+def test_the_words_are_found_in_runs_as_in_the_whole_text(text):
+    """folded_words looks for words only in the runs of word and non-ASCII characters that have a non-ASCII one:
+    the same words, in the same order, as one search of the whole text (whose backtracking was slow)."""
+    text = TAG.sub(" ", text)
+    found = [word for run in RUN.findall(text) if not run.isascii() for word in NON_ASCII_WORD.findall(run)]
+    assert found == NON_ASCII_WORD.findall(text)
 
 
 def test_fold_index_adds_fields_with_the_boost_of_the_field_they_fold():
