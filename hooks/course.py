@@ -20,7 +20,7 @@ import publish
 from case_studies import page_source
 from datafile import ContentError
 from fields import html_text, one_line
-from git_dates import CASES_KEY, GitUnavailable, page_dates
+from git_dates import CASES_KEY, GitLog, GitUnavailable
 from glossary_backlinks import collect_uses, fill_backlinks
 from navigation import (
     NUMBERED_SECTION,
@@ -53,12 +53,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     course_state.check_hook_order([str(getattr(hook, "__name__", hook)) for hook in config.hooks])
     _start_publishing(config)
     root = Path(config.config_file_path).parent
+    git_log = GitLog(root)  # runs while the data loads
     try:
         build = course_state.begin(course_state.Build.load(root, Path(config.docs_dir), course_state.command()))
-    except ContentError as exc:
-        raise PluginError(str(exc)) from None
+    except BaseException as exc:
+        git_log.discard()
+        if isinstance(exc, ContentError):
+            raise PluginError(str(exc)) from None
+        raise
     try:
-        build.changed = page_dates(root)
+        build.changed = git_log.dates()
     except GitUnavailable as reason:
         log.info(
             f"No page dates: {reason} — citations show 'n.d.'; the sitemap and the offline zip take the build's date"

@@ -16,26 +16,47 @@ class GitUnavailable(Exception):
     """git is not installed, or the project is not a git checkout: the reason, for the build's log."""
 
 
-def page_dates(root: Path) -> dict[str, date]:
-    """Last commit date of each page (docs-relative); the glossary and the generated case-study pages (key
-    CASES_KEY) take their data file's date when it is newer. Raises GitUnavailable when git cannot tell."""
-    try:
-        out = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--", "docs", "data"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=30,
-        ).stdout
-    except FileNotFoundError:
-        raise GitUnavailable("git is not installed (not on the PATH)") from None
-    except subprocess.CalledProcessError as exc:
-        reason = (exc.stderr or "").strip().splitlines()
-        raise GitUnavailable(reason[0] if reason else f"git log failed (exit status {exc.returncode})") from None
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise GitUnavailable(f"git could not be run ({exc})") from None
-    return parse_log(out)
+class GitLog:
+    """`git log` of the pages and data, started at once and read by `dates()`: it runs in its own process while the
+    build loads its data (hooks/course.py), instead of after it."""
+
+    COMMAND = ("git", "log", "--format=%x00%cs", "--name-only", "--", "docs", "data")
+
+    def __init__(self, root: Path) -> None:
+        self._error: GitUnavailable | None = None
+        self._process: subprocess.Popen[str] | None = None
+        try:
+            self._process = subprocess.Popen(
+                self.COMMAND, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        except FileNotFoundError:
+            self._error = GitUnavailable("git is not installed (not on the PATH)")
+        except (OSError, subprocess.SubprocessError) as exc:
+            self._error = GitUnavailable(f"git could not be run ({exc})")
+
+    def dates(self) -> dict[str, date]:
+        """Last commit date of each page (docs-relative); the glossary and the generated case-study pages (key
+        CASES_KEY) take their data file's date when it is newer. Raises GitUnavailable when git cannot tell."""
+        if self._process is None:
+            raise self._error or GitUnavailable("git could not be run")
+        process, self._process = self._process, None
+        try:
+            out, err = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired as exc:
+            process.kill()
+            process.communicate()
+            raise GitUnavailable(f"git could not be run ({exc})") from None
+        if process.returncode != 0:
+            reason = (err or "").strip().splitlines()
+            raise GitUnavailable(reason[0] if reason else f"git log failed (exit status {process.returncode})")
+        return parse_log(out)
+
+    def discard(self) -> None:
+        """Stop git if `dates()` will not be asked for (the build stopped first)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.communicate()
+            self._process = None
 
 
 def parse_log(out: str) -> dict[str, date]:
