@@ -55,8 +55,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Note what every page with text of its own cites (not the print edition, which is made from the others)."""
-    if (page.markdown or "").strip():
+    """Note what every page with text of its own cites (not the print edition, which is made from the others, nor a
+    tool whose front matter says `cite: false`, e.g. the progress page)."""
+    if (page.markdown or "").strip() and page.meta.get("cite") is not False:
         _state().works[page.file.src_uri] = (
             reader_work(config) if page.file.src_uri == "index.md" else page_work(page, config)
         )

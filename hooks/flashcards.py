@@ -69,8 +69,24 @@ def cards_of(build: Build) -> list[Card]:
     )
 
 
+# Where flashcards.js runs a session: hidden until the script shows it (without JavaScript, only the list is there)
+SESSION = Markup(
+    '<div class="reader-flashcards__session" data-flashcards-session hidden>'
+    '<p class="reader-session__count"></p>'
+    '<label class="reader-session__reverse"><input type="checkbox"> Show the definition first</label>'
+    '<div class="reader-session__card"><p class="reader-session__side"></p>'
+    '<p class="reader-session__front" tabindex="-1"></p><div class="reader-session__back" hidden></div></div>'
+    '<div class="reader-session__buttons">'
+    '<button type="button" class="md-button md-button--primary">Show the answer</button>'
+    '<button type="button" class="md-button md-button--primary">I knew it</button>'
+    '<button type="button" class="md-button">Not yet</button>'
+    '<button type="button" class="md-button md-button--primary">Start a new session</button></div>'
+    '<p class="reader-session__status reader-sr" role="status"></p></div>'  # the card shows what it says
+)
+
+
 def render_deck(cards: list[Card], *, href: Callable[[str], str], anki_href: str) -> Markup:
-    """The Flashcards page's deck: the Anki download, where flashcards.js puts a session, and every card as a
+    """The Flashcards page's deck: the Anki download, where flashcards.js runs a session, and every card as a
     definition list (what a reader without JavaScript, or a screen reader's list navigation, gets)."""
     rows = []
     for card in cards:
@@ -88,12 +104,12 @@ def render_deck(cards: list[Card], *, href: Callable[[str], str], anki_href: str
         )
     return Markup(
         '<div class="reader-flashcards" data-flashcards>'
-        '<div class="reader-flashcards__session" data-flashcards-session hidden></div>'
+        "{session}"
         '<details class="reader-flashcards__all"><summary>All {count} cards</summary>'
         '<dl class="reader-flashcards__list">{rows}</dl></details>'
         '<p class="reader-flashcards__anki"><a href="{anki}" download>Download the deck for Anki</a> '
         "({count} notes; in Anki: File → Import, then choose the file).</p></div>"
-    ).format(count=len(cards), rows=Markup("").join(rows), anki=anki_href)
+    ).format(session=SESSION, count=len(cards), rows=Markup("").join(rows), anki=anki_href)
 
 
 def anki_deck(cards: list[Card], *, deck: str, tag: str) -> str:

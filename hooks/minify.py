@@ -1,6 +1,7 @@
 """MkDocs hook: the project's own CSS and JS (docs/assets/, not vendor/) reach the site minified, and the ones every
 page loads (mkdocs.yml's extra_css and extra_javascript) as one file each, so a first visit makes two requests for
-them, not five, and gzip sees them whole. The readable sources stay in docs/assets/ and mkdocs.yml keeps listing them.
+them, not five, and gzip sees them whole; the scripts only the pages holding the article need are one more file
+(PAGE_BUNDLES). The readable sources stay in docs/assets/ and mkdocs.yml keeps listing them.
 
 CSS goes through rcssmin. JS goes through calmjs.parse, which also renames each function's local variables (Material's
 own bundle is minified the same way): that is what keeps every page within the page-weight goal
@@ -30,6 +31,8 @@ import course_state
 FOLDER = "assets/"
 SKIP = ("assets/vendor/",)  # third-party files stay byte for byte as vendored
 BUNDLES = {".css": "assets/course.css", ".js": "assets/course.js"}  # what every page loads, one file per kind
+# What only some pages load, one file each: the hook that knows which pages links it (hooks/page_assets.py)
+PAGE_BUNDLES = {"assets/article.js": ["assets/paragraphs.js", "assets/progress-article.js"]}  # hooks/paragraphs.py
 T = TypeVar("T")
 ES5_HINT = "the reader's scripts are ES5 (var, function, no arrow functions, let/const or template strings)"
 
@@ -91,7 +94,7 @@ def _cache_dir() -> Path:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """List one bundle per kind where mkdocs.yml lists the project's CSS and JS (at the first one's place)."""
     state = course_state.get().part(MinifyState)
-    state.members = {}
+    state.members = dict(PAGE_BUNDLES)
     css = [path for path in config.extra_css if is_project_asset(path)]
     if css:
         state.members[BUNDLES[".css"]] = css
@@ -137,7 +140,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for bundle, uris in members.items():
         missing = [uri for uri in uris if uri not in texts]
         if missing:
-            raise PluginError(f"mkdocs.yml: extra_css/extra_javascript list {', '.join(missing)}, not in docs/")
+            raise PluginError(
+                f"mkdocs.yml: extra_css/extra_javascript (or hooks/minify.py's PAGE_BUNDLES) list "
+                f"{', '.join(missing)}, not in docs/"
+            )
         joiner = ";" if bundle.endswith(".js") else ""  # a script that ends without one can't run into the next
         files.append(File.generated(config, bundle, content=joiner.join(texts[uri] for uri in uris)))
     return files

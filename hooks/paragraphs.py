@@ -1,8 +1,9 @@
 """Paragraph anchors: every paragraph of the article (the top-level paragraphs and list items of the home page and
 the numbered chapters) gets an id made from its first words, 'p-military-diplomacy-plays-a-crucial-role', so a link
 to it survives edits elsewhere on the page; docs/assets/paragraphs.js adds the "link to this paragraph" control and
-"report a problem with this paragraph". A Markdown tree processor sets the ids, before MkDocs collects a page's
-anchors to check the links to them."""
+"report a problem with this paragraph". Those pages and the print edition link assets/article.js (paragraphs.js and
+the chapters' progress controls, progress-article.js; hooks/minify.py bundles them): no other page downloads it. A
+Markdown tree processor sets the ids, before MkDocs collects a page's anchors to check the links to them."""
 
 from __future__ import annotations
 
@@ -18,12 +19,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import course_state
+from page_assets import link_script
 
 WORDS = 6  # words of the paragraph's text in its id
 PREFIX = "p-"
 # Where the article's text ends: the first heading the chapter_end() or course_map() macro writes, or the takeaways
 END_IDS = frozenset({"chapter-case-studies", "related-material", "self-check", "course-map"})
 END_CLASS = "key-takeaways"
+SCRIPT = "assets/article.js"  # hooks/minify.py's PAGE_BUNDLES
+PRINT_PAGE = "print_page.md"  # hooks/print_edition.py: it holds every chapter's paragraphs, their ids prefixed
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")  # raw inline HTML (e.g. a glossary link) held back by Markdown
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 _TAG = re.compile(r"<[^>]+>")
@@ -108,6 +112,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Paragraph ids for the pages that hold the article: the home page and the numbered chapters."""
-    build = course_state.get()
-    build.part(ParagraphState).active = page.file.src_uri == "index.md" or page.file.src_uri in build.numbers
+    course_state.get().part(ParagraphState).active = holds_article(page.file.src_uri)
     return markdown
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """The article's scripts (paragraph links, the chapters' progress controls) on the pages that hold it."""
+    src = page.file.src_uri
+    return link_script(output, SCRIPT, page) if holds_article(src) or src == PRINT_PAGE else output
+
+
+def holds_article(src_uri: str) -> bool:
+    return src_uri == "index.md" or src_uri in course_state.get().numbers

@@ -26,9 +26,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
-from mkdocs.utils import get_relative_url
 
 import course_state
+from page_assets import link_stylesheet
 from print_page import LEFT_OUT, combine
 
 SRC_URI = "print_page.md"  # hooks/offline.py finds the print page by this name
@@ -111,10 +111,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Note that this page's HTML is final: the print page checks that every page it holds is. The print page
     links its own stylesheet (no other page needs it)."""
     _state().built.add(page.file.src_uri)
-    if page.file.src_uri == SRC_URI:
-        link = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">'
-        output = output.replace("</head>", f"{link}</head>", 1)
-    return output
+    return link_stylesheet(output, STYLESHEET, page) if page.file.src_uri == SRC_URI else output
 
 
 def enabled(config: MkDocsConfig) -> bool:

@@ -74,7 +74,7 @@ def check_source(src_uri: str, text: str, glossary: Glossary, cases: CaseStudies
 
 
 def _check_front(where: str, front: dict[str, Any], node: yaml.MappingNode) -> list[str]:
-    """Each field of FRONT_MATTER is there, as text."""
+    """Each field of FRONT_MATTER is there, as text; `cite`, if given, is true or false."""
     problems = []
     lines = {key: line + 1 for key, line, _ in mapping_items(node)}
     for name, spec in FRONT_MATTER.items():
@@ -86,6 +86,12 @@ def _check_front(where: str, front: dict[str, Any], node: yaml.MappingNode) -> l
                 f"{where}:{lines[name]}: the front matter's '{name}' must be {spec.hint}, as text, "
                 f"got {describe(value)}"
             )
+    cite = front.get("cite", True)
+    if not isinstance(cite, bool):
+        problems.append(
+            f"{where}:{lines['cite']}: the front matter's 'cite' must be true or false (false: no \"Cite this "
+            f'page" and no citation meta tags, for a tool rather than text), got {describe(cite)}'
+        )
     return problems
 
 

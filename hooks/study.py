@@ -1,4 +1,4 @@
-"""MkDocs hook for the study tools' build outputs: the Flashcards page loads docs/assets/flashcards.js and the
+"""MkDocs hook for the study tools' build outputs: the Flashcards page loads docs/assets/flashcards.js (and .css) and the
 progress page docs/assets/progress-page.js (only they need them), and the glossary deck for Anki is written into the site (and so into the offline zip). The cards
 and the pages' parts are made by hooks/flashcards.py and hooks/progress.py through the macros."""
 
@@ -9,23 +9,24 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 import course_state
 from flashcards import ANKI_FILE, PAGE, anki_deck, cards_of
+from page_assets import link_script, link_stylesheet
 from progress import PAGE as PROGRESS_PAGE
 
 # The scripts only one page needs (after Material's and progress.js, whose window.readerProgress they use)
 SCRIPTS = {PAGE: "assets/flashcards.js", PROGRESS_PAGE: "assets/progress-page.js"}
+STYLES = {PAGE: "assets/flashcards.css"}  # and the styles (after reader.css, in the bundle)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """The Flashcards page runs its sessions with flashcards.js, the progress page its tools with progress-page.js."""
-    if page.file.src_uri not in SCRIPTS:
-        return output
-    script = f'<script src="{get_relative_url(SCRIPTS[page.file.src_uri], page.url)}"></script>'
-    before, end, after = output.rpartition("</body>")
-    return f"{before}{script}{end}{after}" if end else output
+    """The Flashcards page runs its sessions with flashcards.js and its own styles, the progress page its tools with
+    progress-page.js."""
+    src = page.file.src_uri
+    if src in STYLES:
+        output = link_stylesheet(output, STYLES[src], page)
+    return link_script(output, SCRIPTS[src], page) if src in SCRIPTS else output
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -2,7 +2,7 @@
 """Page weight: the gzip bytes a first visit to each page transfers (HTML + CSS + JS + fonts + images it
 references, Material's search worker), for the project build and a plain Material build of the same Markdown,
 built in the same run, side by side with ratios. The search index (fetched on every first visit) is compared
-on its own. Goal: ≤ 1.10× the plain page (ceiling held by the tests: 1.12×), ≤ 1.25× the plain search index.
+on its own. Goal: ≤ 1.10× the plain page (ceiling held by the tests: 1.105×), ≤ 1.25× the plain search index.
 
     .venv/bin/python scripts/page_weight.py                  # build both, print the table
     .venv/bin/python scripts/page_weight.py --project site/  # reuse a build of the project
@@ -25,8 +25,8 @@ from bs4 import BeautifulSoup
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_support
 
-PAGE_GOAL = 1.10  # the goal (issues 6 and 14); missed since the accessible popup and study tools (README)
-PAGE_BUDGET = 1.12  # the ceiling make test holds: today the study tools' pages are at ~1.116x, chapters ~1.103x
+PAGE_GOAL = 1.10  # the goal (issues 6 and 14): met on every page since 2026-11-25 (chapters ~1.099x, others ≤ 1.09x)
+PAGE_BUDGET = 1.105  # the ceiling make test holds: the goal and a little room for a chapter that grows
 INDEX_BUDGET = 1.25
 SEARCH_INDEX = "search/search_index.json"
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")

@@ -119,6 +119,26 @@ def test_copy_citation(browser, served):
     context.close()
 
 
+@pytest.mark.parametrize(
+    "clipboard",
+    [
+        "navigator.clipboard.writeText = () => Promise.reject(new DOMException('refused', 'NotAllowedError'))",
+        "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined})",  # plain http: none
+    ],
+    ids=["refused", "absent"],
+)
+def test_copy_citation_without_the_clipboard_selects_it(browser, served, clipboard):
+    context = browser.new_context()
+    context.add_init_script(clipboard)
+    page = context.new_page()
+    page.goto(served + "tools/exercises/")
+    page.get_by_role("button", name="Copy Chicago citation").first.click()
+    page.locator(".cite-this__status", has_text="press Ctrl+C (Command-C on a Mac) to copy it").wait_for()
+    selected = page.evaluate("getSelection().toString()").strip()
+    assert selected == page.locator("[data-cite]").nth(1).inner_text().strip()
+    context.close()
+
+
 def test_search_finds_attache(page, served):
     page.goto(served)
     page.locator("input.md-search__input").click()

@@ -10,9 +10,10 @@ from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
 from helpers import soup
-from minify import BUNDLES, minified, minify_js
+from minify import BUNDLES, PAGE_BUNDLES, minified, minify_js
 
-EVERY_PAGE = {".css": ["assets/reader.css"], ".js": ["assets/reader.js", "assets/paragraphs.js", "assets/progress.js"]}
+EVERY_PAGE = {".css": ["assets/reader.css"], ".js": ["assets/reader.js", "assets/progress.js"]}
+ARTICLE = {"assets/article.js": ["assets/paragraphs.js", "assets/progress-article.js"]}  # the pages holding the article
 
 
 @pytest.fixture(autouse=True)
@@ -50,7 +51,8 @@ def test_newer_syntax_names_the_file_and_line():
 def test_the_site_has_the_minified_assets(site):
     sources = sorted(p for p in (ROOT / "docs" / "assets").rglob("*") if p.suffix in (".js", ".css"))
     assert len(sources) >= 5
-    bundled = {uri for uris in EVERY_PAGE.values() for uri in uris}
+    assert PAGE_BUNDLES == ARTICLE
+    bundled = {uri for uris in [*EVERY_PAGE.values(), *ARTICLE.values()] for uri in uris}
     for source in sources:
         rel = source.relative_to(ROOT / "docs").as_posix()
         text = source.read_text(encoding="utf-8")
@@ -61,8 +63,9 @@ def test_the_site_has_the_minified_assets(site):
         else:
             built = (site / rel).read_text(encoding="utf-8")
             assert built == minified(rel, text) and len(built) < len(text), rel
-    for suffix, members in EVERY_PAGE.items():
-        bundle = (site / BUNDLES[suffix]).read_text(encoding="utf-8")
+    for name, members in [*((BUNDLES[suffix], uris) for suffix, uris in EVERY_PAGE.items()), *ARTICLE.items()]:
+        suffix = name[name.rindex(".") :]
+        bundle = (site / name).read_text(encoding="utf-8")
         parts = [minified(uri, (ROOT / "docs" / uri).read_text(encoding="utf-8")) for uri in members]
         assert bundle == (";" if suffix == ".js" else "").join(parts)
         separate = sum(len(gzip.compress(p.encode(), 6, mtime=0)) for p in parts)
@@ -76,3 +79,20 @@ def test_every_page_loads_the_bundles_once_and_not_their_members(site):
     assert scripts.count("../../assets/course.js") == 1 and sheets.count("../../assets/course.css") == 1
     assert not [s for s in scripts + sheets if s.rsplit("/", 1)[-1] in {"reader.js", "progress.js", "reader.css"}]
     assert "../../assets/print.css" not in sheets, "the print edition's styles load on its page only"
+
+
+@pytest.mark.parametrize(
+    ("page", "loads"),
+    [
+        ("tools/attaches/index.html", True),
+        ("index.html", True),
+        ("print_page/index.html", True),
+        ("cases/us-nato/index.html", False),
+        ("glossary/index.html", False),
+        ("flashcards/index.html", False),
+    ],
+)
+def test_only_the_pages_holding_the_article_load_its_scripts(site, page, loads):
+    scripts = [s["src"].rsplit("/", 1)[-1] for s in soup(site / page).select("script[src]")]
+    assert scripts.count("article.js") == (1 if loads else 0)
+    assert scripts.index("article.js") > scripts.index("course.js") if loads else True  # it uses readerProgress

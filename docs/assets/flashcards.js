@@ -9,6 +9,7 @@
   var deck = document.querySelector("[data-flashcards]");
   var progress = window.readerProgress;
   if (!deck || !progress) return;
+  var el = progress.el; /* progress.js's: el(tag, attributes, text) */
   var INTERVALS = [0, 1, 2, 4, 8]; /* days until a card in box 1…5 is due again */
   var NEW_PER_SESSION = 10;
   var MAX_CARDS = 20;
@@ -21,12 +22,6 @@
     };
   });
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (a) { node.setAttribute(a, attrs[a]); });
-    if (text) node.textContent = text;
-    return node;
-  }
   function addDays(day, n) {
     var d = new Date(day + "T00:00:00Z");
     d.setUTCDate(d.getUTCDate() + n);
@@ -36,28 +31,11 @@
     return new Date(day + "T00:00:00Z").toLocaleDateString(undefined, { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
   }
 
-  var box = deck.querySelector("[data-flashcards-session]");
-  var count = el("p", { class: "reader-session__count" });
-  var reverseLabel = el("label", { class: "reader-session__reverse" });
-  var reverse = el("input", { type: "checkbox" });
-  reverseLabel.appendChild(reverse);
-  reverseLabel.appendChild(document.createTextNode(" Show the definition first"));
-  var card = el("div", { class: "reader-session__card" });
-  var side = el("p", { class: "reader-session__side" });
-  var front = el("p", { class: "reader-session__front" });
-  var back = el("div", { class: "reader-session__back" });
-  back.hidden = true;
-  card.appendChild(side);
-  card.appendChild(front);
-  card.appendChild(back);
-  var buttons = el("div", { class: "reader-session__buttons" });
-  var show = el("button", { type: "button", class: "md-button md-button--primary" }, "Show the answer");
-  var right = el("button", { type: "button", class: "md-button md-button--primary" }, "I knew it");
-  var wrong = el("button", { type: "button", class: "md-button" }, "Not yet");
-  var again = el("button", { type: "button", class: "md-button md-button--primary" }, "Start a new session");
-  [show, right, wrong, again].forEach(function (b) { buttons.appendChild(b); });
-  var status = el("p", { class: "reader-session__status reader-sr", role: "status" }); /* the card shows it */
-  [count, reverseLabel, card, buttons, status].forEach(function (n) { box.appendChild(n); });
+  var box = deck.querySelector("[data-flashcards-session]"); /* its parts are in the page (hooks/flashcards.py) */
+  function part(name) { return box.querySelector(".reader-session__" + name); }
+  var count = part("count"), reverse = box.querySelector("input"), side = part("side"), front = part("front");
+  var back = part("back"), status = part("status"), buttons = box.querySelectorAll("button");
+  var show = buttons[0], right = buttons[1], wrong = buttons[2], again = buttons[3];
 
   var queue = [], position = 0, known = 0, requeued = {};
 
@@ -129,7 +107,6 @@
     if (focus) (more ? again : front).focus();
   }
 
-  front.setAttribute("tabindex", "-1");
   show.addEventListener("click", reveal);
   right.addEventListener("click", function () { grade(true); });
   wrong.addEventListener("click", function () { grade(false); });

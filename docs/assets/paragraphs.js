@@ -19,11 +19,7 @@ document$.subscribe(function () {
     if (window.readerParagraphReport) {
       window.readerParagraphReport();
     } else if (/^#(.*-)?p-/.test(location.hash) && !document.getElementById("reader-paragraph-report")) {
-      var config = document.getElementById("__config");
-      var script = document.createElement("script");
-      script.id = "reader-paragraph-report";
-      script.src = JSON.parse(config.textContent).base + "/assets/paragraph-report.js";
-      document.body.appendChild(script);
+      readerScript("paragraph-report.js").id = "reader-paragraph-report";  /* reader.js's loader */
     }
   }
   if (!window.__readerParagraphs) {

@@ -14,10 +14,10 @@
     var ids = Object.keys(questions).filter(function (k) { return questions[k].status === "review"; });
     list.textContent = "";
     ids.forEach(function (id) {
-      var q = questions[id], item = document.createElement("li"), link = document.createElement("a");
-      link.href = new URL(q.page + (P.root.protocol === "file:" ? "index.html" : "") + "#self-check", P.root).href;
-      link.textContent = q.text;
-      item.appendChild(link);
+      var q = questions[id], item = P.el("li");
+      item.appendChild(P.el("a", {
+        href: new URL(q.page + (P.root.protocol === "file:" ? "index.html" : "") + "#self-check", P.root).href
+      }, q.text));
       item.appendChild(document.createTextNode(" (" + q.title + ")"));
       list.appendChild(item);
     });
@@ -50,9 +50,10 @@
   tools.hidden = false;
   document.querySelector("[data-progress-nojs]").remove();
   tools.querySelector("[data-progress-export]").addEventListener("click", function () {
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([JSON.stringify(P.load(), null, 2) + "\n"], { type: "application/json" }));
-    a.download = "reader-progress-" + P.today() + ".json";
+    var a = P.el("a", {
+      href: URL.createObjectURL(new Blob([JSON.stringify(P.load(), null, 2) + "\n"], { type: "application/json" })),
+      download: "reader-progress-" + P.today() + ".json"
+    });
     document.body.appendChild(a);
     a.click();
     a.remove();

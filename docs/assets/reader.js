@@ -1,147 +1,57 @@
-/* Course reader: copy the "Cite this page" text with one click (works from file:// too). (Material itself unfolds
-   the self-check answers for printing and folds them back after.) */
-document$.subscribe(function () {
-  document.querySelectorAll("[data-copy-cite]").forEach(function (button) {
-    if (button.dataset.bound) return;
-    button.dataset.bound = "1";
-    button.addEventListener("click", function () {
-      var section = button.closest(".cite-this");
-      var text = button.parentNode.querySelector("[data-cite]").textContent.trim();
-      var status = section.querySelector(".cite-this__status");
-      function done(ok) { status.textContent = ok ? "Citation copied." : "Select the text above and copy it."; }
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallback(text)); });
-      } else {
-        done(fallback(text));
-      }
-    });
-  });
-  function fallback(text) {
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    var ok = false;
-    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-    document.body.removeChild(area);
-    return ok;
+/* Loads one of the reader's scripts that only some visits need (from docs/assets/, next to this one) */
+function readerScript(name) {
+  var script = document.createElement("script");
+  script.src = JSON.parse(document.getElementById("__config").textContent).base + "/assets/" + name;
+  document.body.appendChild(script);
+  return script;
+}
+
+/* Course reader: copy the "Cite this page" text with one click. Where the clipboard cannot be written (a page served
+   over plain http, or permission refused), the citation is selected instead and the status says how to copy it.
+   (Material itself unfolds the self-check answers for printing and folds them back after.) */
+document.addEventListener("click", function (e) {
+  var button = e.target.closest && e.target.closest("[data-copy-cite]");
+  if (!button) return;
+  var cite = button.parentNode.querySelector("[data-cite]"), text = cite.textContent.trim();
+  var status = button.closest(".cite-this").querySelector(".cite-this__status");
+  function selected() {
+    var range = document.createRange();
+    range.selectNodeContents(cite);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    status.textContent = "Citation selected: press Ctrl+C (Command-C on a Mac) to copy it.";
+  }
+  try {
+    navigator.clipboard.writeText(text).then(function () { status.textContent = "Citation copied."; }, selected);
+  } catch (error) {
+    selected();
   }
 });
 
-/* Popups for glossary terms and links to other pages and sections (WCAG 1.4.13). A popup opens on hover, on focus
-   or on a first tap (a second tap, or its link, follows the link); the pointer can move onto it; it stays until Esc,
-   a tap elsewhere, or the pointer or focus leaves. It opens above the link's line when there is room, so the next
-   lines stay readable. Texts come from the page's hidden .reader-popups block (hooks/previews.py): no fetch, so it
-   works from file:// too. A term's definition is also its aria-describedby description, set at build time. */
+/* Popups (popup.js, the glossary's definitions and the previews of linked pages) load on the first pointer over,
+   focus on or tap of a link in the article, or the first touch anywhere: until then a tap on a link that has a popup
+   is held back, and popup.js shows its popup (or follows the link) when it arrives. */
 (function () {
-  var box = document.querySelector(".reader-popups");
-  if (!box) return;
-  var previews = {}, pop = document.createElement("div"), current = null, over = false, dismissed = null;
-  var touch = false, timer = 0;
-  function key(href) {
-    var url = new URL(href, location.href);
-    return url.pathname.replace(/index\.html$/, "") + url.hash;
+  if (!document.querySelector(".reader-popups")) return;
+  var early = window.readerPopups = {}, types = ["pointerover", "focusin", "pointerdown"];
+  function link(e) {
+    var a = e.target.closest ? e.target.closest("article a[href]") : null, href = a && a.getAttribute("href");
+    return a && (a.dataset.term || (href.charAt(0) !== "#" && !/^[a-z][a-z+.-]*:/i.test(href))) ? a : null;
   }
-  box.querySelectorAll("[data-href]").forEach(function (s) { previews[key(s.getAttribute("data-href"))] = s; });
-  function text(a) {
-    if (a.closest(".reader-popup, .reader-popups") || !a.closest("article")) return null;
-    if (a.dataset.term) return document.getElementById("popup-def-" + a.dataset.term);
-    var href = a.getAttribute("href");
-    return href && href.charAt(0) !== "#" ? previews[key(href)] || null : null;
+  function load(e) {
+    if (e.type === "pointerdown") early.touch = e.pointerType === "touch";
+    if (!(early.touch || link(e))) return;
+    types.forEach(function (type) { document.removeEventListener(type, load, true); });
+    readerScript("popup.js");
   }
-  function trigger(el) {
-    var a = el && el.closest ? el.closest("a[href]") : null;
-    return a && text(a) ? a : null;
-  }
-  pop.className = "reader-popup";
-  pop.id = "reader-popup";
-  pop.setAttribute("role", "tooltip");
-  pop.hidden = true;
-  document.body.appendChild(pop);
-
-  function show(a) {
-    clearTimeout(timer);
-    if (current === a && !pop.hidden) return;
-    var source = text(a), title = document.createElement("strong"), body = document.createElement("span");
-    var go = document.createElement("a");
-    title.className = "reader-popup__title";
-    body.className = "reader-popup__text";
-    title.textContent = source.getAttribute("data-title");
-    body.textContent = source.textContent;
-    go.href = a.getAttribute("href");
-    go.tabIndex = -1; /* keyboard users follow the link itself; this one is for touch and pointer */
-    go.textContent = a.dataset.term ? "Glossary entry" : "Open";
-    pop.replaceChildren(title, body, go);
-    pop.hidden = false;
-    current = a;
-    place(a);
-  }
-  function hide() {
-    clearTimeout(timer);
-    pop.hidden = true;
-    current = null;
-  }
-  function later(fn, ms) { clearTimeout(timer); timer = setTimeout(fn, ms); }
-  function place(a) {
-    var rects = a.getClientRects(), first = rects[0], last = rects[rects.length - 1];
-    var width = document.documentElement.clientWidth, header = document.querySelector(".md-header");
-    var top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
-    pop.style.left = pop.style.top = "0px";
-    pop.style.maxWidth = Math.min(width - 16, 360) + "px";
-    var w = pop.offsetWidth, h = pop.offsetHeight, above = first.top - h - 8 >= top + 4;
-    var anchor = above ? first : last, origin = document.body.getBoundingClientRect();
-    pop.style.left = Math.max(8, Math.min(anchor.left, width - w - 8)) - origin.left + "px";
-    pop.style.top = (above ? first.top - h - 8 : last.bottom + 8) - origin.top + "px";
-  }
-
-  document.addEventListener("pointerdown", function (e) {
-    touch = e.pointerType === "touch";
-    if (!pop.contains(e.target) && !trigger(e.target)) hide();
-  }, true);
-  document.addEventListener("keydown", function (e) {
-    touch = false;
-    if (e.key === "Escape" && !pop.hidden) {
-      dismissed = current;
-      hide();
-    }
-  }, true);
-  document.addEventListener("pointerover", function (e) {
-    if (e.pointerType === "touch") return;
-    var a = trigger(e.target);
-    if (pop.contains(e.target) || (a && a === current)) {
-      over = true;
-      clearTimeout(timer);
-    } else if (a && a !== dismissed) {
-      over = true;
-      later(function () { show(a); }, current ? 0 : 150);
-    }
-  });
-  document.addEventListener("pointerout", function (e) {
-    if (e.pointerType === "touch") return;
-    var to = e.relatedTarget, a = trigger(e.target);
-    if (a && a === dismissed && !(to && a.contains(to))) dismissed = null;
-    if (!(a || pop.contains(e.target)) || (to && (pop.contains(to) || (a && a.contains(to)) || trigger(to) === current))) return;
-    over = false;
-    if (!(current && current === document.activeElement)) later(hide, 300);
-  });
-  document.addEventListener("focusin", function (e) {
-    var a = trigger(e.target);
-    if (a && !touch) show(a);
-    else if (!a && !pop.contains(e.target)) hide();
-  });
-  document.addEventListener("focusout", function (e) {
-    if (e.target === current && !over && !(e.relatedTarget && pop.contains(e.relatedTarget))) hide();
-  });
+  types.forEach(function (type) { document.addEventListener(type, load, true); });
   document.addEventListener("click", function (e) {
-    var a = trigger(e.target);
-    if (a && touch && a !== current) {
+    var a = !early.ready && early.touch && link(e);
+    if (a) {
       e.preventDefault();
-      show(a);
+      early.tapped = a;
     }
-  });
+  }, true);
 })();
 
 /* Keyboard and screen-reader fixes to Material's header, drawer and search (progressive enhancement: without this
@@ -283,9 +193,7 @@ document$.subscribe(function () {
   /* keyboard.js (the open drawer and search results by Tab) loads on the first key pressed: no weight for others */
   document.addEventListener("keydown", function load() {
     document.removeEventListener("keydown", load, true);
-    var script = document.createElement("script");
-    script.src = JSON.parse(document.getElementById("__config").textContent).base + "/assets/keyboard.js";
-    document.body.appendChild(script);
+    readerScript("keyboard.js");
   }, true);
 })();
 
