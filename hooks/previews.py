@@ -1,4 +1,4 @@
-"""Popups for glossary terms and internal links (docs/assets/reader.js shows them): each page carries, once, the short
+"""Popups for glossary terms and internal links (docs/assets/popup.js shows them): each page carries, once, the short
 definition of every term it links and the title and first paragraph of every other page or section it links, in a
 hidden block after its article, so previews work from file:// with no fetch. Term links (and links to a
 glossary entry) lose their `title` (Material's tooltip) and point `aria-describedby` at their definition."""

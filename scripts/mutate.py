@@ -61,8 +61,8 @@ MUTANTS = [
     ),
     Mutant(
         "docs/assets/reader.js",
-        'var text = button.parentNode.querySelector("[data-cite]").textContent.trim();',
-        "var text = document.title;",
+        'var cite = button.parentNode.querySelector("[data-cite]"), text = cite.textContent.trim();',
+        'var cite = button.parentNode.querySelector("[data-cite]"), text = document.title;',
         "'Copy citation' copies the page title, not the citation",
         ("tests/test_browser_reader.py::test_copy_citation",),
     ),

@@ -163,7 +163,7 @@ def test_glossary_terms_on_this_page_have_the_same_popups(open_page, where):
         assert link.get_attribute("title") is None
         link.focus()
         page.wait_for_function(
-            "t => document.querySelector('#reader-popup .reader-popup__text').textContent === t",
+            "t => (document.querySelector('#reader-popup .reader-popup__text') || {}).textContent === t",  # loading
             arg=GLOSSARY.terms[term].short,
             timeout=3000,
         )
@@ -181,6 +181,43 @@ def test_touch_first_tap_shows_the_definition_and_its_link_follows(open_page, wh
     assert page.url == start, "the first tap left the page"
     page.locator("#reader-popup a").tap()
     page.wait_for_url(re.compile(r".*/glossary/(index\.html)?#rimpac$"))
+
+
+POPUP_LOADED = "!!document.querySelector('script[src$=\"assets/popup.js\"]')"
+
+
+def test_popups_load_on_first_use_by_hover_or_focus(open_page, where):
+    page = open_page()
+    page.goto(where("tools/exercises/"))
+    page.mouse.move(5, 300)  # over the page, not over a link
+    page.wait_for_timeout(200)
+    assert not page.evaluate(POPUP_LOADED), "a first visit downloads the popups' script only when a popup can open"
+    page.locator("article a.glossary-term[data-term='rimpac']").first.hover()
+    assert popup_text(page) == GLOSSARY.terms["rimpac"].short
+    assert page.evaluate("getComputedStyle(document.getElementById('reader-popup')).position") == "absolute"
+    page.goto(where("regions/middle-east/"))
+    page.locator("article a.glossary-term[data-term='gcc']").first.focus()
+    assert popup_text(page) == GLOSSARY.terms["gcc"].short
+
+
+def test_a_tap_before_the_popups_arrive_is_held_then_answered(open_page, served):
+    page = open_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    held = []
+    page.route(
+        "**/assets/popup.js", lambda route: held.append(route)
+    )  # the script stays on its way until the test lets it through
+    page.goto(served + "tools/exercises/")
+    start = page.url
+    link = page.locator("article a.glossary-term[data-term='rimpac']").first
+    link.scroll_into_view_if_needed()
+    link.tap()
+    page.wait_for_timeout(300)
+    assert len(held) == 1 and page.url == start, "the tap neither followed the link nor was lost"
+    assert page.locator("#reader-popup").count() == 0
+    held[0].continue_()
+    assert popup_text(page) == GLOSSARY.terms["rimpac"].short
+    page.wait_for_timeout(300)
+    assert page.url == start
 
 
 # Focus is never hidden (2.4.11), and nothing invisible takes focus on a phone (2.4.3, 2.4.7)

@@ -39,7 +39,7 @@ document.addEventListener("click", function (e) {
     return a && (a.dataset.term || (href.charAt(0) !== "#" && !/^[a-z][a-z+.-]*:/i.test(href))) ? a : null;
   }
   function load(e) {
-    if (e.type === "pointerdown") early.touch = e.pointerType === "touch";
+    if (e.pointerType) early.touch = e.pointerType === "touch"; /* a tap's pointerover comes first */
     if (!(early.touch || link(e))) return;
     types.forEach(function (type) { document.removeEventListener(type, load, true); });
     readerScript("popup.js");
