@@ -34,6 +34,9 @@ class Here:
 
     def __init__(self, env: Any) -> None:
         self._env = env
+        # (page, target) -> URL, for one build (a page links the glossary many times)
+        self._hrefs: dict[tuple[str, str], str] = {}
+        self._hrefs_build: Any = None
 
     @property
     def page(self) -> Any:
@@ -49,10 +52,16 @@ class Here:
 
     def href(self, target: str) -> str:
         """A built URL from the current page to docs/<target>, for raw HTML."""
-        file = course_state.get().site_files().get_file_from_path(target)
-        if file is None:
-            raise ValueError(f"docs/{self.src}: links to docs/{target}, which is not a page of the site")
-        return str(file.url_relative_to(self.page.file))
+        build = course_state.get()
+        if build is not self._hrefs_build:
+            self._hrefs, self._hrefs_build = {}, build
+        key = (self.src, target)
+        if key not in self._hrefs:
+            file = build.site_files().get_file_from_path(target)
+            if file is None:
+                raise ValueError(f"docs/{self.src}: links to docs/{target}, which is not a page of the site")
+            self._hrefs[key] = str(file.url_relative_to(self.page.file))
+        return self._hrefs[key]
 
     def term_link(self, term_id: str, text: str | None = None) -> Markup:
         glossary = course_state.get().glossary
