@@ -248,6 +248,27 @@ MUTANTS = [
         "backlinks show a section's HTML, permalink sign included",
         ("tests/test_glossary.py",),
     ),
+    Mutant(
+        "docs/assets/reader.js",
+        "    if (a) {\n      e.preventDefault();\n      early.tapped = a;",
+        "    if (a) {\n      early.tapped = a;",
+        "a first tap on a term, before the popups' script arrives, leaves the page instead of showing the definition",
+        ("tests/test_browser_a11y.py::test_a_tap_before_the_popups_arrive_is_held_then_answered",),
+    ),
+    Mutant(
+        "hooks/cite.py",
+        'if (page.markdown or "").strip() and page.meta.get("cite") is not False:',
+        'if (page.markdown or "").strip():',
+        "the progress, Flashcards and Download pages offer a citation of themselves",
+        ("tests/test_citations.py",),
+    ),
+    Mutant(
+        "hooks/paragraphs.py",
+        'return src_uri == "index.md" or src_uri in course_state.get().numbers',
+        "return src_uri in course_state.get().numbers",
+        "the home page's paragraphs lose their anchors and ¶ links",
+        ("tests/test_minify.py", "tests/test_paragraphs.py"),
+    ),
 ]
 
 COPIED = ("docs", "data", "hooks", "overrides", "editions", "tests", "scripts", ".github", ".ci")
