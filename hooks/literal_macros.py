@@ -45,8 +45,10 @@ class LiteralRendering:
 
 
 def jinja_compatible(environment: Any) -> bool:
-    """Whether the Jinja environment's syntax and output settings are those this module reproduces."""
-    return all(getattr(environment, name, None) == value for name, value in JINJA_DEFAULTS.items())
+    """Whether the Jinja environment's syntax and output settings are those this module reproduces (and it has no
+    extension, which could rewrite a template's source or add syntax)."""
+    defaults = all(getattr(environment, name, None) == value for name, value in JINJA_DEFAULTS.items())
+    return defaults and not getattr(environment, "extensions", None)
 
 
 @dataclass(frozen=True)

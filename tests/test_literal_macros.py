@@ -114,6 +114,7 @@ def test_only_the_default_jinja_settings_are_reproduced():
     assert not jinja_compatible(jinja2.Environment(variable_start_string="[["))
     assert not jinja_compatible(jinja2.Environment(autoescape=True))
     assert not jinja_compatible(jinja2.Environment(finalize=str))
+    assert not jinja_compatible(jinja2.Environment(extensions=["jinja2.ext.do"]))
 
 
 TEXT = st.text(alphabet=st.sampled_from(list("ab {}%#\"'()=,\n\r\t-|é")), max_size=40)
