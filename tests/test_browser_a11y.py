@@ -517,6 +517,17 @@ def test_open_drawer_keeps_tab_inside_until_closed(open_page, where, scheme):
     assert page.evaluate("document.querySelector('.md-sidebar--primary').inert")
 
 
+def test_a_drawer_opened_by_pointer_keeps_tab_inside_from_the_first_key(open_page, where):
+    page = open_page(viewport={"width": 375, "height": 740})
+    page.goto(where("regions/us-china/"))
+    page.get_by_role("button", name="Menu", exact=True).click()
+    page.wait_for_timeout(600)  # the drawer slides in
+    for key in ["Tab"] * 8 + ["Shift+Tab"] * 10:
+        page.keyboard.press(key)
+        assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"), f"{key} left the drawer"
+        assert page.evaluate(FOCUS_STATE)["visible"]
+
+
 def test_toc_follow_never_scrolls_the_focused_entry_away(open_page, where):
     page = open_page(viewport={"width": 1280, "height": 720})
     page.goto(where("glossary/"))

@@ -190,11 +190,17 @@ document.addEventListener("click", function (e) {
     };
   });
 
-  /* keyboard.js (the open drawer and search results by Tab) loads on the first key pressed: no weight for others */
-  document.addEventListener("keydown", function load() {
-    document.removeEventListener("keydown", load, true);
+  /* keyboard.js (the open drawer and search results by Tab) loads on the first key pressed, or when the menu opens
+     (a drawer opened by pointer or touch then keeps Tab inside it from the first key): no weight for others */
+  var keyboard = false;
+  function loadKeyboard() {
+    if (keyboard) return;
+    keyboard = true;
+    document.removeEventListener("keydown", loadKeyboard, true);
     readerScript("keyboard.js");
-  }, true);
+  }
+  document.addEventListener("keydown", loadKeyboard, true);
+  if (menu) menu.addEventListener("click", loadKeyboard);
 })();
 
 /* The web app: "Save for offline reading" (webapp.js) loads only where it has work: on the Download page (its row
