@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 import webapp_precache
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, build_site, copy_project
@@ -104,6 +105,22 @@ def request_path(path: str) -> str:
 
 def site_file(site: Path, deployment: Deployment, url: str) -> Path:
     return site / request_path(PREFIX + url.removeprefix(deployment.url))
+
+
+def eventually(page, expression: str, timeout: float) -> None:
+    """Wait until `expression` (which may give a promise) is truthy in the page. page.wait_for_function does not
+    await a promise: any promise counts as truthy there, so it returns at once."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except PlaywrightError as error:  # the page navigated meanwhile (a worker may reload it): ask again
+            if "context was destroyed" not in str(error):
+                raise
+            page.wait_for_load_state()
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {expression}"
+        page.wait_for_timeout(200)
 
 
 def status_of(page) -> str:
@@ -360,8 +377,8 @@ def test_make_serve_removes_a_worker_a_build_left(browser, site, tmp_path):
                 assert time.monotonic() < deadline and serve.poll() is None, "mkdocs serve did not start"
                 time.sleep(0.5)
         page.goto(deployment.url + "download/")  # the build's worker answers, then finds its replacement
-        page.wait_for_function("navigator.serviceWorker.getRegistrations().then(r => r.length === 0)", timeout=30000)
-        page.wait_for_function("caches.keys().then(k => k.length === 0)", timeout=10000)
+        eventually(page, "navigator.serviceWorker.getRegistrations().then(r => r.length === 0)", timeout=30)
+        eventually(page, "caches.keys().then(k => k.length === 0)", timeout=10)
         # the build was served with max-age=600 like GitHub Pages: leave the browser's HTTP cache out of it
         context.new_cdp_session(page).send("Network.clearBrowserCache")
         for attempt in range(3):  # the removed worker reloads its pages once: a goto may race that reload
