@@ -20,6 +20,7 @@ import course_state
 from citation_html import meta_tags, render_box
 from citation_styles import Formatter
 from citations import EXPORTS, Source, Work, source_from_config
+from fields import is_tool
 
 FOLDER = "cite"  # site folder of the citation files
 CACHE = ".cache/reader/citations.json"  # formatted entries, so a build formats only what changed
@@ -56,8 +57,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Note what every page with text of its own cites (not the print edition, which is made from the others, nor a
-    tool whose front matter says `cite: false`, e.g. the progress page)."""
-    if (page.markdown or "").strip() and page.meta.get("cite") is not False:
+    tool, `tool: true` in its front matter, e.g. the progress page)."""
+    if (page.markdown or "").strip() and not is_tool(page.meta):
         _state().works[page.file.src_uri] = (
             reader_work(config) if page.file.src_uri == "index.md" else page_work(page, config)
         )

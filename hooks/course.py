@@ -19,7 +19,7 @@ import course_state
 import publish
 from case_studies import page_source
 from datafile import ContentError
-from fields import html_text, one_line
+from fields import html_text, is_tool, one_line
 from git_dates import CASES_KEY, GitLog, GitUnavailable
 from glossary_backlinks import collect_uses, fill_backlinks
 from navigation import (
@@ -145,7 +145,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if src != "glossary.md":
         for term_id, use in collect_uses(html, page.toc, title, src):
             build.uses.setdefault(term_id, []).append(use)
-    html, build.minutes[src] = add_reading_time(html)
+    if not is_tool(page.meta):  # a tool (`tool: true`: progress, Flashcards, Download) is not read through
+        html, build.minutes[src] = add_reading_time(html)
     return html
 
 

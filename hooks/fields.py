@@ -7,8 +7,9 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import markdown
@@ -36,6 +37,14 @@ FRONT_MATTER: dict[str, Field] = {
     "title": Field(str, True, "the page title", PLAIN),
     "description": Field(str, True, "one sentence describing the page", PLAIN),
 }
+# `tool: true` in a page's front matter: a tool rather than text (progress, Flashcards, Download), so no reading time,
+# no "Cite this page" and no citation meta tags (hooks/course.py, hooks/cite.py; hooks/sources.py checks the value)
+TOOL = "tool"
+
+
+def is_tool(meta: Mapping[str, Any]) -> bool:
+    return meta.get(TOOL) is True
+
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # direction controls: never in a title

@@ -14,7 +14,7 @@ from jinja2 import nodes
 from case_studies import CaseStudies
 from datafile import ContentError, decode, mapping_items, parse_yaml, plain
 from entries import describe
-from fields import FRONT_MATTER
+from fields import FRONT_MATTER, TOOL
 from glossary import Glossary
 from literal_macros import literal_template
 
@@ -74,7 +74,7 @@ def check_source(src_uri: str, text: str, glossary: Glossary, cases: CaseStudies
 
 
 def _check_front(where: str, front: dict[str, Any], node: yaml.MappingNode) -> list[str]:
-    """Each field of FRONT_MATTER is there, as text; `cite`, if given, is true or false."""
+    """Each field of FRONT_MATTER is there, as text; `tool`, if given, is true or false."""
     problems = []
     lines = {key: line + 1 for key, line, _ in mapping_items(node)}
     for name, spec in FRONT_MATTER.items():
@@ -86,11 +86,11 @@ def _check_front(where: str, front: dict[str, Any], node: yaml.MappingNode) -> l
                 f"{where}:{lines[name]}: the front matter's '{name}' must be {spec.hint}, as text, "
                 f"got {describe(value)}"
             )
-    cite = front.get("cite", True)
-    if not isinstance(cite, bool):
+    tool = front.get(TOOL, False)
+    if not isinstance(tool, bool):
         problems.append(
-            f"{where}:{lines['cite']}: the front matter's 'cite' must be true or false (false: no \"Cite this "
-            f'page" and no citation meta tags, for a tool rather than text), got {describe(cite)}'
+            f"{where}:{lines[TOOL]}: the front matter's '{TOOL}' must be true or false (true: a tool rather than "
+            f'text, with no reading time, no "Cite this page" and no citation meta tags), got {describe(tool)}'
         )
     return problems
 

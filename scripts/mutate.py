@@ -257,7 +257,7 @@ MUTANTS = [
     ),
     Mutant(
         "hooks/cite.py",
-        'if (page.markdown or "").strip() and page.meta.get("cite") is not False:',
+        'if (page.markdown or "").strip() and not is_tool(page.meta):',
         'if (page.markdown or "").strip():',
         "the progress, Flashcards and Download pages offer a citation of themselves",
         ("tests/test_citations.py",),

@@ -31,7 +31,7 @@ CASES = [
     f"cases/{case['id']}.md"
     for case in yaml.safe_load((ROOT / "data" / "case_studies.yml").read_text())["case_studies"]
 ]
-TOOLS = ("download.md", "progress.md", "flashcards.md")  # `cite: false`: tools, not text to cite
+TOOLS = ("download.md", "progress.md", "flashcards.md")  # `tool: true`: tools, not text to cite
 CHAPTERS = [src for src in nav_sources() if src not in ("glossary.md", "cases/index.md", *TOOLS)]
 RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - .*$")
 MLA_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split()  # CSL en-US short month terms
@@ -224,18 +224,20 @@ def test_every_chapter_and_case_study_has_citation_meta_tags(site, src):
 
 
 @pytest.mark.parametrize("src", TOOLS)
-def test_a_tool_page_is_not_cited(site, src):
+def test_a_tool_page_is_neither_cited_nor_timed(site, src):
     front = yaml.safe_load((ROOT / "docs" / src).read_text(encoding="utf-8").split("---")[1])
-    assert front["cite"] is False
+    assert front["tool"] is True
     page = soup(built_path(site, src))
     assert not page.select(".cite-this") and not page.select('meta[name^="citation_"], meta[name^="DC."]')
     assert not (site / "cite" / f"{src.removesuffix('.md')}.bib").exists()
+    assert not page.select(".reading-time")
     assert page.select_one("article h1")  # the page itself is there
 
 
-def test_pages_with_text_are_cited_unless_their_front_matter_says_not(site):
-    cited = {src for src in nav_sources() if soup(built_path(site, src)).select(".cite-this")}
-    assert cited == set(nav_sources()) - set(TOOLS)
+def test_pages_with_text_are_cited_and_timed_unless_their_front_matter_says_tool(site):
+    pages = {src: soup(built_path(site, src)) for src in nav_sources()}
+    assert {src for src, page in pages.items() if page.select(".cite-this")} == set(nav_sources()) - set(TOOLS)
+    assert {src for src, page in pages.items() if page.select(".reading-time")} == set(nav_sources()) - set(TOOLS)
 
 
 def test_cite_box_for_one_page_matches_the_styles(site):

@@ -92,14 +92,14 @@ def test_missing_front_matter_description(course):
 
 
 @pytest.mark.parametrize("value", ["maybe", '"false"', "0", "[false]"])
-def test_cite_flag_must_be_true_or_false(course, value):
-    problems = _check_source("x.md", PAGE.replace("title: Page\n", f"title: Page\ncite: {value}\n"), course)
-    assert len(problems) == 1 and problems[0].startswith("docs/x.md:3: the front matter's 'cite' must be true or false")
+def test_tool_flag_must_be_true_or_false(course, value):
+    problems = _check_source("x.md", PAGE.replace("title: Page\n", f"title: Page\ntool: {value}\n"), course)
+    assert len(problems) == 1 and problems[0].startswith("docs/x.md:3: the front matter's 'tool' must be true or false")
 
 
 @pytest.mark.parametrize("value", ["true", "false"])
-def test_cite_flag_true_or_false_is_accepted(course, value):
-    assert _check_source("x.md", PAGE.replace("title: Page\n", f"title: Page\ncite: {value}\n"), course) == []
+def test_tool_flag_true_or_false_is_accepted(course, value):
+    assert _check_source("x.md", PAGE.replace("title: Page\n", f"title: Page\ntool: {value}\n"), course) == []
 
 
 def test_no_front_matter(course):
