@@ -32,7 +32,8 @@ FOLDER = "assets/"
 SKIP = ("assets/vendor/",)  # third-party files stay byte for byte as vendored
 BUNDLES = {".css": "assets/course.css", ".js": "assets/course.js"}  # what every page loads, one file per kind
 # What only some pages load, one file each: the hook that knows which pages links it (hooks/page_assets.py)
-PAGE_BUNDLES = {"assets/article.js": ["assets/paragraphs.js", "assets/progress-article.js"]}  # hooks/paragraphs.py
+ARTICLE_BUNDLE = "assets/article.js"  # the pages that hold the article: hooks/paragraphs.py links it
+PAGE_BUNDLES = {ARTICLE_BUNDLE: ["assets/paragraphs.js", "assets/progress-article.js"]}
 T = TypeVar("T")
 ES5_HINT = "the reader's scripts are ES5 (var, function, no arrow functions, let/const or template strings)"
 

@@ -19,15 +19,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import course_state
+from minify import ARTICLE_BUNDLE
 from page_assets import link_script
+from print_edition import SRC_URI as PRINT_PAGE  # every chapter's paragraphs, ids prefixed
 
 WORDS = 6  # words of the paragraph's text in its id
 PREFIX = "p-"
 # Where the article's text ends: the first heading the chapter_end() or course_map() macro writes, or the takeaways
 END_IDS = frozenset({"chapter-case-studies", "related-material", "self-check", "course-map"})
 END_CLASS = "key-takeaways"
-SCRIPT = "assets/article.js"  # hooks/minify.py's PAGE_BUNDLES
-PRINT_PAGE = "print_page.md"  # hooks/print_edition.py: it holds every chapter's paragraphs, their ids prefixed
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")  # raw inline HTML (e.g. a glossary link) held back by Markdown
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 _TAG = re.compile(r"<[^>]+>")
@@ -119,7 +119,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """The article's scripts (paragraph links, the chapters' progress controls) on the pages that hold it."""
     src = page.file.src_uri
-    return link_script(output, SCRIPT, page) if holds_article(src) or src == PRINT_PAGE else output
+    return link_script(output, ARTICLE_BUNDLE, page) if holds_article(src) or src == PRINT_PAGE else output
 
 
 def holds_article(src_uri: str) -> bool:

@@ -5,8 +5,11 @@
 (function () {
   var P = window.readerProgress;
   if (!P) return;
-  var page = P.page, title = P.title, root = P.root, el = P.el, load = P.load, update = P.update, today = P.today;
+  var page = P.page, root = P.root, el = P.el, load = P.load, update = P.update, today = P.today;
   var h1 = document.querySelector("article h1");
+  var title = h1 ? h1.cloneNode(true) : el("p", {}, document.title); /* the chapter's title, without its number */
+  title.querySelectorAll(".chapter-number, .headerlink").forEach(function (n) { n.remove(); });
+  title = title.textContent.trim();
 
   function chapterEnd() {
     if (!document.querySelector("article h1 .chapter-number")) return;

@@ -32,10 +32,6 @@
   function each(selector, f) { Array.prototype.forEach.call(document.querySelectorAll(selector), f); }
 
   var page = keyOf(location.href);
-  var h1 = document.querySelector("article h1");
-  var title = h1 ? h1.cloneNode(true) : el("p", {}, document.title);
-  Array.prototype.forEach.call(title.querySelectorAll(".chapter-number, .headerlink"), function (n) { n.remove(); });
-  title = title.textContent.trim();
 
   function refresh() {
     var s = load();
@@ -64,7 +60,7 @@
   }
 
   window.readerProgress = {
-    key: KEY, root: root, page: page, title: title, load: load, save: save, update: update, today: today,
+    key: KEY, root: root, page: page, load: load, save: save, update: update, today: today,
     refresh: refresh, el: el
   };
   refresh();
