@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 import course_state
 import publish
+from build_cache import use_template_cache
 from case_studies import page_source
 from datafile import ContentError
 from fields import html_text, is_tool, one_line
@@ -151,8 +152,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-    """Every page is rendered now: warn about glossary entries no page uses. The templates get `material_asset`."""
+    """Every page is rendered now: warn about glossary entries no page uses. The templates get `material_asset`, and
+    the theme a cache of compiled templates (hooks/build_cache.py)."""
     add_globals(env)
+    use_template_cache(env)
     build = course_state.get()
     for term_id, term in build.glossary.terms.items():
         if not build.uses.get(term_id):

@@ -9,8 +9,6 @@ import json
 import re
 from collections.abc import Iterable
 
-from mkdocs.exceptions import PluginError
-
 SHIM = "assets/vendor/iframe-worker-shim.js"  # vendored from npm iframe-worker (package.json pins it)
 SEARCH_JSON = "search/search_index.json"
 SEARCH_JS = "search/search_index.js"  # what Material's search loads on file:// (it defines `__index`)
@@ -40,6 +38,8 @@ def file_url(url: str) -> str:
 def offline_page(html: str, *, name: str) -> str:
     """The page `name` (its path in the site) of the online build made to work from file://."""
     if "</head>" not in html:
+        from mkdocs.exceptions import PluginError  # here: the zip's worker process (offline_zip.py) runs without MkDocs
+
         raise PluginError(
             f"hooks/offline.py: the built page {name} has no </head>, so its offline copy cannot load "
             "the search shim — check overrides/base.html and the hooks that change a page's output"

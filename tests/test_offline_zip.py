@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
+from conftest import ROOT
+from offline_pages import offline_page
 from offline_zip import OfflineZip
+
+HOOKS = ROOT / "hooks"
 
 
 def _tree(root: Path, files: dict[str, bytes]) -> Path:
@@ -64,3 +71,59 @@ def test_offline_zip_leaves_the_old_zip_when_it_fails(tmp_path):
         _zip(source, dest, ["a/index.html", "b/index.html"])
     assert dest.read_bytes() == b"the previous zip"
     assert sorted(p.name for p in dest.parent.iterdir()) == ["reader.zip"]
+
+
+def test_offline_zip_worker_needs_no_mkdocs(tmp_path):
+    """The worker process imports neither MkDocs nor its dependencies (it starts in ~20 ms beside the build): here
+    an `import mkdocs` fails in it, and the zip is still written."""
+    blocker = _tree(tmp_path / "blocker", {"mkdocs/__init__.py": b"raise ImportError('the worker imported MkDocs')"})
+    source = _tree(tmp_path / "site", {"a/index.html": b"<html><head></head></html>", "a.css": b"a{}"})
+    worker = subprocess.run(
+        [sys.executable, str(HOOKS / "offline_zip.py"), str(tmp_path / "r.zip"), "r", "1700000000"],
+        input=(
+            f"file a/index.html\0{source / 'a/index.html'}\n".encode()
+            + b"data b.txt\x003\nabc"
+            + f"file a.css\0{source / 'a.css'}\n".encode()
+            + b"end\n"
+        ),
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(blocker)},
+        check=False,
+    )
+    assert worker.returncode == 0, worker.stdout + worker.stderr
+    page = offline_page("<html><head></head></html>", name="a/index.html")  # the shim added
+    assert json.loads(worker.stdout) == {"sizes": {"a/index.html": len(page), "b.txt": 3, "a.css": 3}}
+    with zipfile.ZipFile(tmp_path / "r.zip") as archive:
+        assert archive.namelist() == ["r/a/index.html", "r/b.txt", "r/a.css"]
+        assert archive.read("r/b.txt") == b"abc"
+        assert archive.read("r/a/index.html").decode() == page
+
+
+@pytest.mark.parametrize("commands", [b"data b.txt\x003\nabc", b"", b"data b.txt\x0010\nabc"])
+def test_offline_zip_worker_leaves_nothing_when_the_build_goes_away(tmp_path, commands):
+    """A build stopped before it finished the zip (its end of the pipe closed): no zip, no temporary file."""
+    worker = subprocess.run(
+        [sys.executable, str(HOOKS / "offline_zip.py"), str(tmp_path / "r.zip"), "r", "1700000000"],
+        input=commands,
+        capture_output=True,
+        check=False,
+    )
+    assert worker.returncode == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_offline_zip_reports_a_site_file_that_vanished(tmp_path):
+    dest = tmp_path / "out" / "reader.zip"
+    archive = OfflineZip(dest, root="r", epoch=1_700_000_000)
+    archive.add("gone.css", tmp_path / "gone.css")
+    with pytest.raises(PluginError, match=r"gone\.css"):
+        archive.finish()
+    assert not dest.parent.exists() or list(dest.parent.iterdir()) == []
+
+
+def test_a_discarded_offline_zip_stops_its_worker(tmp_path):
+    archive = OfflineZip(tmp_path / "reader.zip", root="r", epoch=1_700_000_000)
+    archive.add("a.txt", b"a")
+    archive.discard()
+    assert archive._proc.returncode is not None
+    assert list(tmp_path.iterdir()) == []

@@ -26,11 +26,16 @@ LATER_DAY = "2033-05-18"
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> dict[str, Path]:
+    """Three builds; the first with an empty build cache (hooks/build_cache.py: templates compiled, scripts
+    minified), the second with the cache the first filled, so that their comparison also covers the cache."""
     out = {}
+    cache = tmp_path_factory.mktemp("repro-cache")
     for name, epoch in {"first": None, "second": None, "clock-2033": LATER}.items():
         site = tmp_path_factory.mktemp(f"repro-{name}") / "site"
-        bench_support.build_project(site, env={"SOURCE_DATE_EPOCH": epoch})
+        bench_support.build_project(site, env={"SOURCE_DATE_EPOCH": epoch, "XDG_CACHE_HOME": str(cache)})
         out[name] = site
+        if name == "first":
+            assert list((cache / "course-reader" / "templates").rglob("*.cache")), "the build cached no template"
     return out
 
 
