@@ -27,7 +27,7 @@ import course_state
 import print_edition
 import print_page
 from downloads import MARKER, NAME, ZIP_URL, Download, edition_downloads, kilobytes, print_download, render_downloads
-from offline_pages import SEARCH_JSON, SHIM, keep_in_zip, lunr_files
+from offline_pages import SEARCH_JSON, SHIM, keep_in_zip, lunr_files, site_paths
 from offline_zip import OfflineZip
 
 log = logging.getLogger("mkdocs.hooks.offline")
@@ -182,7 +182,7 @@ def _finish_zip(state: OfflineState, archive: OfflineZip, page: Page, site: Path
 
 def _add_files(archive: OfflineZip, added: set[str], site: Path, *, keep: Callable[[str], bool]) -> None:
     """Queue the files of `site` not queued yet (not in `added`) that `keep` keeps, sorted."""
-    for path in sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()):
+    for path in site_paths(site):
         if path not in added and keep(path):
             added.add(path)
             archive.add(path, site / path)

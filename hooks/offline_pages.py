@@ -6,8 +6,10 @@ on file://), and the search index also ships as a script (file:// cannot fetch J
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 SHIM = "assets/vendor/iframe-worker-shim.js"  # vendored from npm iframe-worker (package.json pins it)
 SEARCH_JSON = "search/search_index.json"
@@ -85,6 +87,17 @@ def lunr_files(languages: Iterable[str]) -> set[str]:
     if needed:
         needed.add("min/lunr.stemmer.support.min.js")
     return needed
+
+
+def site_paths(site: Path) -> list[str]:
+    """The files of the built site `site`, as sorted paths relative to it ("a/index.html"): os.walk, which is ~5×
+    faster than Path.rglob on a site's ~200 files (two hooks list the site at every build)."""
+    found = []
+    root = os.fspath(site)
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        found += [name if prefix == "./" else prefix + name for name in names]
+    return sorted(found)
 
 
 def keep_in_zip(path: str) -> bool:

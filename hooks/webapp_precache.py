@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from offline_pages import lunr_files
+from offline_pages import lunr_files, site_paths
 
 WORKER = "sw.js"  # at the site's root: a worker's scope is the folder it is served from
 WORKER_SOURCE = Path(__file__).with_name("webapp_worker.js")
@@ -31,8 +31,7 @@ def keep_offline(path: str, lunr: set[str]) -> bool:
 def precache_paths(site: Path, *, languages: list[str]) -> list[str]:
     """The site files the worker keeps, sorted (paths relative to `site`)."""
     lunr = lunr_files(languages)
-    found = (p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    return sorted(path for path in found if keep_offline(path, lunr))
+    return [path for path in site_paths(site) if keep_offline(path, lunr)]
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:

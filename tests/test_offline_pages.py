@@ -8,7 +8,7 @@ import json
 import pytest
 from mkdocs.exceptions import PluginError
 
-from offline_pages import file_url, keep_in_zip, lunr_files, offline_page, offline_search_index
+from offline_pages import file_url, keep_in_zip, lunr_files, offline_page, offline_search_index, site_paths
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,13 @@ def test_offline_search_index_keeps_letters_as_written():
     data = json.dumps({"config": {"lang": ["en"]}, "docs": [{"location": "", "title": "Military Attachés"}]})
     script = offline_search_index(data)
     assert "Military Attachés" in script and "\\u00e9" not in script
+
+
+def test_site_paths_lists_every_file_once_sorted(tmp_path):
+    for name in ("index.html", "b/index.html", "a/z.js", "a/b/c/d.css", "a/b/.hidden", "search/search_index.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    expected = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert site_paths(tmp_path) == expected
+    assert site_paths(tmp_path)[:2] == ["a/b/.hidden", "a/b/c/d.css"]
