@@ -45,6 +45,7 @@ class OfflineZip:
             [sys.executable, __file__, str(self._tmp), root, str(epoch)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"},  # it imports offline_pages beside it
         )
         assert self._proc.stdin is not None and self._proc.stdout is not None
         _widen(self._proc.stdin)

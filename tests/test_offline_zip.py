@@ -127,3 +127,12 @@ def test_a_discarded_offline_zip_stops_its_worker(tmp_path):
     archive.discard()
     assert archive._proc.returncode is not None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_offline_zip_works_when_python_leaves_the_script_folder_off_its_path(tmp_path, monkeypatch):
+    """PYTHONSAFEPATH (Python 3.11+) keeps a script's folder off sys.path; the worker imports offline_pages from
+    its own folder, so the build runs it without that setting."""
+    monkeypatch.setenv("PYTHONSAFEPATH", "1")
+    source = _tree(tmp_path / "site", {"a/index.html": b"<html><head></head></html>"})
+    size = _zip(source, tmp_path / "out" / "r.zip", ["a/index.html"])
+    assert size == (tmp_path / "out" / "r.zip").stat().st_size
