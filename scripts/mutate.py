@@ -269,6 +269,34 @@ MUTANTS = [
         "the home page's paragraphs lose their anchors and ¶ links",
         ("tests/test_minify.py", "tests/test_paragraphs.py"),
     ),
+    Mutant(
+        "hooks/offline_zip.py",
+        'name, content = offline_entry(name_bytes.decode("utf-8"), data)',
+        'name, content = name_bytes.decode("utf-8"), data',
+        "the offline zip's worker copies pages as they are: links to folders and search fail from file://",
+        ("tests/test_offline_zip.py",),
+    ),
+    Mutant(
+        "hooks/offline_zip.py",
+        "                pass  # the worker is gone, and with it what was left in the pipe\n        self._tmp.unlink(missing_ok=True)",
+        "                pass  # the worker is gone, and with it what was left in the pipe",
+        "a stopped build leaves its half-written zip beside the site's old one",
+        ("tests/test_offline_zip.py",),
+    ),
+    Mutant(
+        "hooks/build_cache.py",
+        "    for name in COMPILE_OPTIONS:",
+        "    for name in ():",
+        "a template compiled under other syntax options (delimiters, autoescape) is reused from the cache",
+        ("tests/test_build_cache.py",),
+    ),
+    Mutant(
+        "hooks/build_cache.py",
+        "        except Exception:  # e.g. a damaged file",
+        "        except OSError:  # e.g. a damaged file",
+        "a damaged file in the template cache stops every build until the cache is deleted by hand",
+        ("tests/test_build_cache.py",),
+    ),
 ]
 
 COPIED = ("docs", "data", "hooks", "overrides", "editions", "tests", "scripts", ".github", ".ci")

@@ -124,6 +124,8 @@ def test_offline_zip_reports_a_site_file_that_vanished(tmp_path):
 def test_a_discarded_offline_zip_stops_its_worker(tmp_path):
     archive = OfflineZip(tmp_path / "reader.zip", root="r", epoch=1_700_000_000)
     archive.add("a.txt", b"a")
+    archive.wait()  # the worker has begun the zip (a temporary file)
+    assert [p.name for p in tmp_path.iterdir()] == [f".reader.zip.{os.getpid()}.tmp"]
     archive.discard()
     assert archive._proc.returncode is not None
     assert list(tmp_path.iterdir()) == []
