@@ -4,9 +4,9 @@ gets both downloads' sizes.
 The zip is made from the online build's own output, not by building again: the pages are the same, so only what
 file:// needs differs (hooks/offline_pages.py: links to folders get their "index.html", each page loads the search
 shim, the search index also ships as a script). That is what Material's offline plugin achieves with a second build
-without directory URLs. Each page goes into the zip as soon as MkDocs has rendered it, on a worker thread whose
-deflate runs outside the GIL (hooks/offline_zip.py), so the zip adds little to the build's wall time. The list of
-downloads on the Download page: hooks/downloads.py."""
+without directory URLs. Each page goes into the zip as soon as MkDocs has rendered it, handed to a worker process
+that rewrites and deflates it on another core (hooks/offline_zip.py), so the zip adds little to the build's wall
+time. The list of downloads on the Download page: hooks/downloads.py."""
 
 from __future__ import annotations
 
