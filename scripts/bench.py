@@ -414,7 +414,7 @@ def profile(config: Path, project: Path) -> str:
     total = session.duration
     lines = [f"wall {total:.2f} s, CPU {session.cpu_time:.2f} s (sampled every 1 ms)"]
     lines.append(f"    {'project hooks and macros (hooks/*.py)':50} {sum(by_hook.values()):6.3f} s")
-    for name, seconds in sorted(by_hook.items(), key=lambda kv: -kv[1])[:40]:
+    for name, seconds in sorted(by_hook.items(), key=lambda kv: -kv[1])[:12]:
         lines.append(f"        {name:46} {seconds:6.3f} s")
     for name, seconds in sorted(by_concern.items(), key=lambda kv: -kv[1]):
         lines.append(f"    {name:50} {seconds:6.3f} s")
