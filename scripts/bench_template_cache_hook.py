@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-from build_cache import use_template_cache
+from course_reader.core.build_cache import use_template_cache
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

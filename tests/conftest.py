@@ -76,12 +76,11 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def build_state(monkeypatch):
-    """A fresh build state (hooks/course_state.py) with the project's data, as hooks/course.py makes it in on_config;
+    """A fresh build state (hooks/build_state.py) with the project's data, as hooks/course.py makes it in on_config;
     hooks called directly in a test read it, and it is gone after the test."""
-    import course_state
-
-    monkeypatch.setattr(course_state, "_process", course_state._Process())
-    return course_state.begin(course_state.Build.load(ROOT, ROOT / "docs"))
+    from course_reader import build_state
+    monkeypatch.setattr(course_state, "_process", build_state._Process())
+    return build_state.begin(build_state.Build.load(ROOT, ROOT / "docs"))
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from datafile import ContentError
+from course_reader.core.datafile import ContentError
 
 GOOD_TERMS = """\
 terms:

@@ -50,7 +50,7 @@ def text_fields(data_files: list[str]) -> dict[str, dict[str, str]]:
     (data/notes.yml: hooks/notes.py), i.e. its FIELDS and *_FIELDS tables of fields.Field (hooks/fields.py)."""
     import importlib
 
-    from fields import Field
+    from course_reader.core.fields import Field
 
     declared = {}
     for rel in data_files:

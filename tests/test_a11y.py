@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from glossary import load_glossary
+from course_reader.content.glossary import load_glossary
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_support

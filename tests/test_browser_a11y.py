@@ -10,7 +10,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from glossary import load_glossary
+from course_reader.content.glossary import load_glossary
 from helpers import soup
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Recorder
-from glossary import load_glossary
+from course_reader.content.glossary import load_glossary
 
 pytestmark = pytest.mark.browser
 GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from glossary import load_glossary
+from course_reader.content.glossary import load_glossary
 
 pytestmark = pytest.mark.browser
 GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)

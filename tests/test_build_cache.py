@@ -7,7 +7,7 @@ import jinja2
 import pytest
 from jinja2.bccache import bc_magic
 
-from build_cache import TemplateCache, cache_dir, compile_signature, use_template_cache
+from course_reader.core.build_cache import TemplateCache, cache_dir, compile_signature, use_template_cache
 
 
 @pytest.fixture(autouse=True)

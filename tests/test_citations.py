@@ -17,9 +17,9 @@ import yaml
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
-from citation_html import meta_tags, render_box
-from citation_styles import Formatter
-from citations import Source, Work, bibtex, csl_json, ris, source_from_config
+from course_reader.study.citation_html import meta_tags, render_box
+from course_reader.study.citation_styles import Formatter
+from course_reader.study.citations import Source, Work, bibtex, csl_json, ris, source_from_config
 from conftest import ROOT
 from helpers import built_path, nav_sources, soup
 

@@ -10,11 +10,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from case_studies import FIELDS as CASE_FIELDS
-from case_studies import load_case_studies
+from course_reader.content.case_studies import FIELDS as CASE_FIELDS
+from course_reader.content.case_studies import load_case_studies
 from conftest import ROOT
-from glossary import FIELDS as TERM_FIELDS
-from glossary import load_glossary
+from course_reader.content.glossary import FIELDS as TERM_FIELDS
+from course_reader.content.glossary import load_glossary
 from helpers import built_path, html_pages, soup
 
 GITHUB = ROOT / ".github"

@@ -1,4 +1,4 @@
-"""The build state (hooks/course_state.py): one object per build, parts for other hooks, the hooks' order."""
+"""The build state (hooks/build_state.py): one object per build, parts for other hooks, the hooks' order."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 from mkdocs.exceptions import PluginError
 
-import course_state
+from course_reader import build_state
 from conftest import ROOT, build_site, copy_project
 
 
@@ -19,16 +19,16 @@ class _Part:
 
 def test_a_hook_part_is_made_once_per_build(build_state):
     build_state.part(_Part).seen.append("index.md")
-    assert course_state.get().part(_Part).seen == ["index.md"]
-    course_state.begin(course_state.Build.load(ROOT, ROOT / "docs"))  # the next build (e.g. a `mkdocs serve` rebuild)
-    assert course_state.get().part(_Part).seen == [], "a new build starts with fresh state"
+    assert build_state.get().part(_Part).seen == ["index.md"]
+    build_state.begin(build_state.Build.load(ROOT, ROOT / "docs"))  # the next build (e.g. a `mkdocs serve` rebuild)
+    assert build_state.get().part(_Part).seen == [], "a new build starts with fresh state"
 
 
 def test_no_build_state_before_on_config(monkeypatch):
-    monkeypatch.setattr(course_state, "_process", course_state._Process())
-    assert course_state.peek() is None
+    monkeypatch.setattr(course_state, "_process", build_state._Process())
+    assert build_state.peek() is None
     with pytest.raises(PluginError, match="hooks/course.py must be listed first under 'hooks:'"):
-        course_state.get()
+        build_state.get()
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_no_build_state_before_on_config(monkeypatch):
     ],
 )
 def test_hook_order_accepted(hooks):
-    course_state.check_hook_order(hooks)
+    build_state.check_hook_order(hooks)
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_hook_order_accepted(hooks):
 )
 def test_hook_order_refused_with_the_fix(hooks):
     with pytest.raises(PluginError) as error:
-        course_state.check_hook_order(hooks)
+        build_state.check_hook_order(hooks)
     assert str(error.value).startswith("mkdocs.yml: the hooks are listed in the wrong order (")
     order = (
         "hooks/course.py, hooks/editorial.py, hooks/cite.py, hooks/paragraphs.py, hooks/study.py, hooks/previews.py, "
@@ -72,7 +72,7 @@ def test_the_project_lists_its_hooks_in_order():
 
     _Loader.add_constructor("!ENV", lambda loader, node: None)
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    course_state.check_hook_order(config["hooks"])
+    build_state.check_hook_order(config["hooks"])
 
 
 @pytest.mark.slow
@@ -88,7 +88,7 @@ def test_a_reordered_mkdocs_yml_fails_the_build_with_the_message(tmp_path):
     lines.insert(hooks[1], moved)  # offline.py right after course.py
     config.write_text("".join(lines), encoding="utf-8")
     hooks_now = [line.split()[1] for line in lines if line.startswith("  - hooks/")]
-    listed = [hook for hook in hooks_now if hook.removeprefix("hooks/") in course_state.HOOK_ORDER]
+    listed = [hook for hook in hooks_now if hook.removeprefix("hooks/") in build_state.HOOK_ORDER]
     result = build_site(project, tmp_path / "out")
     assert result.returncode != 0
     assert f"mkdocs.yml: the hooks are listed in the wrong order ({', '.join(listed)})" in result.stderr
@@ -97,12 +97,12 @@ def test_a_reordered_mkdocs_yml_fails_the_build_with_the_message(tmp_path):
 
 def test_no_hook_module_keeps_mutable_state_of_its_own():
     """Build state lives on course_state's Build (reset by each build, so a `mkdocs serve` rebuild starts clean); a
-    module-level instance, dict, list or set would outlive the build. course_state.py's own per-process record (the
+    module-level instance, dict, list or set would outlive the build. build_state.py's own per-process record (the
     command and the current build) is the one exception. Constants (UPPER_CASE) may be tuples, frozensets or
     mappings that nothing writes to."""
     found = []
     for path in sorted((ROOT / "hooks").glob("*.py")):
-        if path.name == "course_state.py":
+        if path.name == "build_state.py":
             continue
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if not isinstance(node, (ast.Assign, ast.AnnAssign)) or node.value is None:

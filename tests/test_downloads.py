@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from downloads import Download, kilobytes, render_downloads
+from course_reader.editions.downloads import Download, kilobytes, render_downloads
 
 
 def test_render_downloads_escapes_and_rounds():

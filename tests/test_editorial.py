@@ -11,18 +11,18 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from attribution import Source, footer_line, load_source
-from case_studies import load_case_studies
+from course_reader.content.attribution import Source, footer_line, load_source
+from course_reader.content.case_studies import load_case_studies
 from conftest import ROOT
 from data_fixtures import load_error, write
-from datafile import ContentError
-from glossary import load_glossary
+from course_reader.core.datafile import ContentError
+from course_reader.content.glossary import load_glossary
 from helpers import built_path, soup
-from learning import HIGHER, LEVELS, Chapter, Learning, Question, load_learning
-from notes import Note, Notes, calls_in, check_placement, load_notes, render_note
-from readings import Reading, load_readings, render_list
-from self_check import check_supports, paragraph_openings
-from teaching import load_teaching
+from course_reader.content.learning import HIGHER, LEVELS, Chapter, Learning, Question, load_learning
+from course_reader.content.notes import Note, Notes, calls_in, check_placement, load_notes, render_note
+from course_reader.content.readings import Reading, load_readings, render_list
+from course_reader.content.self_check import check_supports, paragraph_openings
+from course_reader.content.teaching import load_teaching
 
 _spec = importlib.util.spec_from_file_location("check_spelling", ROOT / "scripts" / "check_spelling.py")
 check_spelling = importlib.util.module_from_spec(_spec)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from data_fixtures import load_error, write
-from datafile import ContentError, Located
-from entries import Entry, load_entries, lookup, missing_pages, not_one_of
+from course_reader.core.datafile import ContentError, Located
+from course_reader.core.entries import Entry, load_entries, lookup, missing_pages, not_one_of
 
 SPEC = {"id": (str, True, "an id"), "page": (str, True, "a page")}
 

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from datafile import ContentError
-from fields import (
+from course_reader.core.datafile import ContentError
+from course_reader.core.fields import (
     INLINE,
     PLAIN,
     as_text,
@@ -262,7 +262,7 @@ def test_plain_text_never_becomes_a_template() -> None:
 
 
 def _load(root: Path) -> None:
-    from course_state import Build
+    from course_reader.build_state import Build
 
     Build.load(root, root / "docs")
 

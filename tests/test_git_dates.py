@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from git_dates import CASES_KEY, parse_log
+from course_reader.core.git_dates import CASES_KEY, parse_log
 
 # `git log --format=%x00%cs --name-only -- docs data`, newest commit first
 LOG = (

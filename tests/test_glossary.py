@@ -12,9 +12,9 @@ from mkdocs.structure.toc import get_toc
 
 from conftest import ROOT
 from data_fixtures import EVIL_TERMS, GOOD_TERMS, load_error, write
-from datafile import ContentError
-from glossary import OTHER, Glossary, Term, index_letter, load_glossary, render_link, render_page
-from glossary_backlinks import Use, collect_uses, fill_backlinks
+from course_reader.core.datafile import ContentError
+from course_reader.content.glossary import OTHER, Glossary, Term, index_letter, load_glossary, render_link, render_page
+from course_reader.content.glossary_backlinks import Use, collect_uses, fill_backlinks
 
 TERMS = {
     "nato": Term("nato", "NATO", "A military alliance.", see_also=("deterrence", "collective-security")),

@@ -7,8 +7,8 @@ import pytest
 
 from conftest import ROOT
 from data_fixtures import load_error, project_pages, write
-from learning import load_learning
-from reading_time import add_reading_time, count_words, fill_minutes, reading_minutes
+from course_reader.content.learning import load_learning
+from course_reader.content.reading_time import add_reading_time, count_words, fill_minutes, reading_minutes
 
 
 @pytest.mark.parametrize(

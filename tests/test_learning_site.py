@@ -6,8 +6,8 @@ import pytest
 
 from conftest import ROOT
 from helpers import built_path, nav_sources, soup
-from learning import load_learning
-from reading_time import reading_minutes
+from course_reader.content.learning import load_learning
+from course_reader.content.reading_time import reading_minutes
 
 CHAPTERS = [
     src

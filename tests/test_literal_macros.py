@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-import course_state
-import macros
-from literal_macros import LiteralRendering, jinja_compatible, literal_template, render_literal_calls
-from sources import macro_calls, parsed_macro_calls
+from course_reader import build_state
+from course_reader.macros import reader as macros
+from course_reader.macros.literal_macros import LiteralRendering, jinja_compatible, literal_template, render_literal_calls
+from course_reader.content.sources import macro_calls, parsed_macro_calls
 
 
 def term(term_id: str, text: str | None = None) -> Markup:
@@ -152,7 +152,7 @@ def test_the_source_check_scan_counts_lines_as_jinja():
 def test_the_macros_module_renders_the_page_and_mkdocs_macros_renders_nothing(build_state):
     """hooks/macros.py's pre/post functions as mkdocs-macros calls them: the page is rendered before, an empty text
     goes through Jinja, and the rendering is put back after."""
-    course_state.begin(build_state)
+    build_state.begin(build_state)
     env = SimpleNamespace(
         page=SimpleNamespace(meta={"title": "T"}),
         config={"render_by_default": True},

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.structure.files import File, Files
 
-import macros
+from course_reader.macros import reader as macros
 from conftest import ROOT
 
 PAGES = ["index.md", "history/index.md", "history/alliances.md", "glossary.md", "download.md", "cases/index.md"]

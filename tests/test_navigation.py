@@ -11,7 +11,7 @@ from mkdocs.structure.nav import Navigation, Section
 
 from conftest import ROOT, build_site, copy_project
 from helpers import edition_pages, soup
-from navigation import fold_large_sections, fold_limit, walk_nav, walk_pages
+from course_reader.site.navigation import fold_large_sections, fold_limit, walk_nav, walk_pages
 
 
 def pages(n: int) -> list:

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from mkdocs.exceptions import PluginError
 
-import offline
+from course_reader.editions import offline
 from conftest import ROOT, build_site
 from helpers import soup
 from offline_fixtures import ZIP_NAME

@@ -13,8 +13,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
-from offline_pages import offline_page
-from offline_zip import OfflineZip
+from course_reader.editions.offline_pages import offline_page
+from course_reader.editions.offline_zip import OfflineZip
 
 HOOKS = ROOT / "hooks"
 

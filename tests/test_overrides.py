@@ -11,7 +11,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
-from theme import material_asset
+from course_reader.site.theme import material_asset
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import rebase_overrides

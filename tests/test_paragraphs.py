@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT
 from helpers import built_path, nav_sources, normalise, soup
-from paragraphs import ParagraphIdExtension, ParagraphState, paragraph_id
+from course_reader.site.paragraphs import ParagraphIdExtension, ParagraphState, paragraph_id
 
 ARTICLE_PAGES = [
     src

@@ -15,9 +15,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import AnchorLink
 
-import print_edition
-import print_page
-import print_rewrite
+from course_reader.editions import print_edition
+from course_reader.editions import print_page
+from course_reader.editions import print_rewrite
 from conftest import ROOT, build_site
 from helpers import soup
 

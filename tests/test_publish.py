@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-import publish
+from course_reader.core import publish
 from conftest import BUILDER, build_site, copy_project
 from helpers import soup
 

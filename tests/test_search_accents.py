@@ -9,7 +9,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search_accents import FOLDED, NON_ASCII_WORD, RUN, TAG, fold, fold_index, folded_words
+from course_reader.site.search_accents import FOLDED, NON_ASCII_WORD, RUN, TAG, fold, fold_index, folded_words
 
 
 def test_fold_drops_combining_marks_only():

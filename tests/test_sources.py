@@ -5,10 +5,10 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from case_studies import load_case_studies
+from course_reader.content.case_studies import load_case_studies
 from data_fixtures import GOOD_CASES, GOOD_TERMS, write
-from glossary import load_glossary
-from sources import check_source, macro_calls
+from course_reader.content.glossary import load_glossary
+from course_reader.content.sources import check_source, macro_calls
 
 # Pages: unknown ids, syntax, front matter (as checked before any page renders)
 

