@@ -10,9 +10,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test test-fast test-unit browser-deps edition-deps edition-test-deps bench lighthouse weight mutate clean
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 serve: $(STAMP)

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import argparse
 import io
-import sys
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from course_reader.editions import webapp_manifest  # the theme colour, read from Material's palette like the manifest's
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-import webapp_manifest  # noqa: E402  (the theme colour, read from Material's palette like the manifest's)
 
 OUT = ROOT / "docs" / "assets" / "icons"
 SUPERSAMPLE = 4  # drawn 4× larger, then scaled down: smooth edges without an anti-aliasing renderer

@@ -16,34 +16,13 @@ from typing import Any, TypeVar
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from course_reader.config import CourseConfig
+
 from course_reader.content.case_studies import CaseStudies, load_case_studies
 from course_reader.content.glossary import Glossary, load_glossary
 from course_reader.content.glossary_backlinks import Use
 from course_reader.content.learning import Learning, load_learning
 from course_reader.core.publish import Publication
-
-# The hooks whose order matters, in the order mkdocs.yml must list them (hooks/course.py checks it in on_config):
-# course.py first (loads the data and this state), editorial.py loads the notes and the source into it,
-# print_edition.py reads every page's final HTML, editions.py makes
-# the PDF and EPUB from the written print page, offline.py zips what the others wrote (the print page included) and
-# lists the downloads with their sizes. A new hook that reads another's output joins this list.
-# cite.py and study.py add to pages' output and write files (before the zip has them); paragraphs.py reads the
-# chapter numbers.
-# previews.py and a11y_markup.py change each page's output, before offline.py zips it; search_accents.py rewrites
-# the search index, before offline.py zips it too.
-HOOK_ORDER = (
-    "course.py",
-    "editorial.py",
-    "cite.py",
-    "paragraphs.py",
-    "study.py",
-    "previews.py",
-    "a11y_markup.py",
-    "print_edition.py",
-    "editions.py",
-    "search_accents.py",
-    "offline.py",
-)
 
 T = TypeVar("T")
 
@@ -51,6 +30,7 @@ T = TypeVar("T")
 @dataclass
 class Build:
     command: str | None  # "build", "serve", "gh-deploy" (from on_startup), or None outside the CLI
+    options: CourseConfig  # the `course` plugin's options (mkdocs.yml)
     glossary: Glossary
     cases: CaseStudies
     learning: Learning
@@ -64,13 +44,13 @@ class Build:
     parts: dict[type, Any] = field(default_factory=dict)  # other hooks' state, by its class (see `part`)
 
     @classmethod
-    def load(cls, root: Path, docs_dir: Path, command: str | None = None) -> Build:
+    def load(cls, root: Path, docs_dir: Path, options: CourseConfig, command: str | None = None) -> Build:
         """A new build state with the project's data loaded and validated (ContentError listing the problems)."""
         pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
         glossary = load_glossary(root / "data" / "glossary.yml", root)
         cases = load_case_studies(root / "data" / "case_studies.yml", glossary, pages, root)
         learning = load_learning(root / "data" / "learning.yml", pages, root)
-        return cls(command=command, glossary=glossary, cases=cases, learning=learning)
+        return cls(command=command, options=options, glossary=glossary, cases=cases, learning=learning)
 
     def part(self, kind: type[T]) -> T:
         """This build's instance of a hook's state class (made with no arguments on first use)."""
@@ -140,17 +120,3 @@ def get() -> Build:
             "the course data is not loaded: hooks/course.py must be listed first under 'hooks:' in mkdocs.yml"
         )
     return _process.build
-
-
-def check_hook_order(hooks: list[str]) -> None:
-    """Fail with the fix if the hooks of HOOK_ORDER that mkdocs.yml lists are not in that order, or course.py is
-    not first of them."""
-    names = [name.replace("\\", "/").rsplit("/", 1)[-1] for name in hooks]
-    listed = [name for name in names if name in HOOK_ORDER]
-    expected = [name for name in HOOK_ORDER if name in listed]
-    if listed != expected or (listed and listed[0] != HOOK_ORDER[0]):
-        order = ", ".join(f"hooks/{name}" for name in HOOK_ORDER)
-        raise PluginError(
-            f"mkdocs.yml: the hooks are listed in the wrong order ({', '.join(f'hooks/{n}' for n in listed)}) — "
-            f"list them under 'hooks:' in this order: {order} (each uses what the one before it made)"
-        )

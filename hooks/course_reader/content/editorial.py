@@ -35,7 +35,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
     try:
         loaded = build.part(notes.NotesState).notes = notes.load_notes(root / "data" / "notes.yml", pages, root)
-        source = build.part(attribution.SourceState).source = attribution.load_source(config.extra, config.site_name)
+        source = build.part(attribution.SourceState).source = attribution.load_source({"source": dict(build.options.source)}, config.site_name)
         build.part(readings.ReadingsState).readings = readings.load_readings(
             root / "data" / "readings.yml", pages, root
         )

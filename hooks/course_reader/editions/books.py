@@ -61,7 +61,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if config.strict and (warnings := strict_warnings()):
         log.info(f"PDF and EPUB editions: not made — {warnings} warning(s) above stop this strict build")
         return
-    import epub_edition  # only when the editions are made: the online build (and `make serve`) skips importing them
+    from course_reader.editions import epub_edition  # only when the editions are made: the online build (and `make serve`) skips importing them
     from course_reader.editions import pdf_edition
     page = Path(print_file.abs_dest_path)
     edition = edition_of(config)
@@ -92,14 +92,10 @@ def strict_warnings() -> int:
 
 
 def enabled(config: MkDocsConfig) -> bool:
-    """`extra: editions:` in mkdocs.yml (true unless set otherwise), and only with the print page they are made of."""
-    value = config.extra.get("editions", True)
-    if not isinstance(value, bool):
-        raise PluginError(
-            f"mkdocs.yml: 'extra: editions: {value}' must be true or false (READER_EDITIONS=false turns the PDF and "
-            "EPUB editions off)"
-        )
-    return value and config.extra.get("print_edition", True) is True
+    """The `course` plugin's `editions` option (READER_EDITIONS=false turns it off), and only with the print page
+    they are made of."""
+    options = build_state.get().options
+    return options.editions and options.print_edition
 
 
 def edition_of(config: MkDocsConfig) -> pdf_edition.Edition:

@@ -23,7 +23,7 @@ from course_reader.editions.pdf_edition import Edition
 from course_reader.editions.print_page import TOC_ID
 from course_reader.editions.print_rewrite import element_end
 
-CSS = Path(__file__).resolve().parent.parent / "editions" / "epub.css"
+CSS = Path(__file__).with_name("epub.css")
 TOC = re.compile(rf'<nav id="{TOC_ID}"')
 
 

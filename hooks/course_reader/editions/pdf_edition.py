@@ -22,7 +22,7 @@ from markupsafe import Markup
 from course_reader.editions.print_page import CONTENT_ID, TITLE_ID
 from course_reader.editions.print_rewrite import element_end
 
-CSS = Path(__file__).resolve().parent.parent / "editions" / "pdf.css"
+CSS = Path(__file__).with_name("pdf.css")
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>(?:&para;|¶)</a>')
 RELATIVE_HREF = re.compile(r"""(<a\s[^>]*?href=")(?![#]|[a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]*)(")""")
 DETAILS = re.compile(r"<details(?=[\s>])(?![^>]*\sopen)")

@@ -115,11 +115,5 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def enabled(config: MkDocsConfig) -> bool:
-    """`extra: print_edition:` in mkdocs.yml, true unless set otherwise."""
-    value = config.extra.get("print_edition", True)
-    if not isinstance(value, bool):
-        raise PluginError(
-            f"mkdocs.yml: 'extra: print_edition: {value}' must be true or false "
-            "(READER_PRINT=false turns the print edition off)"
-        )
-    return value
+    """The `course` plugin's `print_edition` option (READER_PRINT=false, as `make serve` sets it, turns it off)."""
+    return build_state.get().options.print_edition

@@ -69,12 +69,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state().theme_colour = theme_colour(palette_primary(palette))
     except ValueError as error:
         raise PluginError(f"mkdocs.yml: theme.palette: {error}") from None
-    short = config.extra.get("webapp_short_name")
-    if not isinstance(short, str) or not 0 < len(short) <= 12:
-        raise PluginError(
-            "mkdocs.yml: extra.webapp_short_name must be the app's name under its icon on a phone's home screen, "
-            f"1 to 12 characters (it is {short!r})"
-        )
     return config
 
 
@@ -106,7 +100,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 @event_priority(-100)  # last: the search index, the offline zip's Download page sizes and every page are written
 def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    (site / MANIFEST).write_text(manifest(config, _state().theme_colour), encoding="utf-8")
+    (site / MANIFEST).write_text(manifest(config, _state().theme_colour, build_state.get().options.webapp_short_name), encoding="utf-8")
     if not _builds_worker():
         (site / WORKER).write_text(REMOVER, encoding="utf-8")
         return

@@ -39,7 +39,7 @@ def theme_colour(primary: str) -> str:
     return found.group(1).lower()
 
 
-def manifest(config: MkDocsConfig, colour: str) -> str:
+def manifest(config: MkDocsConfig, colour: str, short_name: str) -> str:
     """The web app manifest: installable (name, icons of 192 and 512 px with maskable ones, standalone), its
     start URL and scope the site's own path, e.g. /reader/ (relative to the manifest when there is no site_url)."""
     path = urlsplit(config.site_url or "").path or "./"
@@ -52,7 +52,7 @@ def manifest(config: MkDocsConfig, colour: str) -> str:
     data = {
         "id": path,
         "name": config.site_name,
-        "short_name": config.extra["webapp_short_name"],
+        "short_name": short_name,
         "description": " ".join((config.site_description or "").split()),
         "lang": config.theme.get("language") or "en",
         "dir": "ltr",

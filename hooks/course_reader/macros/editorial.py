@@ -5,7 +5,7 @@ that owns its data."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -18,9 +18,8 @@ from course_reader.core.fields import md_text
 from course_reader.content.learning import HIGHER, LEVELS, Chapter, Question
 from course_reader.site.paragraphs import paragraph_id
 from course_reader.content.reading_time import minutes_marker
+from course_reader.macros.page import Here, numbered_title
 
-if TYPE_CHECKING:
-    from course_reader.macros.reader import Here
 
 T = TypeVar("T")
 
@@ -32,8 +31,6 @@ def editor_note(here: Here, note_id: str) -> Markup:
 
 def editor_notes(here: Here) -> Markup:
     """Every editor's note, in chapter order, each with a link to its place in its chapter."""
-    from course_reader.macros.reader import numbered_title
-
     order = {page: n for n, page in enumerate(build_state.get().numbers)}
     listed = sorted(notes.current().notes.values(), key=lambda n: order.get(n.chapter, len(order)))
     return Markup("\n").join(
@@ -86,16 +83,12 @@ def further_reading(here: Here) -> str:
 
 def reading_list(here: Here) -> Markup:
     """Every reading, each with the chapters it is suggested for."""
-    from course_reader.macros.reader import numbered_title
-
     chapters = {src: (here.href(src), numbered_title(src)) for src in build_state.get().learning.chapters}
     return readings.render_list(list(readings.current().readings.values()), with_chapters=chapters)
 
 
 def discussion_prompts(here: Here) -> str:
     """Every chapter's discussion prompts, under the chapter's numbered title."""
-    from course_reader.macros.reader import numbered_title
-
     out = []
     for src, prompts in _in_course_order(teaching.current().prompts):
         out += [f"## {md_text(numbered_title(src))}", "", f"[Read the chapter]({here.md_link(src)})", ""]
@@ -105,8 +98,6 @@ def discussion_prompts(here: Here) -> str:
 
 def syllabus(here: Here) -> str:
     """The suggested sessions: each with its chapters, their reading times and objectives, and discussion prompts."""
-    from course_reader.macros.reader import numbered_title
-
     build = build_state.get()
     taught = teaching.current()
     out = []
@@ -133,8 +124,6 @@ def syllabus(here: Here) -> str:
 
 def timeline(here: Here) -> Markup:
     """The dates in the article, the glossary and the editor's notes, each linked to where the reader gives it."""
-    from course_reader.macros.reader import numbered_title
-
     def source(event: teaching.Event) -> tuple[str, str]:
         if event.source_kind == "article":
             return here.href(event.source_id), f"The article: {numbered_title(event.source_id)}"

@@ -1,105 +1,26 @@
-"""mkdocs-macros entry point: `define_env` registers the reader's macros, the functions listed in MACROS. Each takes
-the page being rendered (a `Here`) first and delegates to glossary, case_studies or learning; the build's data
-comes from build_state."""
+"""The reader's macros: glossary terms, case studies, learning material, the course map, progress and flashcards.
+Each takes the page being rendered (a `Here`) first and delegates to the module that owns its data; the build's data
+comes from build_state. macros/__init__.py registers them with mkdocs-macros."""
 
 from __future__ import annotations
 
-import functools
-import posixpath
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from course_reader import build_state
-from course_reader.content.case_studies import CaseStudy, render_card, render_table
-from course_reader.macros.editorial import EDITORIAL_MACROS, course_mix, further_reading, level_mix, support_href
-from course_reader.core.fields import md_text
-from course_reader.study.flashcards import ANKI_FILE, cards_of, render_deck
-from course_reader.content.glossary import render_link, render_page
-from course_reader.macros.literal_macros import LiteralRendering, jinja_compatible, render_literal_calls
-from course_reader.study.progress import PAGE as PROGRESS_PAGE
-from course_reader.study.progress import render_part, render_summary
+from course_reader.content.case_studies import render_card, render_table
+from course_reader.content.glossary import render_page
 from course_reader.content.reading_time import minutes_marker
 from course_reader.content.self_check import render_objectives, render_questions, render_takeaways
-
-
-class Here:
-    """The page the macros are rendering, and links from it."""
-
-    def __init__(self, env: Any) -> None:
-        self._env = env
-        # (page, target) -> URL, for one build (a page links the glossary many times)
-        self._hrefs: dict[tuple[str, str], str] = {}
-        self._hrefs_build: Any = None
-
-    @property
-    def page(self) -> Any:
-        return self._env.page
-
-    @property
-    def src(self) -> str:
-        return str(self._env.page.file.src_uri)
-
-    def md_link(self, target: str) -> str:
-        """A Markdown link target from the current page to docs/<target> (MkDocs checks and rewrites it)."""
-        return posixpath.relpath(target, posixpath.dirname(self.src) or ".")
-
-    def href(self, target: str) -> str:
-        """A built URL from the current page to docs/<target>, for raw HTML."""
-        build = build_state.get()
-        if build is not self._hrefs_build:
-            self._hrefs, self._hrefs_build = {}, build
-        key = (self.src, target)
-        if key not in self._hrefs:
-            file = build.site_files().get_file_from_path(target)
-            if file is None:
-                raise ValueError(f"docs/{self.src}: links to docs/{target}, which is not a page of the site")
-            self._hrefs[key] = str(file.url_relative_to(self.page.file))
-        return self._hrefs[key]
-
-    def term_link(self, term_id: str, text: str | None = None) -> Markup:
-        glossary = build_state.get().glossary
-        return render_link(glossary.get(term_id, f"docs/{self.src}: "), text, self.href("glossary.md"))
-
-    def quote_source(self, case: CaseStudy) -> tuple[str, str]:
-        """(href, numbered title) of the chapter a case study's summary comes from."""
-        return self.href(case.source_page), numbered_title(case.source_page)
-
-    def card(self, case: CaseStudy) -> Markup:
-        return render_card(case, self.href(case.src_uri), self.term_link, source=self.quote_source(case))
-
-
-def define_env(env: Any) -> None:
-    """Register every macro of MACROS under its own name, bound to the page being rendered."""
-    here = Here(env)
-    for macro in MACROS:
-        env.macro(functools.update_wrapper(functools.partial(macro, here), macro), macro.__name__)
-
-
-def on_pre_page_macros(env: Any) -> None:
-    """A page whose only template syntax is literal macro calls is rendered here, without compiling it as a template
-    (the same text, faster); mkdocs-macros then renders an empty page, and `on_post_page_macros` puts this back."""
-    state = build_state.get().part(LiteralRendering)
-    state.markdown = None
-    meta = env.page.meta
-    if "render_macros" in meta or not env.config["render_by_default"] or not jinja_compatible(env.env):
-        return  # mkdocs-macros decides, as it always does
-    functions = {name: env.env.globals[name] for name in env.macros if name in env.env.globals}
-    rendered = render_literal_calls(env.markdown, functions, shadowed={*env.variables, *meta})
-    if rendered is not None:
-        state.markdown, env.markdown = rendered, ""
-
-
-def on_post_page_macros(env: Any) -> None:
-    state = build_state.get().part(LiteralRendering)
-    if state.markdown is not None:
-        env.markdown, state.markdown = state.markdown, None
+from course_reader.core.fields import md_text
+from course_reader.macros.editorial import course_mix, further_reading, level_mix, support_href
+from course_reader.macros.page import Here, has_page, numbered_title, title
+from course_reader.study.flashcards import ANKI_FILE, cards_of, render_deck
+from course_reader.study.progress import PAGE as PROGRESS_PAGE
+from course_reader.study.progress import render_part, render_summary
 
 
 # The macros
@@ -183,7 +104,7 @@ def course_map(here: Here) -> str:
         "\n\nReading offline, on paper or on an e-reader? "
         f"[Download the reader as a PDF, an EPUB or a zip, or open the print edition]({here.md_link('download.md')})."
     )
-    summary = render_summary(here.href(PROGRESS_PAGE)) if _has_page(PROGRESS_PAGE) else ""
+    summary = render_summary(here.href(PROGRESS_PAGE)) if has_page(PROGRESS_PAGE) else ""
     return (
         "## Course map { #course-map }\n\n"
         f"By the end of the course you can:\n\n{goals}\n\n"
@@ -229,7 +150,6 @@ MACROS: tuple[Callable[..., Any], ...] = (
     course_map,
     progress,
     flashcards,
-    *EDITORIAL_MACROS,  # editor's notes, the source article (hooks/editorial_macros.py)
 )
 
 
@@ -254,18 +174,3 @@ def related(here: Here) -> str:
     if nxt is not None:
         lines += [f"**Next:** [{md_text(numbered_title(nxt.file.src_uri))}]({here.md_link(nxt.file.src_uri)})", ""]
     return "\n".join(lines)
-
-
-def title(src_uri: str) -> str:
-    """A page's front-matter title (hooks/sources.py read it before any page rendered)."""
-    return build_state.get().titles.get(src_uri, src_uri)
-
-
-def numbered_title(src_uri: str) -> str:
-    """A page's title with its chapter number, if it has one: '2.1 Alliances'."""
-    number = build_state.get().numbers.get(src_uri)
-    return f"{number} {title(src_uri)}" if number else title(src_uri)
-
-
-def _has_page(src_uri: str) -> bool:
-    return build_state.get().site_files().get_file_from_path(src_uri) is not None

@@ -17,7 +17,6 @@ from mkdocs.structure.pages import Page
 
 from course_reader.core.fields import html_text
 
-SETTING = "sidebar_fold_above"  # under extra: in mkdocs.yml
 
 
 # The one walk over the nav: every item, or every page, in reading order
@@ -36,19 +35,6 @@ def walk_nav(items: Iterable[Any], prefix: str = "") -> Iterator[tuple[str, Any]
 def walk_pages(items: Iterable[Any]) -> Iterator[Any]:
     """The pages under `items` in reading order (a page listed twice comes twice)."""
     return (item for _, item in walk_nav(items) if getattr(item, "is_page", False))
-
-
-def fold_limit(extra: dict[str, Any]) -> int | None:
-    """The page count above which a section's subsections fold; None: never. Raises ValueError with the fix."""
-    value = extra.get(SETTING)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(
-            f"mkdocs.yml: extra.{SETTING} is {value!r} — give a whole number of pages (e.g. 100), "
-            "or remove it to never fold the sidebar"
-        )
-    return value
 
 
 def fold_large_sections(nav: Navigation, limit: int | None) -> list[Section]:

@@ -16,6 +16,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from course_reader import build_state
+from course_reader.config import options
 from course_reader.core import publish
 from course_reader.core.build_cache import use_template_cache
 from course_reader.content.case_studies import page_source
@@ -28,7 +29,6 @@ from course_reader.site.navigation import (
     add_generated_to_nav,
     check_all_in_nav,
     fold_large_sections,
-    fold_limit,
     html_titles,
     number_chapters,
     numbered_title,
@@ -51,12 +51,11 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the hooks' order; lock and stage the site (build); load and validate the data into a new build state;
     list the generated pages in the nav."""
-    build_state.check_hook_order([str(getattr(hook, "__name__", hook)) for hook in config.hooks])
     _start_publishing(config)
     root = Path(config.config_file_path).parent
     git_log = GitLog(root)  # runs while the data loads
     try:
-        build = build_state.begin(build_state.Build.load(root, Path(config.docs_dir), build_state.command()))
+        build = build_state.begin(build_state.Build.load(root, Path(config.docs_dir), options(config), build_state.command()))
     except BaseException as exc:
         git_log.discard()
         if isinstance(exc, ContentError):
@@ -103,7 +102,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     """Every page is in the nav; a large tab's sidebar folds; the chapters are numbered; pages carry git dates."""
     try:
         check_all_in_nav(nav, files)
-        fold_large_sections(nav, fold_limit(dict(config.extra)))
+        fold_large_sections(nav, build_state.get().options.sidebar_fold_above)
     except ValueError as error:
         raise PluginError(str(error)) from None
     build = build_state.get()

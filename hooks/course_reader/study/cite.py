@@ -48,7 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     state = _state()
     try:
-        state.source = source_from_config(config.extra)
+        state.source = source_from_config({"source": dict(build_state.get().options.source)})
     except ValueError as error:
         raise PluginError(str(error)) from None
     state.formatter = Formatter(root / CACHE)
