@@ -50,7 +50,7 @@ import bench_support
 from bench_support import ROOT, median
 
 GOALS = {"a": 1.25, "b": 11.0, "c": 1.0, "pdf": 1.15, "epub": 0.25, "epub_mb": 1.0, "pdf_mb": 3.0}
-PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "editions", "mkdocs.yml")
+PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")
 ONLINE = {"READER_EDITIONS": "false"}  # the online build: no PDF or EPUB
 TERMS_PER_PAGE = 24
 LESSONS_PER_CHAPTER = 10

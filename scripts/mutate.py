@@ -299,7 +299,7 @@ MUTANTS = [
     ),
 ]
 
-COPIED = ("docs", "data", "hooks", "overrides", "editions", "tests", "scripts", ".github", ".ci")
+COPIED = ("docs", "data", "hooks", "overrides", "tests", "scripts", ".github", ".ci")
 COPIED_FILES = (
     "mkdocs.yml",
     "pytest.ini",

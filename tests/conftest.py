@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # The builder: "mkdocs" (requirements.txt), or "properdocs" for the CI job that tries ProperDocs, the maintained fork
@@ -43,12 +42,13 @@ def build_site(project: Path, out: Path, *extra: str) -> subprocess.CompletedPro
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # the copy's own build code (hooks/course_reader) before the installed one: a test may change it
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")},
         timeout=600,
     )
 
 
-PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "editions", "mkdocs.yml")  # what a build reads
+PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")  # what a build reads
 
 
 def copy_project(dest: Path, *, git: bool = True) -> Path:
@@ -75,12 +75,28 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def build_state(monkeypatch):
+def course_build(monkeypatch):
     """A fresh build state (hooks/build_state.py) with the project's data, as hooks/course.py makes it in on_config;
     hooks called directly in a test read it, and it is gone after the test."""
-    from course_reader import build_state
-    monkeypatch.setattr(course_state, "_process", build_state._Process())
-    return build_state.begin(build_state.Build.load(ROOT, ROOT / "docs"))
+    from course_reader import build_state as state
+
+    monkeypatch.setattr(state, "_process", state._Process())
+    return state.begin(state.Build.load(ROOT, ROOT / "docs", course_options()))
+
+
+def course_options(**changes):
+    """The `course` plugin's options as mkdocs.yml sets them (with `changes`), validated as MkDocs does."""
+    from mkdocs.utils.yaml import yaml_load
+
+    from course_reader.config import CourseConfig
+
+    raw = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    listed = next(p["course"] for p in raw["plugins"] if isinstance(p, dict) and "course" in p)
+    options = CourseConfig()
+    options.load_dict({**listed, **changes})
+    failed, _ = options.validate()
+    assert not failed, failed
+    return options
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -349,11 +349,12 @@ def test_a_link_to_a_missing_anchor_goes_to_its_part():
     )
 
 
-def test_editions_switch_is_checked():
-    assert editions.enabled(SimpleNamespace(extra={})) is True
-    assert editions.enabled(SimpleNamespace(extra={"print_edition": False})) is False
-    with pytest.raises(PluginError, match=r"'extra: editions: sometimes' must be true or false"):
-        editions.enabled(SimpleNamespace(extra={"editions": "sometimes"}))
+def test_editions_need_the_print_page(course_build):
+    assert editions.enabled(SimpleNamespace()) is True
+    course_build.options.print_edition = False
+    assert editions.enabled(SimpleNamespace()) is False
+    course_build.options.print_edition, course_build.options.editions = True, False
+    assert editions.enabled(SimpleNamespace()) is False
 
 
 def test_xhtml_rewrites_what_markdown_writes():
@@ -372,7 +373,7 @@ def test_a_failing_edition_fails_the_build_and_keeps_the_previous_site(tmp_path)
     first = build_site(project, out)
     assert first.returncode == 0, first.stdout + first.stderr
     before = {name: (out / name).read_bytes() for name in (PDF, EPUB)}
-    (project / "editions" / "epub.css").unlink()
+    (project / "hooks" / "course_reader" / "editions" / "epub.css").unlink()
     (project / "docs" / "index.md").write_text(
         (project / "docs" / "index.md").read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8"
     )

@@ -195,7 +195,7 @@ def test_notes_are_styled_apart_in_every_edition():
     reader = (ROOT / "docs" / "assets" / "reader.css").read_text(encoding="utf-8")
     on_paper = reader[reader.index("@media print") :]  # printing any page, and the print edition
     assert ".editor-note" in reader and ".editor-note" in on_paper
-    epub = (ROOT / "editions" / "epub.css").read_text(encoding="utf-8")  # the PDF is made from the print page
+    epub = (ROOT / "hooks" / "course_reader" / "editions" / "epub.css").read_text(encoding="utf-8")  # the PDF is made from the print page
     assert ".editor-note {" in epub and ".editor-note__label" in epub
 
 

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, course_options
 from course_reader.core.datafile import ContentError
 from course_reader.core.fields import (
     INLINE,
@@ -264,7 +264,7 @@ def test_plain_text_never_becomes_a_template() -> None:
 def _load(root: Path) -> None:
     from course_reader.build_state import Build
 
-    Build.load(root, root / "docs")
+    Build.load(root, root / "docs", course_options())
 
 
 @pytest.mark.parametrize(

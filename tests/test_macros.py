@@ -1,4 +1,5 @@
-"""The macros (hooks/macros.py), called as mkdocs-macros calls them, on a build state with the project's data."""
+"""The macros (course_reader/macros/), registered and called as mkdocs-macros does, on a build state with the
+project's data."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.structure.files import File, Files
 
+import course_reader.macros as course_macros
 from course_reader.macros import reader as macros
 from conftest import ROOT
 
@@ -15,16 +17,16 @@ PAGES = ["index.md", "history/index.md", "history/alliances.md", "glossary.md", 
 
 
 @pytest.fixture
-def here(build_state):
+def here(course_build):
     files = Files([File(src, str(ROOT / "docs"), "/tmp/site", True) for src in PAGES])
-    for case in build_state.cases.cases.values():
+    for case in course_build.cases.cases.values():
         files.append(File(case.src_uri, str(ROOT / "docs"), "/tmp/site", True))
-    build_state.files = files
-    build_state.titles = {"history/index.md": "History", "history/alliances.md": "Alliances", "index.md": "Home"}
-    build_state.numbers = {"history/index.md": "2", "history/alliances.md": "2.1"}
+    course_build.files = files
+    course_build.titles = {"history/index.md": "History", "history/alliances.md": "Alliances", "index.md": "Home"}
+    course_build.numbers = {"history/index.md": "2", "history/alliances.md": "2.1"}
     env = SimpleNamespace(page=None, registered={})
-    env.macro = lambda function, name: env.registered.__setitem__(name, function)
-    macros.define_env(env)
+    env.register_macros = env.registered.update
+    course_macros.on_config(SimpleNamespace(plugins={"macros": env}))
 
     def at(src_uri: str, next_src: str | None = None, meta: dict | None = None) -> SimpleNamespace:
         next_page = SimpleNamespace(file=files.get_file_from_path(next_src)) if next_src else None
@@ -36,7 +38,7 @@ def here(build_state):
 
 def test_every_macro_is_registered_under_its_name(here):
     env = here("index.md")
-    assert set(env.registered) == {m.__name__ for m in macros.MACROS}
+    assert set(env.registered) == {m.__name__ for m in course_macros.ALL}
     assert {"term", "case_study", "case_studies", "objectives", "chapter_end", "course_map"} <= set(env.registered)
 
 
@@ -48,8 +50,8 @@ def test_term_links_to_the_glossary_from_the_page(here):
         env.registered["term"]("natto")
 
 
-def test_related_material_lists_terms_once_in_order_and_the_numbered_next_page(here, build_state):
-    build_state.term_calls["history/index.md"] = ["nato", "deterrence", "nato"]
+def test_related_material_lists_terms_once_in_order_and_the_numbered_next_page(here, course_build):
+    course_build.term_calls["history/index.md"] = ["nato", "deterrence", "nato"]
     env = here("history/index.md", next_src="history/alliances.md")
     text = macros.related(macros.Here(env))
     terms = [line for line in text.splitlines() if line.startswith("**Glossary terms on this page:**")]
@@ -68,8 +70,8 @@ def test_the_course_map_has_a_row_per_numbered_chapter(here):
     assert "<!-- reader:minutes:history/alliances.md -->" in str(html)
 
 
-def test_case_cards_can_be_switched_off_per_page(here, build_state):
-    page = next(iter(build_state.cases.for_page("history/case-studies.md") and ["history/case-studies.md"]))
-    build_state.files.append(File(page, str(ROOT / "docs"), "/tmp/site", True))
+def test_case_cards_can_be_switched_off_per_page(here, course_build):
+    page = next(iter(course_build.cases.for_page("history/case-studies.md") and ["history/case-studies.md"]))
+    course_build.files.append(File(page, str(ROOT / "docs"), "/tmp/site", True))
     assert here(page).registered["related_cases"]().startswith("## Case studies in this chapter")
     assert here(page, meta={"case_cards": False}).registered["related_cases"]() == ""

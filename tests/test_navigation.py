@@ -11,7 +11,7 @@ from mkdocs.structure.nav import Navigation, Section
 
 from conftest import ROOT, build_site, copy_project
 from helpers import edition_pages, soup
-from course_reader.site.navigation import fold_large_sections, fold_limit, walk_nav, walk_pages
+from course_reader.site.navigation import fold_large_sections, walk_nav, walk_pages
 
 
 def pages(n: int) -> list:
@@ -31,14 +31,6 @@ def test_the_walk_gives_every_item_in_reading_order_with_its_position():
         ("3", "p3"),
     ]
     assert list(walk_pages(items)) == [home, a1, a2, b1]
-
-
-def test_fold_limit_reads_and_checks_the_setting():
-    assert fold_limit({}) is None
-    assert fold_limit({"sidebar_fold_above": 60}) == 60
-    for bad in (0, -3, "60", 2.5, True):
-        with pytest.raises(ValueError, match=r"mkdocs.yml: extra.sidebar_fold_above is .* whole number of pages"):
-            fold_limit({"sidebar_fold_above": bad})
 
 
 def test_only_the_sections_of_a_large_section_fold():

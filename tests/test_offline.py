@@ -185,7 +185,7 @@ def on_post_page(output, *, page, config):
 @pytest.mark.slow
 def test_failed_offline_copy_leaves_the_previous_site_and_zip(tmp_path):
     project = tmp_path / "project"
-    for part in ("docs", "data", "hooks", "overrides", "editions"):
+    for part in ("docs", "data", "hooks", "overrides"):
         shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(

@@ -240,8 +240,8 @@ def test_combine_names_two_pages_that_would_be_one_part():
         print_page.combine(items, url="print_page/")
 
 
-def test_print_page_must_be_built_last(build_state):
-    build_state.part(print_edition.PrintState).built = {"index.md"}
+def test_print_page_must_be_built_last(course_build):
+    course_build.part(print_edition.PrintState).built = {"index.md"}
     nav = SimpleNamespace(
         pages=[_page("index.md", "", "Home", ""), _page("role/index.md", "role/", "Role", "")], items=[]
     )
@@ -250,11 +250,9 @@ def test_print_page_must_be_built_last(build_state):
         print_edition.on_page_context({}, page=page, config=None, nav=nav)
 
 
-def test_switched_off_it_adds_no_page_and_a_wrong_value_says_so(build_state):
-    files = Files([])
-    assert list(print_edition.on_files(files, config=SimpleNamespace(extra={"print_edition": False}))) == []
-    with pytest.raises(PluginError, match=r"'extra: print_edition: maybe' must be true or false"):
-        print_edition.on_files(files, config=SimpleNamespace(extra={"print_edition": "maybe"}))
+def test_switched_off_it_adds_no_page(course_build):
+    course_build.options.print_edition = False
+    assert list(print_edition.on_files(Files([]), config=SimpleNamespace())) == []
 
 
 # The built print page (one site build per session, tests/conftest.py)

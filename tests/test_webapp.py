@@ -92,12 +92,7 @@ def test_install_row_escapes_the_online_address():
     assert '<button type="button"' in html and 'role="status"' in html and webapp.SIZE_SLOT in html
 
 
-def test_short_name_and_marker_mistakes_fail_the_build_clearly(build_state):
-    config = SimpleNamespace(
-        theme={"palette": {"primary": "indigo"}}, extra={"webapp_short_name": "Far too long a name"}
-    )
-    with pytest.raises(PluginError, match="extra.webapp_short_name must be .* 1 to 12 characters"):
-        webapp.on_config(config)
+def test_a_missing_marker_fails_the_build_clearly(course_build):
     page = SimpleNamespace(file=SimpleNamespace(src_uri="download.md", dest_uri="download/index.html"), url="download/")
     with pytest.raises(PluginError, match=r"docs/download.md: the line <!-- webapp:install --> is missing"):
         webapp.on_page_content("<p>no marker</p>", page=page, config=None, files=None)

@@ -117,6 +117,6 @@ def peek() -> Build | None:
 def get() -> Build:
     if _process.build is None:
         raise PluginError(
-            "the course data is not loaded: hooks/course.py must be listed first under 'hooks:' in mkdocs.yml"
+            "the course data is not loaded: the `course` plugin makes it in on_config (list `- course` under `plugins:` in mkdocs.yml)"
         )
     return _process.build

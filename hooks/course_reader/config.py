@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
-
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,8 +32,21 @@ class Text(c.BaseConfigOption[str]):
         return value
 
 
+class PageCount(c.BaseConfigOption[int]):
+    """A whole number of pages, at least 1."""
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise base.ValidationError(f"give a whole number of pages (e.g. 100), or leave it out, not {value!r}")
+        return value
+
+
 class Scalar(c.BaseConfigOption[str]):
     """A field of the source article: text, a number (a year) or a YAML date, kept as text; empty when unset."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = ""
 
     def run_validation(self, value: object) -> str:
         if value is None:
@@ -62,11 +73,11 @@ class Authors(c.BaseConfigOption[list[str]]):
 class SourceConfig(base.Config):
     """The article the chapters reproduce (content/attribution.py). Leave a field empty rather than guess."""
 
-    title = c.Optional(Scalar())
+    title = Scalar()
     author = Authors()
-    publisher = c.Optional(Scalar())
-    date = c.Optional(Scalar())
-    url = c.Optional(Scalar())
+    publisher = Scalar()
+    date = Scalar()
+    url = Scalar()
 
 
 class CourseConfig(base.Config):
@@ -77,7 +88,7 @@ class CourseConfig(base.Config):
     # The PDF and EPUB editions, made from the print page by `mkdocs build` only (READER_EDITIONS=false: off)
     editions = c.Type(bool, default=True)
     # A tab with more pages than this shows its other sections as one link each (site/navigation.py)
-    sidebar_fold_above = c.Optional(c.Type(int))
+    sidebar_fold_above = c.Optional(PageCount())
     # The installable web app's name under its icon on a phone's home screen
     webapp_short_name = Text(default="Reader", limit=12, hint=" (the app's name under its icon on a phone)")
     # The downloads' file name: the zip (and its one top-level folder), the PDF and the EPUB
@@ -89,13 +100,6 @@ class CourseConfig(base.Config):
     )
     # The source article (content/attribution.py): shown on the home page, in the footer and in the editions
     source = c.SubConfig(SourceConfig)
-
-    def validate(self) -> tuple[list[Any], list[Any]]:
-        failed, warnings = super().validate()
-        fold = self.get("sidebar_fold_above")
-        if fold is not None and fold < 1:
-            failed.append(("sidebar_fold_above", base.ValidationError(f"give a whole number of pages, not {fold}")))
-        return failed, warnings
 
 
 def options(config: MkDocsConfig) -> CourseConfig:
