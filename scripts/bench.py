@@ -430,8 +430,8 @@ def bench_d(work: Path, runs: int) -> list[str]:
     import weasyprint
 
     sys.path.insert(0, str(ROOT / "hooks"))
-    from course_reader.editions import epub_edition
-    from course_reader.editions import pdf_edition
+    from course_reader.editions import epub_edition, pdf_edition
+
     project = copy_project(work / "d-project")
     online, full = [], []
     for i in range(runs):

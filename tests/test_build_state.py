@@ -6,9 +6,9 @@ import ast
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import ROOT, course_options
 from mkdocs.exceptions import PluginError
 
+from conftest import ROOT, course_options
 from course_reader import build_state
 
 

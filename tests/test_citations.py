@@ -17,10 +17,10 @@ import yaml
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
+from conftest import ROOT
 from course_reader.study.citation_html import meta_tags, render_box
 from course_reader.study.citation_styles import Formatter
 from course_reader.study.citations import Source, Work, bibtex, csl_json, ris, source_from_config
-from conftest import ROOT
 from helpers import built_path, nav_sources, soup
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)

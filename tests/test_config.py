@@ -4,8 +4,8 @@ the option; a whole build with a wrong option stops with that name."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, build_site, copy_project, course_options
 
+from conftest import ROOT, build_site, copy_project, course_options
 from course_reader.config import CourseConfig
 
 
@@ -68,7 +68,9 @@ def test_a_wrong_option_stops_the_build_naming_it(tmp_path):
     project = copy_project(tmp_path / "project", git=False)
     config = project / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace("webapp_short_name: Diplomacy", "webapp_short_name: Diplomacy reader"),
+        config.read_text(encoding="utf-8").replace(
+            "webapp_short_name: Diplomacy", "webapp_short_name: Diplomacy reader"
+        ),
         encoding="utf-8",
     )
     result = build_site(project, tmp_path / "site", "--config-file", str(config))

@@ -17,11 +17,9 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
-from course_reader.editions import books as editions
-from course_reader.editions import epub_package
-from course_reader.editions import epub_xhtml
-from course_reader.editions import pdf_edition
 from conftest import CHROMIUM, ROOT, build_site, copy_project
+from course_reader.editions import books as editions
+from course_reader.editions import epub_package, epub_xhtml, pdf_edition
 from helpers import normalise, soup
 from test_site import article_units
 

@@ -11,18 +11,18 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import ROOT
 from course_reader.content.attribution import Source, footer_line, load_source
 from course_reader.content.case_studies import load_case_studies
-from conftest import ROOT
-from data_fixtures import load_error, write
-from course_reader.core.datafile import ContentError
 from course_reader.content.glossary import load_glossary
-from helpers import built_path, soup
 from course_reader.content.learning import HIGHER, LEVELS, Chapter, Learning, Question, load_learning
 from course_reader.content.notes import Note, Notes, calls_in, check_placement, load_notes, render_note
 from course_reader.content.readings import Reading, load_readings, render_list
 from course_reader.content.self_check import check_supports, paragraph_openings
 from course_reader.content.teaching import load_teaching
+from course_reader.core.datafile import ContentError
+from data_fixtures import load_error, write
+from helpers import built_path, soup
 
 _spec = importlib.util.spec_from_file_location("check_spelling", ROOT / "scripts" / "check_spelling.py")
 check_spelling = importlib.util.module_from_spec(_spec)
@@ -195,7 +195,9 @@ def test_notes_are_styled_apart_in_every_edition():
     reader = (ROOT / "docs" / "assets" / "reader.css").read_text(encoding="utf-8")
     on_paper = reader[reader.index("@media print") :]  # printing any page, and the print edition
     assert ".editor-note" in reader and ".editor-note" in on_paper
-    epub = (ROOT / "hooks" / "course_reader" / "editions" / "epub.css").read_text(encoding="utf-8")  # the PDF is made from the print page
+    epub = (ROOT / "hooks" / "course_reader" / "editions" / "epub.css").read_text(
+        encoding="utf-8"
+    )  # the PDF is made from the print page
     assert ".editor-note {" in epub and ".editor-note__label" in epub
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from data_fixtures import load_error, write
 from course_reader.core.datafile import ContentError, Located
 from course_reader.core.entries import Entry, load_entries, lookup, missing_pages, not_one_of
+from data_fixtures import load_error, write
 
 SPEC = {"id": (str, True, "an id"), "page": (str, True, "a page")}
 

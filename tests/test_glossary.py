@@ -11,10 +11,10 @@ from bs4 import BeautifulSoup
 from mkdocs.structure.toc import get_toc
 
 from conftest import ROOT
-from data_fixtures import EVIL_TERMS, GOOD_TERMS, load_error, write
-from course_reader.core.datafile import ContentError
 from course_reader.content.glossary import OTHER, Glossary, Term, index_letter, load_glossary, render_link, render_page
 from course_reader.content.glossary_backlinks import Use, collect_uses, fill_backlinks
+from course_reader.core.datafile import ContentError
+from data_fixtures import EVIL_TERMS, GOOD_TERMS, load_error, write
 
 TERMS = {
     "nato": Term("nato", "NATO", "A military alliance.", see_also=("deterrence", "collective-security")),

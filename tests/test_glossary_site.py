@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from course_reader.content.case_studies import load_case_studies
 from conftest import ROOT
+from course_reader.content.case_studies import load_case_studies
 from course_reader.content.glossary import load_glossary
 from helpers import built_path, soup
 from helpers import edition_pages as html_pages

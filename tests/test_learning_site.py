@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from helpers import built_path, nav_sources, soup
 from course_reader.content.learning import load_learning
 from course_reader.content.reading_time import reading_minutes
+from helpers import built_path, nav_sources, soup
 
 CHAPTERS = [
     src

@@ -10,8 +10,8 @@ import pytest
 from mkdocs.structure.nav import Navigation, Section
 
 from conftest import ROOT, build_site, copy_project
-from helpers import edition_pages, soup
 from course_reader.site.navigation import fold_large_sections, walk_nav, walk_pages
+from helpers import edition_pages, soup
 
 
 def pages(n: int) -> list:

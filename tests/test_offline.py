@@ -14,8 +14,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from mkdocs.exceptions import PluginError
 
-from course_reader.editions import offline
 from conftest import ROOT, build_site
+from course_reader.editions import offline
 from helpers import soup
 from offline_fixtures import ZIP_NAME
 

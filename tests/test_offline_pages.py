@@ -8,7 +8,14 @@ import json
 import pytest
 from mkdocs.exceptions import PluginError
 
-from course_reader.editions.offline_pages import file_url, keep_in_zip, lunr_files, offline_page, offline_search_index, site_paths
+from course_reader.editions.offline_pages import (
+    file_url,
+    keep_in_zip,
+    lunr_files,
+    offline_page,
+    offline_search_index,
+    site_paths,
+)
 
 
 @pytest.mark.parametrize(

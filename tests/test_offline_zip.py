@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT
 from course_reader.editions.offline_pages import offline_page
 from course_reader.editions.offline_zip import OfflineZip
 
-HOOKS = ROOT / "hooks"
+WORKER = [sys.executable, "-m", "course_reader.editions.offline_zip"]
 
 
 def _tree(root: Path, files: dict[str, bytes]) -> Path:
@@ -79,7 +78,7 @@ def test_offline_zip_worker_needs_no_mkdocs(tmp_path):
     blocker = _tree(tmp_path / "blocker", {"mkdocs/__init__.py": b"raise ImportError('the worker imported MkDocs')"})
     source = _tree(tmp_path / "site", {"a/index.html": b"<html><head></head></html>", "a.css": b"a{}"})
     worker = subprocess.run(
-        [sys.executable, str(HOOKS / "offline_zip.py"), str(tmp_path / "r.zip"), "r", "1700000000"],
+        WORKER + [str(tmp_path / "r.zip"), "r", "1700000000"],
         input=(
             f"file a/index.html\0{source / 'a/index.html'}\n".encode()
             + b"data b.txt\x003\nabc"
@@ -103,7 +102,7 @@ def test_offline_zip_worker_needs_no_mkdocs(tmp_path):
 def test_offline_zip_worker_leaves_nothing_when_the_build_goes_away(tmp_path, commands):
     """A build stopped before it finished the zip (its end of the pipe closed): no zip, no temporary file."""
     worker = subprocess.run(
-        [sys.executable, str(HOOKS / "offline_zip.py"), str(tmp_path / "r.zip"), "r", "1700000000"],
+        WORKER + [str(tmp_path / "r.zip"), "r", "1700000000"],
         input=commands,
         capture_output=True,
         check=False,
@@ -132,8 +131,8 @@ def test_a_discarded_offline_zip_stops_its_worker(tmp_path):
 
 
 def test_offline_zip_works_when_python_leaves_the_script_folder_off_its_path(tmp_path, monkeypatch):
-    """PYTHONSAFEPATH (Python 3.11+) keeps a script's folder off sys.path; the worker imports offline_pages from
-    its own folder, so the build runs it without that setting."""
+    """PYTHONSAFEPATH (Python 3.11+) keeps the current and a script's folder off sys.path; the worker is run as a
+    module of the installed package, so it does not depend on either."""
     monkeypatch.setenv("PYTHONSAFEPATH", "1")
     source = _tree(tmp_path / "site", {"a/index.html": b"<html><head></head></html>"})
     size = _zip(source, tmp_path / "out" / "r.zip", ["a/index.html"])

@@ -7,8 +7,8 @@ import markdown
 import pytest
 
 from conftest import ROOT
-from helpers import built_path, nav_sources, normalise, soup
 from course_reader.site.paragraphs import ParagraphIdExtension, ParagraphState, paragraph_id
+from helpers import built_path, nav_sources, normalise, soup
 
 ARTICLE_PAGES = [
     src

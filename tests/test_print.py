@@ -15,10 +15,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import AnchorLink
 
-from course_reader.editions import print_edition
-from course_reader.editions import print_page
-from course_reader.editions import print_rewrite
 from conftest import ROOT, build_site
+from course_reader.editions import print_edition, print_page, print_rewrite
 from helpers import soup
 
 LINKS = print_rewrite.Links.of(

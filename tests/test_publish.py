@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from course_reader.core import publish
 from conftest import BUILDER, build_site, copy_project
+from course_reader.core import publish
 from helpers import soup
 
 

@@ -13,10 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from course_reader.study.flashcards import ANKI_FILE, Card, anki_deck, first_chapters, make_cards, render_deck
 from course_reader.content.glossary import load_glossary
-from helpers import built_path, html_pages, nav_sources, soup
+from course_reader.study.flashcards import ANKI_FILE, Card, anki_deck, first_chapters, make_cards, render_deck
 from course_reader.study.progress import render_part, render_summary
+from helpers import built_path, html_pages, nav_sources, soup
 
 GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)
 HEADERS = ["#separator:tab", "#html:false", "#notetype:Basic (and reversed card)"]

@@ -15,10 +15,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 from PIL import Image
 
-from course_reader.editions import webapp
-from course_reader.editions import webapp_manifest
-from course_reader.editions import webapp_precache
 from conftest import ROOT
+from course_reader.editions import webapp, webapp_manifest, webapp_precache
 from helpers import html_pages, soup
 from offline_fixtures import ZIP_NAME
 

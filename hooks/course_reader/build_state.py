@@ -17,7 +17,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from course_reader.config import CourseConfig
-
 from course_reader.content.case_studies import CaseStudies, load_case_studies
 from course_reader.content.glossary import Glossary, load_glossary
 from course_reader.content.glossary_backlinks import Use

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 
-class Text(c.BaseConfigOption[str]):
+class Text(base.BaseConfigOption[str]):
     """A one-line text option with a length limit (and, optionally, a pattern it must match)."""
 
     def __init__(self, *, default: str, limit: int, pattern: str | None = None, hint: str = "") -> None:
@@ -32,7 +33,7 @@ class Text(c.BaseConfigOption[str]):
         return value
 
 
-class PageCount(c.BaseConfigOption[int]):
+class PageCount(base.BaseConfigOption[int]):
     """A whole number of pages, at least 1."""
 
     def run_validation(self, value: object) -> int:
@@ -41,7 +42,7 @@ class PageCount(c.BaseConfigOption[int]):
         return value
 
 
-class Scalar(c.BaseConfigOption[str]):
+class Scalar(base.BaseConfigOption[str]):
     """A field of the source article: text, a number (a year) or a YAML date, kept as text; empty when unset."""
 
     def __init__(self) -> None:
@@ -58,7 +59,7 @@ class Scalar(c.BaseConfigOption[str]):
         return " ".join(str(value).split())
 
 
-class Authors(c.BaseConfigOption[list[str]]):
+class Authors(base.BaseConfigOption[list[str]]):
     """The article's author or authors: one name, or a list of names."""
 
     def run_validation(self, value: object) -> list[str]:
@@ -70,7 +71,7 @@ class Authors(c.BaseConfigOption[list[str]]):
         return [" ".join(str(name).split()) for name in names if name is not None and str(name).strip()]
 
 
-class SourceConfig(base.Config):
+class SourceConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own class hook
     """The article the chapters reproduce (content/attribution.py). Leave a field empty rather than guess."""
 
     title = Scalar()
@@ -80,7 +81,7 @@ class SourceConfig(base.Config):
     url = Scalar()
 
 
-class CourseConfig(base.Config):
+class CourseConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own class hook
     """Options of the `course` plugin."""
 
     # The one-page print edition (print_page/); `make serve` turns it off (READER_PRINT=false) for fast rebuilds
@@ -88,7 +89,7 @@ class CourseConfig(base.Config):
     # The PDF and EPUB editions, made from the print page by `mkdocs build` only (READER_EDITIONS=false: off)
     editions = c.Type(bool, default=True)
     # A tab with more pages than this shows its other sections as one link each (site/navigation.py)
-    sidebar_fold_above = c.Optional(PageCount())
+    sidebar_fold_above: c.Optional[int] = c.Optional(PageCount())
     # The installable web app's name under its icon on a phone's home screen
     webapp_short_name = Text(default="Reader", limit=12, hint=" (the app's name under its icon on a phone)")
     # The downloads' file name: the zip (and its one top-level folder), the PDF and the EPUB
@@ -107,4 +108,4 @@ def options(config: MkDocsConfig) -> CourseConfig:
     plugin = config.plugins.get("course")
     if plugin is None:
         raise PluginError("mkdocs.yml: the `course` plugin is not listed under `plugins:` — add `- course`")
-    return plugin.config  # type: ignore[return-value]
+    return plugin.config  # type: ignore[no-any-return]

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from mkdocs.plugins import BasePlugin, CombinedEvent
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from course_reader import macros
 from course_reader.config import CourseConfig
@@ -66,6 +66,7 @@ def handlers(event: str) -> list[Callable[..., Any]]:
 
 def _chain(event: str, priority: int, chain: list[Callable[..., Any]]) -> Callable[..., Any]:
     """One handler calling `chain` in order: an item event passes each function's result on to the next."""
+    run: Callable[..., Any]
     if event in ITEM_EVENTS:
 
         def run_items(self: CoursePlugin, item: Any, **kwargs: Any) -> Any:
@@ -83,8 +84,7 @@ def _chain(event: str, priority: int, chain: list[Callable[..., Any]]) -> Callab
 
         run = run_all
     run.__name__ = run.__qualname__ = f"_{event}_{priority}"
-    run.mkdocs_priority = priority  # type: ignore[attr-defined]
-    return run
+    return event_priority(priority)(run)
 
 
 def _event(event: str) -> CombinedEvent[..., Any] | None:
@@ -97,7 +97,7 @@ def _event(event: str) -> CombinedEvent[..., Any] | None:
     return CombinedEvent(*(_chain(event, p, by_priority[p]) for p in sorted(by_priority, reverse=True)))
 
 
-class CoursePlugin(BasePlugin[CourseConfig]):
+class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]  # MkDocs' class hook
     """`plugins: - course:` in mkdocs.yml. Its event handlers are made from FEATURES below the class."""
 
     supports_multiple_instances = False

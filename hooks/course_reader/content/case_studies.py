@@ -9,9 +9,9 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
+from course_reader.content.glossary import Glossary
 from course_reader.core.entries import Entry, load_entries, lookup, missing_pages, not_one_of, suggest
 from course_reader.core.fields import PLAIN, Field, md_text, one_line
-from course_reader.content.glossary import Glossary
 
 KINDS = ("alliance", "bilateral", "multilateral", "exercise", "agreement", "coalition")
 SUMMARY_SOURCES = ("verbatim", "quote", "paraphrase")

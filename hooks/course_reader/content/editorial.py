@@ -15,12 +15,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from course_reader.content import attribution
 from course_reader import build_state
-from course_reader.content import notes
-from course_reader.content import readings
-from course_reader.content import self_check
-from course_reader.content import teaching
+from course_reader.content import attribution, notes, readings, self_check, teaching
 from course_reader.core.datafile import ContentError
 
 PRINT_PAGE = "print_page.md"  # hooks/print_edition.py's page
@@ -35,7 +31,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
     try:
         loaded = build.part(notes.NotesState).notes = notes.load_notes(root / "data" / "notes.yml", pages, root)
-        source = build.part(attribution.SourceState).source = attribution.load_source({"source": dict(build.options.source)}, config.site_name)
+        source = build.part(attribution.SourceState).source = attribution.load_source(
+            {"source": dict(build.options.source)}, config.site_name
+        )
         build.part(readings.ReadingsState).readings = readings.load_readings(
             root / "data" / "readings.yml", pages, root
         )

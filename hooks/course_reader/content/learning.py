@@ -12,7 +12,16 @@ from typing import Any
 
 import yaml
 
-from course_reader.core.datafile import ContentError, Located, children, line_of, load_document, located, mapping_items, plain
+from course_reader.core.datafile import (
+    ContentError,
+    Located,
+    children,
+    line_of,
+    load_document,
+    located,
+    mapping_items,
+    plain,
+)
 from course_reader.core.entries import check_fields, suggest
 from course_reader.core.fields import PLAIN, Field, one_line
 

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
+from course_reader.content.learning import Chapter, Learning, Question
 from course_reader.core.entries import suggest
 from course_reader.core.fields import md_text
-from course_reader.content.learning import Chapter, Learning, Question
 
 PARAGRAPH_WORDS = 6  # a paragraph's anchor is made from its first six words (hooks/paragraphs.py)
 _ANCHOR_WORD = re.compile(r"[a-z0-9]+")

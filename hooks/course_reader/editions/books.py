@@ -61,8 +61,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if config.strict and (warnings := strict_warnings()):
         log.info(f"PDF and EPUB editions: not made — {warnings} warning(s) above stop this strict build")
         return
-    from course_reader.editions import epub_edition  # only when the editions are made: the online build (and `make serve`) skips importing them
-    from course_reader.editions import pdf_edition
+    from course_reader.editions import (
+        epub_edition,  # only when the editions are made: the online build (and `make serve`) skips importing them
+        pdf_edition,
+    )
+
     page = Path(print_file.abs_dest_path)
     edition = edition_of(config)
     try:
@@ -100,6 +103,7 @@ def enabled(config: MkDocsConfig) -> bool:
 
 def edition_of(config: MkDocsConfig) -> pdf_edition.Edition:
     from course_reader.editions import pdf_edition
+
     root = Path(config.config_file_path).resolve().parent
     epoch, commit = git_head(root)
     return pdf_edition.Edition(

@@ -24,9 +24,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_timestamp, get_relative_url
 
 from course_reader import build_state
-from course_reader.editions import print_edition
-from course_reader.editions import print_page
-from course_reader.editions.downloads import MARKER, NAME, ZIP_URL, Download, edition_downloads, kilobytes, print_download, render_downloads
+from course_reader.editions import print_edition, print_page
+from course_reader.editions.downloads import (
+    MARKER,
+    NAME,
+    ZIP_URL,
+    Download,
+    edition_downloads,
+    kilobytes,
+    print_download,
+    render_downloads,
+)
 from course_reader.editions.offline_pages import SEARCH_JSON, SHIM, keep_in_zip, lunr_files, site_paths
 from course_reader.editions.offline_zip import OfflineZip
 

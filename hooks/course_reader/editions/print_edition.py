@@ -28,8 +28,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from course_reader import build_state
-from course_reader.site.page_assets import link_stylesheet
 from course_reader.editions.print_page import LEFT_OUT, combine
+from course_reader.site.page_assets import link_stylesheet
 
 SRC_URI = "print_page.md"  # hooks/offline.py finds the print page by this name
 STYLESHEET = (

@@ -11,8 +11,8 @@ from typing import Any
 from markupsafe import Markup, escape
 from mkdocs.structure.toc import AnchorLink
 
-from course_reader.site.navigation import walk_nav, walk_pages
 from course_reader.editions.print_rewrite import Links, demote_headings, drop_blocks, page_key, rewrite_part
+from course_reader.site.navigation import walk_nav, walk_pages
 
 DOWNLOAD_PAGE = "download.md"  # hooks/offline.py lists the downloads on it
 # Pages the print edition leaves out (links to them go to the page itself): the downloads, and the study pages, which

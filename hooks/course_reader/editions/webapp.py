@@ -29,7 +29,14 @@ from course_reader import build_state
 from course_reader.editions.downloads import kilobytes
 from course_reader.editions.offline_pages import SEARCH_JSON
 from course_reader.editions.webapp_manifest import ICONS, manifest, palette_primary, theme_colour
-from course_reader.editions.webapp_precache import WORKER, WORKER_SOURCE, page_url, precache_paths, sha256, worker_script
+from course_reader.editions.webapp_precache import (
+    WORKER,
+    WORKER_SOURCE,
+    page_url,
+    precache_paths,
+    sha256,
+    worker_script,
+)
 
 MANIFEST = "manifest.webmanifest"
 DOWNLOAD_PAGE = "download.md"
@@ -100,7 +107,9 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 @event_priority(-100)  # last: the search index, the offline zip's Download page sizes and every page are written
 def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    (site / MANIFEST).write_text(manifest(config, _state().theme_colour, build_state.get().options.webapp_short_name), encoding="utf-8")
+    (site / MANIFEST).write_text(
+        manifest(config, _state().theme_colour, build_state.get().options.webapp_short_name), encoding="utf-8"
+    )
     if not _builds_worker():
         (site / WORKER).write_text(REMOVER, encoding="utf-8")
         return

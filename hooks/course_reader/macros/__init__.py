@@ -27,7 +27,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "`on_undefined: strict` and `on_error_fail: true`) before `- course:` under `plugins:`"
         )
     here = Here(plugin)
-    plugin.register_macros(  # type: ignore[attr-defined]
+    plugin.register_macros(
         {macro.__name__: functools.update_wrapper(functools.partial(macro, here), macro) for macro in ALL}
     )
     return config

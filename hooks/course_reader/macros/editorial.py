@@ -9,17 +9,13 @@ from typing import Any, TypeVar
 
 from markupsafe import Markup
 
-from course_reader.content import attribution
 from course_reader import build_state
-from course_reader.content import notes
-from course_reader.content import readings
-from course_reader.content import teaching
-from course_reader.core.fields import md_text
+from course_reader.content import attribution, notes, readings, teaching
 from course_reader.content.learning import HIGHER, LEVELS, Chapter, Question
-from course_reader.site.paragraphs import paragraph_id
 from course_reader.content.reading_time import minutes_marker
+from course_reader.core.fields import md_text
 from course_reader.macros.page import Here, numbered_title
-
+from course_reader.site.paragraphs import paragraph_id
 
 T = TypeVar("T")
 
@@ -124,6 +120,7 @@ def syllabus(here: Here) -> str:
 
 def timeline(here: Here) -> Markup:
     """The dates in the article, the glossary and the editor's notes, each linked to where the reader gives it."""
+
     def source(event: teaching.Event) -> tuple[str, str]:
         if event.source_kind == "article":
             return here.href(event.source_id), f"The article: {numbered_title(event.source_id)}"

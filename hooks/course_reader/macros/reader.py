@@ -22,7 +22,6 @@ from course_reader.study.flashcards import ANKI_FILE, cards_of, render_deck
 from course_reader.study.progress import PAGE as PROGRESS_PAGE
 from course_reader.study.progress import render_part, render_summary
 
-
 # The macros
 
 

@@ -17,10 +17,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from course_reader import build_state
+from course_reader.core.fields import is_tool
 from course_reader.study.citation_html import meta_tags, render_box
 from course_reader.study.citation_styles import Formatter
 from course_reader.study.citations import EXPORTS, Source, Work, source_from_config
-from course_reader.core.fields import is_tool
 
 FOLDER = "cite"  # site folder of the citation files
 CACHE = ".cache/reader/citations.json"  # formatted entries, so a build formats only what changed

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from course_reader.content.case_studies import CaseStudies
-from course_reader.core.fields import md_text, one_line
 from course_reader.content.glossary import Glossary
+from course_reader.core.fields import md_text, one_line
 
 if TYPE_CHECKING:
     from course_reader.build_state import Build

@@ -12,8 +12,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from course_reader import build_state
-from course_reader.study.flashcards import ANKI_FILE, PAGE, anki_deck, cards_of
 from course_reader.site.page_assets import link_script, link_stylesheet
+from course_reader.study.flashcards import ANKI_FILE, PAGE, anki_deck, cards_of
 from course_reader.study.progress import PAGE as PROGRESS_PAGE
 
 # The scripts only one page needs (after Material's and progress.js, whose window.readerProgress they use)
