@@ -3,7 +3,7 @@
 
   (a) the full build (`mkdocs build --strict`, offline zip and print edition included), the same without the
       offline zip, and the plain Material build of the same Markdown (see bench_support.py), with the macros plugin
-      loaded, and with it and the project's cache of compiled templates too (hooks/build_cache.py: like for like);
+      loaded, and with it and the project's cache of compiled templates too (course_reader/core/build_cache.py: like for like);
   (b) generated courses of 100 and 1,000 pages that use glossary terms (24 per page) and a case-study card on
       every page: seconds per page and the 1,000/100 ratio (the online build, as in (a));
   (c) `mkdocs serve`: seconds from saving a page to the served page showing the edit;
@@ -54,7 +54,7 @@ PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")
 ONLINE = {"READER_EDITIONS": "false"}  # the online build: no PDF or EPUB
 TERMS_PER_PAGE = 24
 LESSONS_PER_CHAPTER = 10
-OFFLINE_HOOK = "hooks/offline.py"
+NO_ZIP = {"READER_OFFLINE_ZIP": "false"}  # the course plugin's offline_zip option (mkdocs.yml)
 CACHE_HOOK = Path(__file__).resolve().parent / "bench_template_cache_hook.py"
 PLAIN_CACHED = "plain + macros + template cache"
 
@@ -85,37 +85,25 @@ def child_config(project: Path, name: str, **overrides) -> Path:
     return path
 
 
-def without_offline_zip(project: Path) -> Path | None:
-    """A config for the project minus hooks/offline.py (the offline zip); None if absent."""
-    config = bench_support.load_config(project / "mkdocs.yml")
-    hooks = config.get("hooks") or []
-    if OFFLINE_HOOK not in hooks:
-        return None
-    return child_config(project, "bench-no-offline.yml", hooks=[h for h in hooks if h != OFFLINE_HOOK])
-
-
 # (a) full build vs plain
 
 
 def bench_a(work: Path, runs: int) -> list[str]:
     project = copy_project(work / "a-project")
     plain = bench_support.make_plain_project(work / "a-plain")
-    no_zip = without_offline_zip(project)
     # What loading the macros plugin costs by itself (import, git info): plain pages, nothing for it to render
     search = {"search": bench_support.load_config(plain).get("plugins", [{}])[0].get("search") or {}}
     plain_macros = child_config(plain.parent, "plain-macros.yml", plugins=[search, "macros"])
-    # The same with the project's cache of compiled templates (hooks/build_cache.py): like for like, since the cache
+    # The same with the project's cache of compiled templates (course_reader/core/build_cache.py): like for like, since the cache
     # would speed up any MkDocs build as much
     cached = child_config(plain.parent, "plain-macros-cache.yml", plugins=[search, "macros"], hooks=[str(CACHE_HOOK)])
     variants = {
         "project (full build)": None,
-        "project without offline zip": no_zip,
+        "project without offline zip": NO_ZIP,
         PLAIN_CACHED: cached,
         "plain Material + macros plugin": plain_macros,
         "plain Material": plain,
     }
-    if no_zip is None:
-        del variants["project without offline zip"]
     times: dict[str, list[float]] = {name: [] for name in variants}
     cpu: dict[str, list[float]] = {name: [] for name in variants}
     for i in range(runs):
@@ -123,10 +111,9 @@ def bench_a(work: Path, runs: int) -> list[str]:
             out = work / "a-out" / str(i) / re.sub(r"\W+", "-", name)
             if config in (plain, plain_macros, cached):
                 times[name].append(bench_support.build_plain(config, out))
-            elif config is None:
-                times[name].append(bench_support.build_project(out, project=project, env=ONLINE))
             else:
-                times[name].append(bench_support.mkdocs_build(config, out, cwd=project, env=ONLINE))
+                env = {**ONLINE, **(config if isinstance(config, dict) else {})}
+                times[name].append(bench_support.build_project(out, project=project, env=env))
             cpu[name].append(bench_support.LAST_CPU[0])
     pages = len(bench_support.page_urls(out))
     lines = [
@@ -214,11 +201,6 @@ def bench_b(
     largest = None
     for size in sizes:
         project, config = make_course(work, size, prune)
-        if not offline:
-            hooks = [
-                h for h in bench_support.load_config(project / "mkdocs.yml").get("hooks") or [] if h != OFFLINE_HOOK
-            ]
-            config = child_config(project, "bench-course-no-offline.yml", INHERIT="bench-course.yml", hooks=hooks)
         plain = bench_support.make_plain_project(
             work / f"course-{size}-plain", project=project, config_name=config.name
         )
@@ -228,7 +210,11 @@ def bench_b(
             for i in range(runs):
                 out = work / f"b-out-{size}-{name}-{i}"
                 if name == "project":
-                    times.append(bench_support.mkdocs_build(config, out, cwd=project, env=ONLINE))
+                    times.append(
+                        bench_support.mkdocs_build(
+                            config, out, cwd=project, env={**ONLINE, **({} if offline else NO_ZIP)}
+                        )
+                    )
                 else:
                     times.append(bench_support.build_plain(plain, out))
                 pages = len([u for u in bench_support.page_urls(out) if u != "404.html"])
@@ -354,7 +340,7 @@ def bench_c(work: Path, runs: int, page: str = "role/index.md") -> list[str]:
 # Profiling
 
 
-CATEGORIES = (  # (path fragment, label): a frame's time goes to the outermost match; hooks/ always wins
+CATEGORIES = (  # (path fragment, label): a frame's time goes to the outermost match; course_reader/ always wins
     ("mkdocs_macros", "macros plugin (pages as Jinja templates)"),
     ("/markdown/", "Markdown to HTML (incl. extensions)"),
     ("/pymdownx/", "Markdown to HTML (incl. extensions)"),
@@ -390,14 +376,16 @@ def profile(config: Path, project: Path) -> str:
             cfg.plugins.on_shutdown()
     finally:
         os.chdir(cwd)
-    hooks_dir = str(project / "hooks")
+    import course_reader
+
+    hooks_dir = str(Path(course_reader.__file__).parent)
     by_concern: dict[str, float] = {}
     by_hook: dict[str, float] = {}
 
     def walk(frame, hook: str | None, concern: str | None) -> None:
         path = frame.file_path or ""
         if hook is None and path.startswith(hooks_dir):
-            hook = f"hooks/{Path(path).name}:{frame.function}"
+            hook = f"{Path(path).relative_to(hooks_dir).as_posix()}:{frame.function}"
         if concern is None:
             concern = next((label for part, label in CATEGORIES if part in path), None)
         own = frame.time - sum(child.time for child in frame.children)
@@ -413,7 +401,7 @@ def profile(config: Path, project: Path) -> str:
     walk(session.root_frame(), None, None)
     total = session.duration
     lines = [f"wall {total:.2f} s, CPU {session.cpu_time:.2f} s (sampled every 1 ms)"]
-    lines.append(f"    {'project hooks and macros (hooks/*.py)':50} {sum(by_hook.values()):6.3f} s")
+    lines.append(f"    {'the course plugin and macros (course_reader/)':50} {sum(by_hook.values()):6.3f} s")
     for name, seconds in sorted(by_hook.items(), key=lambda kv: -kv[1])[:12]:
         lines.append(f"        {name:46} {seconds:6.3f} s")
     for name, seconds in sorted(by_concern.items(), key=lambda kv: -kv[1]):
@@ -429,7 +417,6 @@ def bench_d(work: Path, runs: int) -> list[str]:
     """The editions: in-process, side by side, on the print page of one online build."""
     import weasyprint
 
-    sys.path.insert(0, str(ROOT / "hooks"))
     from course_reader.editions import epub_edition, pdf_edition
 
     project = copy_project(work / "d-project")

@@ -18,12 +18,12 @@ OUT = Path(os.environ.get("READER_DUMP_DIR", "markdown-dump"))
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
     target = OUT / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
-    # str(): the title is HTML-escaped Markup (hooks/course.py), which stock Material prints as it is
+    # str(): the title is HTML-escaped Markup (course_reader/site/pages.py), which stock Material prints as it is
     meta = {key: str(value) if isinstance(value, str) else value for key, value in page.meta.items()}
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) if meta else ""
     target.write_text(f"---\n{front}---\n\n{markdown}" if front else markdown, encoding="utf-8")
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """The nav as hooks/course.py completed it (generated case-study pages included)."""
+    """The nav as the course plugin completed it (generated case-study pages included)."""
     (OUT / "_nav.json").write_text(json.dumps(config.nav, ensure_ascii=False), encoding="utf-8")

@@ -6,9 +6,9 @@ would have written by hand), built by stock Material with the project's theme se
 font, language), Markdown extensions, nav and site metadata, but with no overrides/, hooks, extra CSS or JS,
 and only the search plugin. How it is made:
 
-1. a "dump" build of the project runs the macros plugin with the hooks in MACRO_STATE_HOOKS (which load the data the macros
-   read) and scripts/bench_markdown_hook.py, which writes every page's rendered Markdown and the final nav
-   (with a one-line theme: only the Markdown is wanted);
+1. a "dump" build of the project runs the macros plugin and the `course` plugin (which loads the data the macros
+   read; no print page or editions) with scripts/bench_markdown_hook.py, which writes every page's rendered
+   Markdown and the final nav (with a one-line theme: only the Markdown is wanted);
 2. a plain project (``mkdocs.yml`` inheriting the project's, with those parts switched off) builds that
    Markdown. Markers that project hooks fill in later (glossary backlinks, reading times) stay as HTML
    comments, so the plain pages carry the same prose and no more.
@@ -38,8 +38,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DUMP_HOOK = ROOT / "scripts" / "bench_markdown_hook.py"
-# the hooks that load the data the macros read (course_state)
-MACRO_STATE_HOOKS = ("hooks/course.py", "hooks/editorial.py")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 # GitHub Pages compresses these; the local server does the same so that transfer sizes match a real visit.
@@ -106,11 +104,10 @@ def make_plain_project(work: Path, *, project: Path = ROOT, config_name: str = "
     dump_theme = work / "dump-theme"  # the dump build needs the Markdown only: skip Material's page templates
     dump_theme.mkdir(exist_ok=True)
     (dump_theme / "main.html").write_text("{{ page.content }}\n", encoding="utf-8")
-    (dump / "data").symlink_to(project / "data", target_is_directory=True)  # hooks/course.py reads <config dir>/data
+    (dump / "data").symlink_to(project / "data", target_is_directory=True)  # the plugin reads <config dir>/data
 
     macros = _plugin_options(config, "macros")
-    if "module_name" in macros:
-        macros["module_name"] = str(project / macros["module_name"])
+    course = {**_plugin_options(config, "course"), "print_edition": False, "editions": False, "offline_zip": False}
     docs_dir = project / config.get("docs_dir", "docs")
     _write_yaml(
         dump / "mkdocs.yml",
@@ -118,9 +115,9 @@ def make_plain_project(work: Path, *, project: Path = ROOT, config_name: str = "
             "INHERIT": str(project / config_name),
             "docs_dir": str(docs_dir),
             "theme": {"name": None, "custom_dir": str(dump_theme)},
-            "plugins": [{"macros": macros}],
-            # the dump hook first: it sees the Markdown after the macros, before hooks/course.py edits it
-            "hooks": [str(DUMP_HOOK), *(str(project / hook) for hook in MACRO_STATE_HOOKS)],
+            "plugins": ["search", {"macros": macros}, {"course": course}],
+            # after the macros and the course plugin's page_markdown steps: the Markdown as the pages render it
+            "hooks": [str(DUMP_HOOK)],
             "extra_css": [],
             "extra_javascript": [],
             "watch": [],

@@ -1,16 +1,12 @@
 """Build hook used only by scripts/bench.py: gives plain Material the project's cache of compiled templates
-(hooks/build_cache.py), so that (a) also compares the project with a plain build that has the same cache."""
+(course_reader/core/build_cache.py), so that (a) also compares the project with a plain build that has the same cache."""
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 from course_reader.core.build_cache import use_template_cache
 
 

@@ -278,7 +278,7 @@ def test_note_placement_is_checked():
 
 def test_source_fields_show_not_stated_where_unset(site):
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    source = config["extra"]["source"]
+    source = next(p["course"] for p in config["plugins"] if isinstance(p, dict) and "course" in p)["source"]
     home = soup(site / "index.html")
     facts = {dt.get_text(): dt.find_next("dd").get_text() for dt in home.select(".source-attribution dt")}
     assert set(facts) == {"Title", "Author", "Publisher", "Date", "Original"}

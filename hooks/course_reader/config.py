@@ -88,6 +88,8 @@ class CourseConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     print_edition = c.Type(bool, default=True)
     # The PDF and EPUB editions, made from the print page by `mkdocs build` only (READER_EDITIONS=false: off)
     editions = c.Type(bool, default=True)
+    # The offline zip (downloads/<download_name>.zip), made by `mkdocs build` only
+    offline_zip = c.Type(bool, default=True)
     # A tab with more pages than this shows its other sections as one link each (site/navigation.py)
     sidebar_fold_above: c.Optional[int] = c.Optional(PageCount())
     # The installable web app's name under its icon on a phone's home screen

@@ -91,7 +91,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     build = build_state.get()
     state = build.part(OfflineState)
     _discard_zip(state)
-    if build.command in ("build", "gh-deploy"):
+    if build.command in ("build", "gh-deploy") and build.options.offline_zip:
         pages = [file.page for file in files.documentation_pages() if file.page is not None and file.page.update_date]
         epoch = get_build_timestamp(pages=pages)
         state.zip = OfflineZip(Path(config.site_dir) / ZIP_URL, root=NAME, epoch=epoch)
@@ -132,7 +132,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     print_size = Path(print_file.abs_dest_path).stat().st_size if print_file else None
     zip_size = _finish_zip(state, state.zip, page, site, config.site_url or None) if state.zip else None
     if zip_size is None:
-        zip_download = Download("Offline edition (zip)", None, None, "made by mkdocs build, not by mkdocs serve.")
+        zip_download = Download("Offline edition (zip)", None, None, "made by mkdocs build, not in this preview.")
     else:
         zip_download = Download(
             "Offline edition (zip)",
