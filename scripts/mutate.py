@@ -166,7 +166,7 @@ MUTANTS = [
     ),
     Mutant(
         "hooks/course_reader/core/git_dates.py",
-        'result["glossary.md"] = max(result.get("glossary.md", date.min), dates[GLOSSARY_DATA])',
+        "result[GLOSSARY_PAGE] = max(result.get(GLOSSARY_PAGE, date.min), dates[GLOSSARY_DATA])",
         "pass",
         "the glossary's date ignores changes to its data",
         ("tests/test_git_dates.py",),
@@ -236,8 +236,8 @@ MUTANTS = [
     ),
     Mutant(
         "hooks/course_reader/editions/print_page.py",
-        'LEFT_OUT = frozenset({DOWNLOAD_PAGE, "progress.md", "flashcards.md"})',
-        'LEFT_OUT = frozenset({"progress.md", "flashcards.md"})',
+        "LEFT_OUT = frozenset({DOWNLOAD_PAGE, PROGRESS_PAGE, FLASHCARDS_PAGE})",
+        "LEFT_OUT = frozenset({PROGRESS_PAGE, FLASHCARDS_PAGE})",
         "the print edition prints the Download page",
         ("tests/test_print.py",),
     ),
@@ -264,8 +264,8 @@ MUTANTS = [
     ),
     Mutant(
         "hooks/course_reader/site/paragraphs.py",
-        'return src_uri == "index.md" or src_uri in course_state.get().numbers',
-        "return src_uri in course_state.get().numbers",
+        'return src_uri == "index.md" or src_uri in build_state.get().numbers',
+        "return src_uri in build_state.get().numbers",
         "the home page's paragraphs lose their anchors and ¶ links",
         ("tests/test_minify.py", "tests/test_paragraphs.py"),
     ),

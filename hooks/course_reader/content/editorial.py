@@ -18,8 +18,7 @@ from mkdocs.structure.pages import Page
 from course_reader import build_state
 from course_reader.content import attribution, notes, readings, self_check, teaching
 from course_reader.core.datafile import ContentError
-
-PRINT_PAGE = "print_page.md"  # hooks/print_edition.py's page
+from course_reader.names import PRINT_PAGE
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

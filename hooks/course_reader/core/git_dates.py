@@ -7,6 +7,8 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+from course_reader.names import GLOSSARY_PAGE
+
 GLOSSARY_DATA = "data/glossary.yml"
 CASES_DATA = "data/case_studies.yml"
 CASES_KEY = "cases/"  # the key standing for every generated case-study page
@@ -70,7 +72,7 @@ def parse_log(out: str) -> dict[str, date]:
             dates[line] = current
     result = {path.removeprefix("docs/"): when for path, when in dates.items() if path.startswith("docs/")}
     if GLOSSARY_DATA in dates:
-        result["glossary.md"] = max(result.get("glossary.md", date.min), dates[GLOSSARY_DATA])
+        result[GLOSSARY_PAGE] = max(result.get(GLOSSARY_PAGE, date.min), dates[GLOSSARY_DATA])
     if CASES_DATA in dates:
         result[CASES_KEY] = dates[CASES_DATA]
     return result

@@ -23,16 +23,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 from course_reader import build_state
-from course_reader.editions.downloads import NAME
-from course_reader.editions.print_edition import SRC_URI as PRINT_PAGE
+from course_reader.names import PRINT_PAGE, ZIP_EPOCH, Downloads
 
 if TYPE_CHECKING:
     from course_reader.editions import pdf_edition
 log = logging.getLogger("mkdocs.hooks.editions")
-
-PDF_URL = f"downloads/{NAME}.pdf"
-EPUB_URL = f"downloads/{NAME}.epub"
-EARLIEST = 315532800  # 1980-01-01: the earliest date a zip entry (so an EPUB) can carry
 
 
 @dataclass
@@ -81,7 +76,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     def epub() -> bytes:
         return epub_edition.build(content, edition)
 
-    for label, url, make in (("PDF", PDF_URL, pdf), ("EPUB", EPUB_URL, epub)):
+    names = Downloads(build_state.get().options.download_name)
+    for label, url, make in (("PDF", names.pdf, pdf), ("EPUB", names.epub, epub)):
         size = write(site / url, _made(label, make))
         log.info(f"{label} edition: {url} ({max(1, round(size / 1024)):,} KB)")
 
@@ -114,6 +110,7 @@ def edition_of(config: MkDocsConfig) -> pdf_edition.Edition:
         site_url=(config.site_url or "").rstrip("/") + "/",
         epoch=epoch,
         commit=commit,
+        download_name=build_state.get().options.download_name,
     )
 
 
@@ -125,10 +122,10 @@ def git_head(root: Path) -> tuple[int, str]:
         ).stdout.split()
         epoch, commit = int(out[0]), out[1]
     except (OSError, ValueError, IndexError, subprocess.SubprocessError):
-        epoch, commit = EARLIEST, ""
+        epoch, commit = ZIP_EPOCH, ""
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         epoch = int(os.environ["SOURCE_DATE_EPOCH"])
-    return max(EARLIEST, epoch), commit
+    return max(ZIP_EPOCH, epoch), commit
 
 
 def write(path: Path, data: bytes) -> int:

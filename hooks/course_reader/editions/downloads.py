@@ -12,19 +12,19 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-NAME = "military-diplomacy-reader"  # the downloads' file name: the zip (and its one top-level folder), PDF, EPUB
-ZIP_URL = f"downloads/{NAME}.zip"
-# The PDF and EPUB editions (hooks/editions.py writes them before hooks/offline.py's on_post_build): title, file, use
+from course_reader.names import Downloads
+
+# The PDF and EPUB editions (editions/books.py writes them before editions/offline.py's on_post_build): title, use
 EDITIONS = (
     (
         "PDF edition",
-        f"downloads/{NAME}.pdf",
+        "pdf",
         "the reader as a book, to read on a computer or tablet or to print: contents with page numbers, each chapter "
         "on a new page, the answers printed, tagged for screen readers.",
     ),
     (
         "EPUB edition",
-        f"downloads/{NAME}.epub",
+        "epub",
         "for e-reader and phone reading apps (Apple Books, Google Play Books, Thorium, KOReader): the text reflows to "
         "your screen and font size; contents, glossary and answers work offline.",
     ),
@@ -64,11 +64,14 @@ def print_download(page: Page, print_file: File | None, size: int | None) -> Dow
     )
 
 
-def edition_downloads(site: Path, *, page_url: str | None = None, online: str | None = None) -> list[Download]:
+def edition_downloads(
+    site: Path, names: Downloads, *, page_url: str | None = None, online: str | None = None
+) -> list[Download]:
     """The PDF and EPUB editions as this build made them: linked relative to the Download page (`page_url`), or on
     the online reader (`online`: the offline copy does not hold them)."""
     downloads = []
-    for title, url, note in EDITIONS:
+    for title, kind, note in EDITIONS:
+        url = getattr(names, kind)
         path = site / url
         if not path.is_file():
             downloads.append(Download(title, None, None, note + " Made by mkdocs build, not by mkdocs serve."))

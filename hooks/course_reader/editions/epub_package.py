@@ -14,8 +14,7 @@ from markupsafe import Markup, escape
 
 from course_reader.editions.epub_xhtml import GLOSSARY_KEY, HREF, Part, xhtml, xhtml_page
 from course_reader.editions.pdf_edition import Edition
-
-EPOCH_MIN = 315532800  # 1980-01-01, the earliest date a zip entry can carry
+from course_reader.names import ZIP_EPOCH
 
 CONTAINER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -96,7 +95,7 @@ def cover_image(edition: Edition) -> str:
 
 def identifier(edition: Edition) -> str:
     """The same for every build of this edition (the site's address names it)."""
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, edition.site_url + 'military-diplomacy-reader.epub')}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, edition.site_url + edition.download_name + '.epub')}"
 
 
 def package(parts: list[Part], edition: Edition) -> str:
@@ -151,7 +150,7 @@ def package(parts: list[Part], edition: Edition) -> str:
 
 def pack(files: dict[str, bytes], *, epoch: int) -> bytes:
     """The EPUB container: 'mimetype' first and stored, then every file sorted, one timestamp, fixed permissions."""
-    when = datetime.fromtimestamp(max(epoch, EPOCH_MIN), tz=UTC).timetuple()[:6]
+    when = datetime.fromtimestamp(max(epoch, ZIP_EPOCH), tz=UTC).timetuple()[:6]
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         entries = [("mimetype", b"application/epub+zip")] + sorted(files.items())

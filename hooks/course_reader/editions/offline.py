@@ -24,11 +24,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_timestamp, get_relative_url
 
 from course_reader import build_state
-from course_reader.editions import print_edition, print_page
 from course_reader.editions.downloads import (
     MARKER,
-    NAME,
-    ZIP_URL,
     Download,
     edition_downloads,
     kilobytes,
@@ -37,11 +34,9 @@ from course_reader.editions.downloads import (
 )
 from course_reader.editions.offline_pages import SEARCH_JSON, SHIM, keep_in_zip, lunr_files, site_paths
 from course_reader.editions.offline_zip import OfflineZip
+from course_reader.names import DOWNLOAD_PAGE, PRINT_PAGE, Downloads
 
 log = logging.getLogger("mkdocs.hooks.offline")
-
-PRINT_PAGE = print_edition.SRC_URI  # made by hooks/print_edition.py when the print edition is on
-DOWNLOAD_PAGE = print_page.DOWNLOAD_PAGE
 
 
 @dataclass
@@ -57,6 +52,10 @@ class OfflineState:
 
 def _state() -> OfflineState:
     return build_state.get().part(OfflineState)
+
+
+def _names() -> Downloads:
+    return Downloads(build_state.get().options.download_name)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -94,7 +93,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     if build.command in ("build", "gh-deploy") and build.options.offline_zip:
         pages = [file.page for file in files.documentation_pages() if file.page is not None and file.page.update_date]
         epoch = get_build_timestamp(pages=pages)
-        state.zip = OfflineZip(Path(config.site_dir) / ZIP_URL, root=NAME, epoch=epoch)
+        names = _names()
+        state.zip = OfflineZip(Path(config.site_dir) / names.zip, root=names.name, epoch=epoch)
     return env
 
 
@@ -136,7 +136,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     else:
         zip_download = Download(
             "Offline edition (zip)",
-            get_relative_url(ZIP_URL, page.url),
+            get_relative_url(_names().zip, page.url),
             zip_size,
             "the whole reader, with search, for reading without a network.",
         )
@@ -144,7 +144,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     html = path.read_text(encoding="utf-8")
     downloads = [
         zip_download,
-        *edition_downloads(site, page_url=page.url),
+        *edition_downloads(site, _names(), page_url=page.url),
         print_download(page, print_file, print_size),
     ]
     path.write_text(html.replace(MARKER, render_downloads(downloads), 1), encoding="utf-8")
@@ -177,14 +177,14 @@ def _finish_zip(state: OfflineState, archive: OfflineZip, page: Page, site: Path
     offline_list = render_downloads(
         [
             Download("Offline edition (zip)", None, None, f"you are reading it. The latest copy is on {online}"),
-            *edition_downloads(site, online=site_url),
+            *edition_downloads(site, _names(), online=site_url),
             print_download(page, print_file, archive.sizes.get(print_file.dest_uri) if print_file else None),
         ]
     )
     archive.add(page.file.dest_uri, (state.download_html or "").replace(MARKER, offline_list, 1).encode("utf-8"))
     zip_size = archive.finish()
     state.zip = None
-    log.info(f"Offline edition: {ZIP_URL} ({kilobytes(zip_size)})")
+    log.info(f"Offline edition: {_names().zip} ({kilobytes(zip_size)})")
     return zip_size
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from course_reader.editions.offline_pages import offline_entry
+from course_reader.names import ZIP_EPOCH
 
-ZIP_EPOCH = 315532800  # 1980-01-01, the earliest date a zip entry can carry
 PIPE_BYTES = 1 << 20  # the pipe to the worker holds this much (Linux allows 1 MB unprivileged) so pages rarely wait
 
 # What the build sends the worker, one command per line, data commands followed by their bytes

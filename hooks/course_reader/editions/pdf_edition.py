@@ -39,6 +39,7 @@ class Edition:
     site_url: str  # the online reader, ending in '/'
     epoch: int  # the last commit's time (or SOURCE_DATE_EPOCH): the edition's date
     commit: str  # the last commit's hash ('' outside git)
+    download_name: str = "course-reader"  # the files' name (the EPUB's identifier is made from it)
 
     @property
     def date(self) -> datetime:

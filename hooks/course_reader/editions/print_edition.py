@@ -29,9 +29,9 @@ from mkdocs.structure.toc import TableOfContents
 
 from course_reader import build_state
 from course_reader.editions.print_page import LEFT_OUT, combine
+from course_reader.names import PRINT_PAGE
 from course_reader.site.page_assets import link_stylesheet
 
-SRC_URI = "print_page.md"  # hooks/offline.py finds the print page by this name
 STYLESHEET = (
     "assets/print.css"  # the print edition's own styles, linked from its page only (reader.css prints any page)
 )
@@ -63,14 +63,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state = _state()
     state.enabled = enabled(config)
     if state.enabled:
-        files.append(File.generated(config, SRC_URI, content=SOURCE, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, PRINT_PAGE, content=SOURCE, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
 @event_priority(-100)  # after every other on_nav: nav dates are set (hooks/course.py) and no page is added later
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     """Make the print page the last page MkDocs builds, dated like the newest page (a reproducible sitemap.xml.gz)."""
-    file = files.get_file_from_path(SRC_URI) if _state().enabled else None
+    file = files.get_file_from_path(PRINT_PAGE) if _state().enabled else None
     if file is not None and file.page is not None:
         files.remove(file)
         files.append(file)
@@ -81,13 +81,13 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
     """Leave the print page out of sitemap.xml: it repeats the site's pages."""
     if template_name == "sitemap.xml" and _state().enabled:
-        context["pages"] = [file for file in context["pages"] if file.src_uri != SRC_URI]
+        context["pages"] = [file for file in context["pages"] if file.src_uri != PRINT_PAGE]
     return context
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """Put the print page together from every page's final HTML, and give it its contents as its table of contents."""
-    if page.file.src_uri != SRC_URI:
+    if page.file.src_uri != PRINT_PAGE:
         return context
     ready = _state().built | LEFT_OUT
     waiting = [p.file.src_uri for p in nav.pages if p.file.src_uri not in ready]
@@ -111,7 +111,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Note that this page's HTML is final: the print page checks that every page it holds is. The print page
     links its own stylesheet (no other page needs it)."""
     _state().built.add(page.file.src_uri)
-    return link_stylesheet(output, STYLESHEET, page) if page.file.src_uri == SRC_URI else output
+    return link_stylesheet(output, STYLESHEET, page) if page.file.src_uri == PRINT_PAGE else output
 
 
 def enabled(config: MkDocsConfig) -> bool:

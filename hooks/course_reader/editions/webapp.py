@@ -37,9 +37,9 @@ from course_reader.editions.webapp_precache import (
     sha256,
     worker_script,
 )
+from course_reader.names import DOWNLOAD_PAGE
 
 MANIFEST = "manifest.webmanifest"
-DOWNLOAD_PAGE = "download.md"
 MARKER = "<!-- webapp:install -->"
 SIZE_SLOT = '<span class="offline-size" data-webapp-size></span>'
 SCRIPT = "assets/webapp.js"  # loaded by overrides/main.html where it has work, not on every first visit

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from course_reader import build_state
 from course_reader.content.case_studies import CaseStudy, render_card
 from course_reader.content.glossary import render_link
+from course_reader.names import GLOSSARY_PAGE
 
 
 class Here:
@@ -49,7 +50,7 @@ class Here:
 
     def term_link(self, term_id: str, text: str | None = None) -> Markup:
         glossary = build_state.get().glossary
-        return render_link(glossary.get(term_id, f"docs/{self.src}: "), text, self.href("glossary.md"))
+        return render_link(glossary.get(term_id, f"docs/{self.src}: "), text, self.href(GLOSSARY_PAGE))
 
     def quote_source(self, case: CaseStudy) -> tuple[str, str]:
         """(href, numbered title) of the chapter a case study's summary comes from."""

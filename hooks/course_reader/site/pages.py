@@ -36,6 +36,7 @@ from course_reader.site.navigation import (
 from course_reader.content.reading_time import add_reading_time, fill_minutes
 from course_reader.content.sources import check_source, page_text
 from course_reader.site.theme import add_globals
+from course_reader.names import GLOSSARY_PAGE
 
 log = logging.getLogger("mkdocs.hooks.course")
 
@@ -142,7 +143,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     build = build_state.get()
     src = page.file.src_uri
     title = page_title(page)
-    if src != "glossary.md":
+    if src != GLOSSARY_PAGE:
         for term_id, use in collect_uses(html, page.toc, title, src):
             build.uses.setdefault(term_id, []).append(use)
     if not is_tool(page.meta):  # a tool (`tool: true`: progress, Flashcards, Download) is not read through

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from course_reader import build_state
 from course_reader.site.minify import ARTICLE_BUNDLE
 from course_reader.site.page_assets import link_script
-from course_reader.editions.print_edition import SRC_URI as PRINT_PAGE  # every chapter's paragraphs, ids prefixed
+from course_reader.names import PRINT_PAGE  # every chapter's paragraphs, ids prefixed
 
 WORDS = 6  # words of the paragraph's text in its id
 PREFIX = "p-"

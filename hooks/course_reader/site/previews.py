@@ -16,10 +16,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from course_reader import build_state
+from course_reader.names import GLOSSARY_PAGE, PRINT_PAGE
 PREVIEW_CHARS = 120  # a preview's paragraph is cut at a word boundary after this many characters
 # The print edition is left as it is: it links inside itself, and hooks/editions.py splits it into EPUB chapters,
 # where a definition carried once for the whole page would be missing from all chapters but one
-SKIP = ("print_page.md",)
+SKIP = (PRINT_PAGE,)
 HEADING = re.compile(r'<h([1-3])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 PARAGRAPH = re.compile(r'<p(?: id="[^"]*")?>(.*?)</p>', re.S)  # a plain paragraph (hooks/paragraphs.py gives it an id)
 ASIDE = re.compile(r'<div class="admonition.*?</div>|<details.*?</details>|<(nav|table)\b.*?</\1>', re.S)
@@ -66,7 +67,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         return output
     glossary = build_state.get().glossary
     known = build_state.get().part(PreviewState).targets
-    glossary_file = build_state.get().site_files().get_file_from_path("glossary.md")
+    glossary_file = build_state.get().site_files().get_file_from_path(GLOSSARY_PAGE)
     glossary_url = glossary_file.url if glossary_file else "glossary/"
     terms: dict[str, None] = {}
     linked: dict[str, str] = {}  # href as written -> key in known

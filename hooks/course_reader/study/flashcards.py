@@ -14,13 +14,14 @@ from markupsafe import Markup
 from course_reader.content.case_studies import CaseStudies
 from course_reader.content.glossary import Glossary
 from course_reader.core.fields import md_text, one_line
+from course_reader.names import FLASHCARDS_PAGE
 
 if TYPE_CHECKING:
     from course_reader.build_state import Build
 
 ANKI_FILE = "flashcards/glossary-anki.txt"  # where the deck for Anki is written in the site
 ANKI_NOTETYPE = "Basic (and reversed card)"  # one of Anki's built-in note types: term -> definition and back
-PAGE = "flashcards.md"
+PAGE = FLASHCARDS_PAGE
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from course_reader.core.fields import md_text
+from course_reader.names import PROGRESS_PAGE
 
-PAGE = "progress.md"
+PAGE = PROGRESS_PAGE
 PARTS = ("chapters", "review", "data")
 
 

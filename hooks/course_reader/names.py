@@ -1,0 +1,32 @@
+"""Names the features share, each defined once: the pages the build fills in or makes, the downloads' file names
+(from the `download_name` option), and the earliest date a zip entry (so the offline zip and the EPUB) can carry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PRINT_PAGE = "print_page.md"  # the one-page print edition, made by editions/print_edition.py
+DOWNLOAD_PAGE = "download.md"  # where editions/offline.py lists the downloads and editions/webapp.py its control
+GLOSSARY_PAGE = "glossary.md"
+PROGRESS_PAGE = "progress.md"
+FLASHCARDS_PAGE = "flashcards.md"
+ZIP_EPOCH = 315532800  # 1980-01-01 00:00 UTC: a zip entry cannot carry an earlier date
+
+
+@dataclass(frozen=True)
+class Downloads:
+    """The downloads' paths in the site, from their one file name (the offline zip's folder is named so too)."""
+
+    name: str
+
+    @property
+    def zip(self) -> str:
+        return f"downloads/{self.name}.zip"
+
+    @property
+    def pdf(self) -> str:
+        return f"downloads/{self.name}.pdf"
+
+    @property
+    def epub(self) -> str:
+        return f"downloads/{self.name}.epub"
