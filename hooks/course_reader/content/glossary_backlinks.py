@@ -7,12 +7,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import unescape
-from html.parser import HTMLParser
 
 from markupsafe import Markup
 from mkdocs.structure.toc import AnchorLink
 
 from course_reader.content.glossary import Glossary, backlink_marker
+from course_reader.core.fields import text_of
 
 
 @dataclass(frozen=True)
@@ -68,23 +68,6 @@ def collect_uses(html: str, toc: Iterable[AnchorLink], page_title: str, src_uri:
         seen.add((term_id, section_id))
         found.append((term_id, Use(page_title, src_uri, section_title, section_id)))
     return found
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def text_of(fragment: str) -> str:
-    """The text of an HTML fragment, as a reader sees it (tags dropped, entities decoded, spaces collapsed)."""
-    parser = _Text()
-    parser.feed(fragment)
-    parser.close()
-    return " ".join("".join(parser.parts).split())
 
 
 def section_titles(toc: Iterable[AnchorLink]) -> dict[str, str]:

@@ -135,6 +135,24 @@ def for_markdown(value: str, kind: str) -> Markup:
     return md_inline(value) if kind == INLINE else md_text(value)
 
 
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def text_of(fragment: str) -> str:
+    """The text of an HTML fragment as a reader sees it: tags dropped, entities decoded, white space collapsed. The
+    one helper that takes text out of HTML (headings, captions, previews, titles)."""
+    parser = _Text()
+    parser.feed(fragment)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
 def as_text(value: str, kind: str) -> str:
     """A field's value as plain text (a tooltip, a title, a meta description), by its declared kind."""
     return inline_text(value) if kind == INLINE else one_line(value)

@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 
 from markupsafe import escape
 
+from course_reader.core.fields import text_of
 from course_reader.editions.pdf_edition import HEADERLINK, Edition
 from course_reader.editions.print_rewrite import ID, TAG, element_end
 
@@ -26,7 +27,6 @@ VOID = re.compile(
 ATTRIBUTE = re.compile(r"""(\s+)([^\s=>/"']+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+))?""")
 HREF = re.compile(r"""(\shref=")([^"]*)(")""")
 HEADING_TAG = re.compile(r"<(/?)h([2-6])(?=[\s>])")
-TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def split(content: str) -> list[Part]:
         inner = content[match.end() : end - len("</section>")]
         inner = promote(xhtml(HEADERLINK.sub("", inner)))
         heading = re.search(r"<h1\b[^>]*>(.*?)</h1>", inner, re.S)
-        title = " ".join(htmllib.unescape(TAGS.sub("", heading.group(1))).split()) if heading else match.group(1)
+        title = text_of(heading.group(1)) if heading else match.group(1)
         parts.append(Part(match.group(1), title, inner))
     if not parts:
         raise ValueError('the print page has no parts (<section class="print-page" id="…">)')

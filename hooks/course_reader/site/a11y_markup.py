@@ -10,6 +10,7 @@ import re
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
+from course_reader.core.fields import text_of
 
 HEADERLINK = re.compile(r'<a class="headerlink" href="([^"]*)" title="([^"]*)">')
 TABLE = re.compile(r'<table class="(course-map|case-table)"[^>]*>(?:<caption>(.*?)</caption>)?.*?</table>', re.S)
@@ -17,7 +18,6 @@ NAV_TAG = re.compile(r"<nav\b[^>]*>|</nav>")
 TOC_NAV = re.compile(
     r'<nav class="md-nav" aria-label="[^"]*">'
 )  # a nested list of the contents (partials/toc-item.html)
-TAG = re.compile(r"<[^>]+>")
 DEFAULT_LABELS = {"course-map": "Course map", "case-table": "Case studies"}
 
 
@@ -44,7 +44,7 @@ def unnest_toc(html: str) -> str:
 
 def scroll_region(match: re.Match[str]) -> str:
     """The table inside a region named by its caption, which scrolls sideways and takes focus to scroll by keyboard."""
-    caption = " ".join(htmlmod.unescape(TAG.sub("", match.group(2) or "")).split())
+    caption = text_of(match.group(2) or "")
     label = caption or DEFAULT_LABELS[match.group(1)]
     return (
         str(Markup('<div class="reader-scroll" role="region" tabindex="0" aria-label="{}">').format(label))

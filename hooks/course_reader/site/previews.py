@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from course_reader import build_state
 from course_reader.names import GLOSSARY_PAGE, PRINT_PAGE
+from course_reader.core.fields import text_of
 PREVIEW_CHARS = 120  # a preview's paragraph is cut at a word boundary after this many characters
 # The print edition is left as it is: it links inside itself, and hooks/editions.py splits it into EPUB chapters,
 # where a definition carried once for the whole page would be missing from all chapters but one
@@ -24,7 +25,6 @@ SKIP = (PRINT_PAGE,)
 HEADING = re.compile(r'<h([1-3])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 PARAGRAPH = re.compile(r'<p(?: id="[^"]*")?>(.*?)</p>', re.S)  # a plain paragraph (hooks/paragraphs.py gives it an id)
 ASIDE = re.compile(r'<div class="admonition.*?</div>|<details.*?</details>|<(nav|table)\b.*?</\1>', re.S)
-TAG = re.compile(r"<[^>]+>")
 LINK = re.compile(r"<a\b([^>]*)>")
 HREF = re.compile(r'\shref="([^"]*)"')
 TERM = re.compile(r'\sdata-term="([^"]+)"')
@@ -115,8 +115,8 @@ def targets(html: str, url: str) -> dict[str, Target]:
         stop = headings[i + 1].start() if i + 1 < len(headings) else len(html)
         body = ASIDE.sub("", html[heading.end() : stop])
         paragraph = PARAGRAPH.search(body)
-        title = _text(heading.group(3)).rstrip("¶").strip()
-        text = _cut(_text(paragraph.group(1))) if paragraph else ""
+        title = text_of(heading.group(3)).rstrip("¶").strip()
+        text = _cut(text_of(paragraph.group(1))) if paragraph else ""
         key = url + "#" if heading.group(1) == "1" else f"{url}#{heading.group(2)}"
         if text:
             found.setdefault(key, Target(title, text))
@@ -151,8 +151,6 @@ def render_island(terms: list[tuple[str, str, str]], previews: list[tuple[str, T
     return str(Markup('<div class="reader-popups" hidden>{}</div>').format(Markup("").join(parts)))
 
 
-def _text(fragment: str) -> str:
-    return " ".join(htmlmod.unescape(TAG.sub("", fragment)).split())
 
 
 def _cut(text: str) -> str:
