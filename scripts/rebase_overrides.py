@@ -10,7 +10,7 @@ longer in Material's template stops the script with its name, to be redone by ha
 that every committed override is what this script makes.
 
 Hashed asset names ('assets/javascripts/bundle.a5f9d56c.min.js', which change with every Material release) are
-written as `material_asset('assets/javascripts/bundle.min.js')`, which hooks/theme.py resolves to the installed
+written as `material_asset('assets/javascripts/bundle.min.js')`, which hooks/course_reader/site/theme.py resolves to the installed
 file at build time, so no override needs regenerating just because Material rebuilt its assets.
 
 To change a Material template: add its (old, new) pairs under its name in PATCHES (every occurrence of old in
@@ -93,7 +93,7 @@ HEADERS = {
 """,
     "partials/nav-item.html": """{#- %s
     Two changes: section labels print tabindex only when it has a value (Material printed tabindex="" on sections,
-    invalid HTML); a section hooks/navigation.py folded (a large tab's other sections) renders as one link, as
+    invalid HTML); a section hooks/course_reader/site/navigation.py folded (a large tab's other sections) renders as one link, as
     Material's pruned items do. -#}
 """,
     "partials/toc.html": """{#- %s

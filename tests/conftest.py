@@ -76,7 +76,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def course_build(monkeypatch):
-    """A fresh build state (hooks/build_state.py) with the project's data, as hooks/course.py makes it in on_config;
+    """A fresh build state (hooks/build_state.py) with the project's data, as hooks/course_reader/site/pages.py makes it in on_config;
     hooks called directly in a test read it, and it is gone after the test."""
     from course_reader import build_state as state
 

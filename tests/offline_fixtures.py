@@ -12,9 +12,9 @@ ZIP_NAME = "military-diplomacy-reader"
 
 @pytest.fixture(scope="session")
 def offline_zip(site: Path) -> Path:
-    """The zip that the main `mkdocs build` wrote (hooks/offline.py)."""
+    """The zip that the main `mkdocs build` wrote (hooks/course_reader/editions/offline.py)."""
     path = site / "downloads" / f"{ZIP_NAME}.zip"
-    assert path.is_file(), f"{path} was not built: hooks/offline.py must be listed under 'hooks:' in mkdocs.yml"
+    assert path.is_file(), f"{path} was not built: the course plugin's offline_zip option must be on"
     return path
 
 

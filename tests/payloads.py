@@ -47,7 +47,7 @@ def _walk_strings(value: object, edit: Callable[[str, list[str]], str], path: li
 
 def text_fields(data_files: list[str]) -> dict[str, dict[str, str]]:
     """{data file: {field: PLAIN or INLINE}}, read from the field tables of the hook module named like the file
-    (data/notes.yml: hooks/notes.py), i.e. its FIELDS and *_FIELDS tables of fields.Field (hooks/fields.py)."""
+    (data/notes.yml: hooks/course_reader/content/notes.py), i.e. its FIELDS and *_FIELDS tables of fields.Field (hooks/course_reader/core/fields.py)."""
     import importlib
 
     from course_reader.core.fields import Field

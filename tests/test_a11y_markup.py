@@ -1,5 +1,5 @@
-"""The build-time halves of the accessibility work: popup texts (hooks/previews.py), final-HTML fixes
-(hooks/a11y_markup.py), as units and in the built site."""
+"""The build-time halves of the accessibility work: popup texts (hooks/course_reader/site/previews.py), final-HTML fixes
+(hooks/course_reader/site/a11y_markup.py), as units and in the built site."""
 
 from __future__ import annotations
 

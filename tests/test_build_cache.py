@@ -1,4 +1,4 @@
-"""hooks/build_cache.py: the theme's compiled templates are kept between builds, an edited template is compiled
+"""hooks/course_reader/core/build_cache.py: the theme's compiled templates are kept between builds, an edited template is compiled
 again, and a cache that cannot be used only costs time."""
 
 from __future__ import annotations

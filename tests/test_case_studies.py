@@ -1,4 +1,4 @@
-"""The case-studies module (hooks/case_studies.py): loading and validating the data, what a card and the table show."""
+"""The case-studies module (hooks/course_reader/content/case_studies.py): loading and validating the data, what a card and the table show."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Citations (hooks/citations.py, citation_styles.py, citation_html.py, cite.py): the three styles from the CSL
+"""Citations (hooks/course_reader/study/citations.py, citation_styles.py, citation_html.py, cite.py): the three styles from the CSL
 processor, BibTeX that pybtex parses, well-formed RIS and CSL-JSON, the meta tags on every chapter and case-study
 page, the files the pages link, and the repository's CITATION.cff against the CFF 1.2.0 schema
 (tests/fixtures/cff-schema-1.2.0.json, the schema file shipped in PyPI cffconvert 2.0.0's wheel)."""

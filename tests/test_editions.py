@@ -1,4 +1,4 @@
-"""The PDF and EPUB editions (hooks/editions.py, pdf_edition.py, epub_*.py) of the session's build: the article's
+"""The PDF and EPUB editions (hooks/course_reader/editions/books.py, pdf_edition.py, epub_*.py) of the session's build: the article's
 every sentence in each, the book's structure (outline, contents, tags, fonts, links), the EPUB's package, navigation
 and metadata, EPUBCheck and Ace by DAISY; and the build's behaviour when an edition cannot be made."""
 

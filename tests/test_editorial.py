@@ -425,7 +425,9 @@ def test_every_answer_links_its_support(site, src):
             assert link["href"] == f"#note-{question.note}" and html.find(id=f"note-{question.note}"), question.q
         else:
             assert question.paragraph in link.get_text()
-            assert link["href"].startswith("#p-"), link["href"]  # the paragraph's anchor (hooks/paragraphs.py)
+            assert link["href"].startswith("#p-"), link[
+                "href"
+            ]  # the paragraph's anchor (hooks/course_reader/site/paragraphs.py)
             paragraph = html.find(id=link["href"][1:])
             assert " ".join(paragraph.get_text("").split()).startswith(question.paragraph), question.q
 

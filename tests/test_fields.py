@@ -1,4 +1,4 @@
-"""The escaping contract (hooks/fields.py): unit examples and Hypothesis properties of the render functions, run
+"""The escaping contract (hooks/course_reader/core/fields.py): unit examples and Hypothesis properties of the render functions, run
 through the project's own Markdown extensions, so that no text can become a tag, an attribute or a script URL."""
 
 from __future__ import annotations

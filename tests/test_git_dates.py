@@ -1,4 +1,4 @@
-"""hooks/git_dates.py: each page's date is its last commit, or its data file's when that is newer."""
+"""hooks/course_reader/core/git_dates.py: each page's date is its last commit, or its data file's when that is newer."""
 
 from __future__ import annotations
 

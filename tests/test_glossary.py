@@ -1,4 +1,4 @@
-"""The glossary (hooks/glossary.py, glossary_backlinks.py): the A–Z page, its "See also" links, and the backlinks
+"""The glossary (hooks/course_reader/content/glossary.py, glossary_backlinks.py): the A–Z page, its "See also" links, and the backlinks
 collected from pages (section titles from the page's table of contents, as text)."""
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ def test_every_term_link_points_at_its_glossary_anchor_and_carries_its_definitio
             term = GLOSSARY.terms[link["data-term"]]
             target, fragment = resolve(page, link["href"])
             assert target == glossary_page.resolve() and fragment == term.id and fragment in anchors
-            # the definition is the link's description, carried once per page (hooks/previews.py), not a title
+            # the definition is the link's description, carried once per page (hooks/course_reader/site/previews.py), not a title
             assert "title" not in link.attrs and html.find(id=link["aria-describedby"]).get_text() == term.short
             count += 1
     assert count > 150

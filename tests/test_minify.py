@@ -1,4 +1,4 @@
-"""hooks/minify.py: the project's CSS and JS reach the site minified (every page's in one file per kind),
+"""hooks/course_reader/site/minify.py: the project's CSS and JS reach the site minified (every page's in one file per kind),
 third-party files as vendored; newer-than-ES5 syntax stops the build with the file and line."""
 
 from __future__ import annotations

@@ -652,7 +652,7 @@ def test_markup_in_a_definition_is_escaped(project: Path, good_project) -> None:
     assert links
     for link in links:
         assert set(link.attrs) == {"class", "data-term", "href", "aria-describedby"}, link.attrs
-        definition = page.find(id=link["aria-describedby"])  # the popup's text (hooks/previews.py)
+        definition = page.find(id=link["aria-describedby"])  # the popup's text (hooks/course_reader/site/previews.py)
         assert definition is not None and not definition.find(True), definition
         assert definition.get_text() == INJECTED_SHORT
 

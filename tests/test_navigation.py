@@ -1,4 +1,4 @@
-"""The sidebar of a large course (hooks/navigation.py, overrides/partials/nav-item.html): past extra.sidebar_fold_above
+"""The sidebar of a large course (hooks/course_reader/site/navigation.py, overrides/partials/nav-item.html): past extra.sidebar_fold_above
 pages, a tab's other sections fold to one link each; this reader itself never folds."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The offline edition without a browser (hooks/offline.py): the built zip and its unpacked copy, the Download page,
+"""The offline edition without a browser (hooks/course_reader/editions/offline.py): the built zip and its unpacked copy, the Download page,
 reproducibility and a failed offline copy (the helpers: test_offline_pages.py, test_offline_zip.py,
 test_downloads.py)."""
 
@@ -72,7 +72,9 @@ def test_zip_is_lean_and_complete(offline_zip):
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
     size_kb = offline_zip.stat().st_size / 1024
     print(f"\noffline zip: {size_kb:.0f} KB, {len(names)} files")
-    assert size_kb < 1024, "the offline zip grew past 1 MB: check what hooks/offline_pages.py keep_in_zip() keeps"
+    assert size_kb < 1024, (
+        "the offline zip grew past 1 MB: check what hooks/course_reader/editions/offline_pages.py keep_in_zip() keeps"
+    )
 
 
 def _local_refs(page: Path) -> list[tuple[str, str]]:
@@ -174,9 +176,12 @@ def test_two_builds_give_the_same_zip(offline_zip, tmp_path):
     assert again.read_bytes() == offline_zip.read_bytes()
 
 
-FAIL_OFFLINE = '''"""Test hook: give one page output that its offline copy cannot be made from."""
+FAIL_OFFLINE = '''"""Test hook: give one page output that its offline copy cannot be made from (before the course plugin)."""
+
+from mkdocs.plugins import event_priority
 
 
+@event_priority(1)
 def on_post_page(output, *, page, config):
     return output.replace("</head>", "") if page.file.src_uri == "glossary.md" else output
 '''
@@ -188,9 +193,7 @@ def test_failed_offline_copy_leaves_the_previous_site_and_zip(tmp_path):
     for part in ("docs", "data", "hooks", "overrides"):
         shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(
-        re.sub(r"^hooks:\n", "hooks:\n  - hooks/fail_offline.py\n", config, count=1, flags=re.M)
-    )
+    (project / "mkdocs.yml").write_text(config + "\nhooks:\n  - hooks/fail_offline.py\n")
     (project / "hooks" / "fail_offline.py").write_text(FAIL_OFFLINE)
     out = tmp_path / "site"
     (out / "downloads").mkdir(parents=True)
@@ -201,7 +204,7 @@ def test_failed_offline_copy_leaves_the_previous_site_and_zip(tmp_path):
 
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
-    assert "hooks/offline.py: the built page glossary/index.html has no </head>" in output
+    assert "hooks/course_reader/editions/offline.py: the built page glossary/index.html has no </head>" in output
     assert (out / "downloads" / f"{ZIP_NAME}.zip").read_bytes() == b"the previous zip"
     assert (out / "index.html").read_text() == "the previous site"
     left = sorted(p.name for p in tmp_path.iterdir())

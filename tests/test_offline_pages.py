@@ -1,4 +1,4 @@
-"""What a site file becomes in the offline copy (hooks/offline_pages.py): links to folders open their index.html,
+"""What a site file becomes in the offline copy (hooks/course_reader/editions/offline_pages.py): links to folders open their index.html,
 pages load the search shim, the search index is a script, and the copy keeps what it needs."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The offline zip (hooks/offline_zip.py): reproducible, dated, file:// ready, and all or nothing."""
+"""The offline zip (hooks/course_reader/editions/offline_zip.py): reproducible, dated, file:// ready, and all or nothing."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Paragraph anchors (hooks/paragraphs.py): every paragraph of the article has an id made from its own first words,
+"""Paragraph anchors (hooks/course_reader/site/paragraphs.py): every paragraph of the article has an id made from its own first words,
 so it does not move when other text changes; the print edition keeps each id, prefixed with its part's id."""
 
 from __future__ import annotations

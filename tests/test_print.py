@@ -1,4 +1,4 @@
-"""The one-page print edition (hooks/print_edition.py, print_page.py, print_rewrite.py): its helpers without a build
+"""The one-page print edition (hooks/course_reader/editions/print_edition.py, print_page.py, print_rewrite.py): its helpers without a build
 (part ids, ids and references, links, the contents), then the built page: every page in reading order with its final
 HTML, links that stay inside the page, the contents, print styles, and a build with the print edition switched off."""
 

@@ -1,4 +1,4 @@
-"""Publishing (hooks/publish.py) and faults: one build at a time per site directory, a site that is never
+"""Publishing (hooks/course_reader/core/publish.py) and faults: one build at a time per site directory, a site that is never
 half-published, leftovers of earlier failures cleaned or reported, a full disk in one message, a build without git.
 
 The unit tests work on small directories; the builds (marked slow) run `mkdocs build` on a copy of the project, as

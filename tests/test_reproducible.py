@@ -26,7 +26,7 @@ LATER_DAY = "2033-05-18"
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> dict[str, Path]:
-    """Three builds; the first with an empty build cache (hooks/build_cache.py: templates compiled, scripts
+    """Three builds; the first with an empty build cache (hooks/course_reader/core/build_cache.py: templates compiled, scripts
     minified), the second with the cache the first filled, so that their comparison also covers the cache."""
     out = {}
     cache = tmp_path_factory.mktemp("repro-cache")

@@ -1,5 +1,5 @@
 """The offline and print rewrites work on HTML text with patterns, within written limits (see FOLDER_LINKS in
-hooks/offline_pages.py and TAG in hooks/print_rewrite.py): only quoted attribute values are rewritten, and script text
+hooks/course_reader/editions/offline_pages.py and TAG in hooks/course_reader/editions/print_rewrite.py): only quoted attribute values are rewritten, and script text
 that reads like markup would be rewritten too. These tests pin the limits down, and check that no built page
 steps outside them, so the rewrites miss nothing and change no script."""
 

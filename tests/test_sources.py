@@ -1,4 +1,4 @@
-"""Page sources (hooks/sources.py), checked before any page renders: unknown ids, macro syntax, front matter."""
+"""Page sources (hooks/course_reader/content/sources.py), checked before any page renders: unknown ids, macro syntax, front matter."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The installable web app without a browser: the helpers of hooks/webapp.py, webapp_manifest.py and
+"""The installable web app without a browser: the helpers of hooks/course_reader/editions/webapp.py, webapp_manifest.py and
 webapp_precache.py, the manifest, the worker's file list against the built site, the Download page's row, the icons,
 and what the offline zip leaves out."""
 

@@ -1,4 +1,4 @@
-/* Course reader: flashcard sessions on the Flashcards page, from the cards the page lists (hooks/flashcards.py).
+/* Course reader: flashcard sessions on the Flashcards page, from the cards the page lists (hooks/course_reader/study/flashcards.py).
    Scheduled by the Leitner system: five boxes; a new card starts in box 1; a card you knew moves up a box and is due
    again after 1, 2, 4 or 8 days (boxes 2 to 5); a card you did not know goes back to box 1, due in every session,
    and comes back once more at the end of this one. A session takes the due cards (lowest box first) and up to ten
@@ -31,7 +31,7 @@
     return new Date(day + "T00:00:00Z").toLocaleDateString(undefined, { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
   }
 
-  var box = deck.querySelector("[data-flashcards-session]"); /* its parts are in the page (hooks/flashcards.py) */
+  var box = deck.querySelector("[data-flashcards-session]"); /* its parts are in the page (hooks/course_reader/study/flashcards.py) */
   function part(name) { return box.querySelector(".reader-session__" + name); }
   var count = part("count"), reverse = box.querySelector("input"), side = part("side"), front = part("front");
   var back = part("back"), status = part("status"), buttons = box.querySelectorAll("button");

@@ -1,5 +1,5 @@
 /* Course reader: a "link to this paragraph" control (¶, shown on hover and focus) on each paragraph of the article,
-   whose ids hooks/paragraphs.py makes from its first words. When the address points to a paragraph (a ¶ followed,
+   whose ids hooks/course_reader/site/paragraphs.py makes from its first words. When the address points to a paragraph (a ¶ followed,
    or a shared link), paragraph-report.js is loaded to offer "Report a problem with this paragraph" under it. */
 document$.subscribe(function () {
   var paragraphs = document.querySelectorAll(

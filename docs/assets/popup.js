@@ -1,7 +1,7 @@
 /* Popups for glossary terms and links to other pages and sections (WCAG 1.4.13). A popup opens on hover, on focus
    or on a first tap (a second tap, or its link, follows the link); the pointer can move onto it; it stays until Esc,
    a tap elsewhere, or the pointer or focus leaves. It opens above the link's line when there is room, so the next
-   lines stay readable. Texts come from the page's hidden .reader-popups block (hooks/previews.py): no fetch, so it
+   lines stay readable. Texts come from the page's hidden .reader-popups block (hooks/course_reader/site/previews.py): no fetch, so it
    works from file:// too. A term's definition is also its aria-describedby description, set at build time.
    reader.js loads this script on the first pointer over, focus on or tap of a link in the article (or the first
    touch anywhere): readers who never use a popup do not download it. What happened before it arrived is in

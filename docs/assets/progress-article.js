@@ -1,5 +1,5 @@
 /* Course reader: the chapters' progress controls (loaded, with paragraphs.js, by the pages that hold the article:
-   hooks/paragraphs.py links assets/article.js). A chapter is marked read by the button at its end, or by itself once
+   hooks/course_reader/site/paragraphs.py links assets/article.js). A chapter is marked read by the button at its end, or by itself once
    its end stayed in view for two seconds after the reader scrolled there; self-check answers get "Got it" and "Review
    later". What is stored, and how, is progress.js's (window.readerProgress). */
 (function () {

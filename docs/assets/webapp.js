@@ -1,4 +1,4 @@
-/* "Save for offline reading": registers the service worker that hooks/webapp.py builds (sw.js) when the reader asks
+/* "Save for offline reading": registers the service worker that hooks/course_reader/editions/webapp.py builds (sw.js) when the reader asks
    on the Download page, or by itself in the installed app, and shows its state there: not saved, saving, saved,
    updating, update ready. When a new version is ready, every page offers "Reload to update"; the switch happens in
    every open tab at once. Nothing is registered on file:// (the offline zip) or in `make serve` (no worker). */

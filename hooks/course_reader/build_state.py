@@ -1,4 +1,4 @@
-"""The state of one build, on one object: made by hooks/course.py in on_config (so every `mkdocs serve` rebuild
+"""The state of one build, on one object: made by hooks/course_reader/site/pages.py in on_config (so every `mkdocs serve` rebuild
 starts clean), read by the other hooks and the macros with `course_state.get()`.
 
 A hook that needs state of its own declares a dataclass with defaults and asks for this build's instance with
@@ -34,7 +34,9 @@ class Build:
     cases: CaseStudies
     learning: Learning
     changed: dict[str, date] = field(default_factory=dict)  # src_uri -> last change (git); empty without git
-    titles: dict[str, str] = field(default_factory=dict)  # src_uri -> front-matter title (hooks/sources.py)
+    titles: dict[str, str] = field(
+        default_factory=dict
+    )  # src_uri -> front-matter title (hooks/course_reader/content/sources.py)
     term_calls: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> term ids in source order
     numbers: dict[str, str] = field(default_factory=dict)  # src_uri -> "2.1"
     minutes: dict[str, int] = field(default_factory=dict)  # src_uri -> reading time
@@ -59,7 +61,9 @@ class Build:
 
     def site_files(self) -> Files:
         if self.files is None:
-            raise PluginError("hooks/course.py: the build's files are not known yet (on_files has not run)")
+            raise PluginError(
+                "hooks/course_reader/site/pages.py: the build's files are not known yet (on_files has not run)"
+            )
         return self.files
 
 

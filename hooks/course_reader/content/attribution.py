@@ -1,6 +1,6 @@
 """Attribution of the source article: `extra.source` in mkdocs.yml (title, author, publisher, date, url), shown on
 the home page (a macro), in every page's footer and on the print edition's title page; an unset field shows as
-"not stated". hooks/editorial.py validates it once per build and adds it to the footer and the print page."""
+"not stated". hooks/course_reader/content/editorial.py validates it once per build and adds it to the footer and the print page."""
 
 from __future__ import annotations
 
@@ -47,9 +47,11 @@ def load_source(extra: Mapping[str, Any], site_name: str) -> Source:
     problems = []
     values: dict[str, str] = {}
     for key, value in raw.items():
-        if key == "authors":  # the plural key hooks/citations.py also reads
+        if key == "authors":  # the plural key hooks/course_reader/study/citations.py also reads
             key = "author"
-        if key == "author" and isinstance(value, list):  # several authors, as hooks/citations.py reads them
+        if key == "author" and isinstance(
+            value, list
+        ):  # several authors, as hooks/course_reader/study/citations.py reads them
             value = ", ".join(" ".join(str(v).split()) for v in value if v is not None)
         if key not in FIELD_NAMES:
             problems.append(
@@ -121,7 +123,7 @@ def footer_line(source: Source) -> Markup:
 
 @dataclass
 class SourceState:
-    """This build's `extra.source` (build_state.get().part(SourceState)), loaded by hooks/editorial.py."""
+    """This build's `extra.source` (build_state.get().part(SourceState)), loaded by hooks/course_reader/content/editorial.py."""
 
     source: Source = field(default_factory=lambda: Source(""))
 

@@ -15,7 +15,7 @@ from course_reader.core.fields import PLAIN, Field, md_text, one_line
 
 KINDS = ("alliance", "bilateral", "multilateral", "exercise", "agreement", "coalition")
 SUMMARY_SOURCES = ("verbatim", "quote", "paraphrase")
-# The fields of an entry; text is PLAIN (shown as typed) or INLINE (restricted Markdown): see hooks/fields.py
+# The fields of an entry; text is PLAIN (shown as typed) or INLINE (restricted Markdown): see hooks/course_reader/core/fields.py
 FIELDS: dict[str, Field] = {
     "id": Field(str, True, "a lowercase id such as 'us-nato' (letters, digits, hyphens)"),
     "title": Field(str, True, "the case study's title", PLAIN),
@@ -160,7 +160,7 @@ def render_card(
 ) -> Markup:
     """An HTML card: title, facts, the article's summary (as a quotation), takeaways, linked terms, read more.
     `standalone` is the case study's own page: its heading is the page title, and there is nothing to read more.
-    `source` is (href, title) of the chapter the summary comes from. Every field is plain text (hooks/fields.py):
+    `source` is (href, title) of the chapter the summary comes from. Every field is plain text (hooks/course_reader/core/fields.py):
     escaped for HTML and inert for the Markdown around the card."""
     takeaways = Markup("").join(Markup("<li>{}</li>").format(md_text(t)) for t in case.takeaways)
     terms = Markup(", ").join(term_link(t) for t in case.terms)

@@ -22,7 +22,7 @@ from course_reader.names import PRINT_PAGE
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """After hooks/course.py made the build state: load the notes and `extra.source`; the source joins the footer
+    """After hooks/course_reader/site/pages.py made the build state: load the notes and `extra.source`; the source joins the footer
     (Material shows `copyright` as it is, unescaped: attribution.py escapes every part)."""
     build = build_state.get()
     root = Path(config.config_file_path).parent
@@ -72,7 +72,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(-50)  # after hooks/print_edition.py has put the print page together
+@event_priority(-50)  # after hooks/course_reader/editions/print_edition.py has put the print page together
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """The print edition's title page names the source article."""
     if page.file.src_uri == PRINT_PAGE and page.content:

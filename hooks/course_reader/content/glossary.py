@@ -1,5 +1,5 @@
 """The glossary: load and validate data/glossary.yml, render term links and the A–Z page (with a marker where each
-term's backlinks go: hooks/glossary_backlinks.py fills them in)."""
+term's backlinks go: hooks/course_reader/content/glossary_backlinks.py fills them in)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from course_reader.core.datafile import ContentError, Located, load_list
 from course_reader.core.entries import checked_entries, lookup, suggest
 from course_reader.core.fields import INLINE, PLAIN, Field, as_text, md_inline, md_text, strip_bidi
 
-# The fields of an entry; text is PLAIN (shown as typed) or INLINE (restricted Markdown): see hooks/fields.py
+# The fields of an entry; text is PLAIN (shown as typed) or INLINE (restricted Markdown): see hooks/course_reader/core/fields.py
 FIELDS: dict[str, Field] = {
     "id": Field(str, True, "a lowercase id such as 'collective-security' (letters, digits, hyphens)"),
     "term": Field(str, True, "the term as readers look it up, e.g. 'Collective security'", PLAIN),
@@ -164,7 +164,7 @@ def backlink_marker(term_id: str) -> str:
 
 def render_page(glossary: Glossary) -> str:
     """Markdown for the glossary page: letter jumps, one anchored entry per term, backlink markers. Every field
-    goes through its renderer in hooks/fields.py: nothing in the data becomes markup, an attribute or a template."""
+    goes through its renderer in hooks/course_reader/core/fields.py: nothing in the data becomes markup, an attribute or a template."""
     groups = glossary.by_letter()
     jumps = " ".join(f'<a href="#{letter_id(letter)}">{md_text(letter)}</a>' for letter in groups)
     out = [f'<nav class="glossary-az" aria-label="Glossary, A to Z">{jumps}</nav>', ""]

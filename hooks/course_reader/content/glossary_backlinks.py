@@ -1,5 +1,5 @@
 """The glossary's backlinks: where each term is used (page and section), collected as pages render, and filled in on
-the glossary page in place of each term's marker (hooks/glossary.py)."""
+the glossary page in place of each term's marker (hooks/course_reader/content/glossary.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Learning material: objectives, takeaways and self-check questions loaded from data/learning.yml and validated.
-Their rendering and the answers' supports are in hooks/self_check.py; reading time in hooks/reading_time.py."""
+Their rendering and the answers' supports are in hooks/course_reader/content/self_check.py; reading time in hooks/course_reader/content/reading_time.py."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ class Learning:
             ) from None
 
 
-# The fields of each part of the file; text is PLAIN (shown as typed): see hooks/fields.py
+# The fields of each part of the file; text is PLAIN (shown as typed): see hooks/course_reader/core/fields.py
 TOP_FIELDS: dict[str, Field] = {
     "home": Field(dict, False, "the home page's course objectives, as 'objectives:' with a list under it"),
     "chapters": Field(dict, True, "one entry per chapter page, e.g. 'role/index.md:' with its fields under it"),

@@ -2,8 +2,8 @@
 
 A note gives context the article does not (a later event, a correction, a distinction the literature makes), in
 the reader's own words, with named public sources and the date it is true as of. It is set apart from the
-article's text in every edition. hooks/editorial.py loads the notes once per build and checks that each note is
-placed, once, on its own chapter with {{ editor_note("id") }}; hooks/editorial_macros.py renders them."""
+article's text in every edition. hooks/course_reader/content/editorial.py loads the notes once per build and checks that each note is
+placed, once, on its own chapter with {{ editor_note("id") }}; hooks/course_reader/macros/editorial.py renders them."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from course_reader.core.datafile import ContentError
 from course_reader.core.entries import Entry, load_entries, lookup, missing_pages
 from course_reader.core.fields import PLAIN, Field, md_text
 
-# The fields of a note; text is PLAIN (shown as typed, never Markdown or HTML): see hooks/fields.py
+# The fields of a note; text is PLAIN (shown as typed, never Markdown or HTML): see hooks/course_reader/core/fields.py
 FIELDS: dict[str, Field] = {
     "id": Field(str, True, "a lowercase id such as 'rimpac-biennial' (letters, digits, hyphens)"),
     "chapter": Field(str, True, "the page the note belongs on, as a path under docs/, e.g. 'tools/exercises.md'"),
@@ -164,7 +164,7 @@ def render_note(note: Note, chapter_href: str | None = None, chapter_title: str 
 
 @dataclass
 class NotesState:
-    """This build's notes (build_state.get().part(NotesState)), loaded by hooks/editorial.py."""
+    """This build's notes (build_state.get().part(NotesState)), loaded by hooks/course_reader/content/editorial.py."""
 
     notes: Notes = field(default_factory=Notes)
 

@@ -1,5 +1,5 @@
 """Further reading: load and validate data/readings.yml (works whose bibliographic details are checked), render a
-chapter's list and the whole bibliography. Every text field is plain text (hooks/fields.py); titles are set in italics."""
+chapter's list and the whole bibliography. Every text field is plain text (hooks/course_reader/core/fields.py); titles are set in italics."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from course_reader.core.fields import PLAIN, Field, md_text
 
 KINDS = ("book", "monograph", "article", "treaty", "agreement")
 PRIMARY = frozenset({"treaty", "agreement"})  # texts agreed by states: no authors, a place and date of signature
-# The fields of a reading; text is PLAIN (shown as typed): see hooks/fields.py
+# The fields of a reading; text is PLAIN (shown as typed): see hooks/course_reader/core/fields.py
 FIELDS: dict[str, Field] = {
     "id": Field(str, True, "a lowercase id such as 'walt-1987' (letters, digits, hyphens)"),
     "kind": Field(str, True, f"one of: {', '.join(KINDS)}"),
@@ -147,7 +147,7 @@ def render_list(readings: list[Reading], with_chapters: dict[str, tuple[str, str
 
 @dataclass
 class ReadingsState:
-    """This build's readings (build_state.get().part(ReadingsState)), loaded by hooks/editorial.py."""
+    """This build's readings (build_state.get().part(ReadingsState)), loaded by hooks/course_reader/content/editorial.py."""
 
     readings: Readings = field(default_factory=Readings)
 

@@ -1,5 +1,5 @@
 """The learning material on the page: objectives, takeaways and the self-check (each answer linked to its support),
-and the check that each support exists (a paragraph of the chapter or an editor's note); loading is hooks/learning.py."""
+and the check that each support exists (a paragraph of the chapter or an editor's note); loading is hooks/course_reader/content/learning.py."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from course_reader.content.learning import Chapter, Learning, Question
 from course_reader.core.entries import suggest
 from course_reader.core.fields import md_text
 
-PARAGRAPH_WORDS = 6  # a paragraph's anchor is made from its first six words (hooks/paragraphs.py)
+PARAGRAPH_WORDS = 6  # a paragraph's anchor is made from its first six words (hooks/course_reader/site/paragraphs.py)
 _ANCHOR_WORD = re.compile(r"[a-z0-9]+")
 
 

@@ -1,5 +1,5 @@
 """Material for instructors: load and validate data/teaching.yml (suggested sessions, discussion prompts for every
-chapter, a timeline), render the syllabus, the prompts and the timeline. Every text field is plain text (hooks/fields.py)."""
+chapter, a timeline), render the syllabus, the prompts and the timeline. Every text field is plain text (hooks/course_reader/core/fields.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from course_reader.core.fields import PLAIN, Field, md_text
 PROMPT_KINDS = ("discussion", "counter-argument")
 MIN_PROMPTS = 2  # per chapter, at least one of them a counter-argument
 FROM = re.compile(r"^(article|glossary|note) (\S+)$")
-# The fields of each part of the file; text is PLAIN (shown as typed): see hooks/fields.py. Chapters, kinds and
+# The fields of each part of the file; text is PLAIN (shown as typed): see hooks/course_reader/core/fields.py. Chapters, kinds and
 # 'from' are ids and choices, checked by load_teaching
 SESSION_FIELDS: dict[str, Field] = {
     "title": Field(str, True, "the session's title", PLAIN),
@@ -196,7 +196,7 @@ def render_timeline(events: tuple[Event, ...], source_link: Callable[[Event], tu
 
 @dataclass
 class TeachingState:
-    """This build's teaching material (build_state.get().part(TeachingState)), loaded by hooks/editorial.py."""
+    """This build's teaching material (build_state.get().part(TeachingState)), loaded by hooks/course_reader/content/editorial.py."""
 
     teaching: Teaching = field(default_factory=Teaching)
 

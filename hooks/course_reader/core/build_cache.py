@@ -1,5 +1,5 @@
 """What builds keep between runs, outside the project (XDG_CACHE_HOME, or ~/.cache), so that every copy of the project
-shares it: minified scripts (hooks/minify.py) and the theme's compiled templates.
+shares it: minified scripts (hooks/course_reader/site/minify.py) and the theme's compiled templates.
 
 Templates: without a cache, every `mkdocs build` and every `make serve` rebuild compiles Material's templates and
 overrides/ to Python again (~0.1 s). Jinja's bytecode cache keeps the compiled code: it keys each template by its name

@@ -1,5 +1,5 @@
 """Load the YAML under data/ with line numbers, so every data error can name file, line, entry and field (the
-entries' fields and ids are checked by hooks/entries.py)."""
+entries' fields and ids are checked by hooks/course_reader/core/entries.py)."""
 
 from __future__ import annotations
 

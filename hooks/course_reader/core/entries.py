@@ -1,4 +1,4 @@
-"""Check the entries of a data file (hooks/datafile.py reads it): each entry's fields against its loader's `FIELDS`
+"""Check the entries of a data file (hooks/course_reader/core/datafile.py reads it): each entry's fields against its loader's `FIELDS`
 table, ids well formed and unique, and the problems every loader words alike (an unknown id, a value outside its
 choices, a path that is not a page), with the closest right value suggested."""
 

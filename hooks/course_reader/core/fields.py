@@ -38,7 +38,7 @@ FRONT_MATTER: dict[str, Field] = {
     "description": Field(str, True, "one sentence describing the page", PLAIN),
 }
 # `tool: true` in a page's front matter: a tool rather than text (progress, Flashcards, Download), so no reading time,
-# no "Cite this page" and no citation meta tags (hooks/course.py, hooks/cite.py; hooks/sources.py checks the value)
+# no "Cite this page" and no citation meta tags (hooks/course_reader/site/pages.py, hooks/course_reader/study/cite.py; hooks/course_reader/content/sources.py checks the value)
 TOOL = "tool"
 
 

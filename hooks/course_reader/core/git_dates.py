@@ -20,7 +20,7 @@ class GitUnavailable(Exception):
 
 class GitLog:
     """`git log` of the pages and data, started at once and read by `dates()`: it runs in its own process while the
-    build loads its data (hooks/course.py), instead of after it."""
+    build loads its data (hooks/course_reader/site/pages.py), instead of after it."""
 
     COMMAND = ("git", "log", "--format=%x00%cs", "--name-only", "--", "docs", "data")
 

@@ -1,10 +1,10 @@
 """The PDF and EPUB editions: `mkdocs build` makes downloads/military-diplomacy-reader.pdf and .epub from the built
-print page (hooks/pdf_edition.py, hooks/epub_edition.py) once every page is written, before hooks/offline.py lists
+print page (hooks/course_reader/editions/pdf_edition.py, hooks/course_reader/editions/epub_edition.py) once every page is written, before hooks/course_reader/editions/offline.py lists
 the downloads with their sizes.
 
 `extra: editions: false` (`READER_EDITIONS=false`) or no print page (`READER_PRINT=false`, as `make serve` sets it)
 leaves them out; `mkdocs serve` never makes them. An edition that cannot be made fails the build with its name and
-the cause, and the staged build is dropped (hooks/course.py), so the previous site/ keeps its editions. A strict
+the cause, and the staged build is dropped (hooks/course_reader/site/pages.py), so the previous site/ keeps its editions. A strict
 build that already has warnings makes no editions: MkDocs stops it with its own message right after."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _state() -> EditionsState:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Note the print page (added by hooks/print_edition.py just before) if this build makes the editions."""
+    """Note the print page (added by hooks/course_reader/editions/print_edition.py just before) if this build makes the editions."""
     wanted = enabled(config) and build_state.get().command in ("build", "gh-deploy")
     _state().print_file = files.get_file_from_path(PRINT_PAGE) if wanted else None
     return files

@@ -1,4 +1,4 @@
-"""The list of downloads on the Download page (hooks/offline.py fills it in after the build): the offline zip, the
+"""The list of downloads on the Download page (hooks/course_reader/editions/offline.py fills it in after the build): the offline zip, the
 PDF and EPUB editions and the print page, each with its true size, as the online site or the offline copy offers
 them."""
 

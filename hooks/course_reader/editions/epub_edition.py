@@ -9,8 +9,8 @@ mimetype first and stored, then the other entries sorted, all with one timestamp
 Converting the HTML to XHTML is a few literal rewrites of what Python-Markdown and the hooks write (entities, empty
 attributes, void elements), checked by an XML parse: no HTML parser runs.
 
-This module puts the book together; the content documents are made in hooks/epub_xhtml.py, the navigation, cover,
-package document and zip in hooks/epub_package.py."""
+This module puts the book together; the content documents are made in hooks/course_reader/editions/epub_xhtml.py, the navigation, cover,
+package document and zip in hooks/course_reader/editions/epub_package.py."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def build(content: str, edition: Edition, *, css: Path = CSS) -> bytes:
     toc_start = TOC.search(content)
     if toc_start is None:
         raise ValueError(
-            f'the print page has no <nav id="{TOC_ID}"> (its contents list): hooks/print_edition.py changed'
+            f'the print page has no <nav id="{TOC_ID}"> (its contents list): hooks/course_reader/editions/print_edition.py changed'
         )
     toc = content[toc_start.start() : element_end(content, toc_start.start(), "nav")]
     files["EPUB/nav.xhtml"] = navigation(toc, parts, owner=owner, edition=edition).encode()

@@ -1,4 +1,4 @@
-"""The EPUB's package (for hooks/epub_edition.py): the navigation document with the contents and landmarks, the
+"""The EPUB's package (for hooks/course_reader/editions/epub_edition.py): the navigation document with the contents and landmarks, the
 cover, the package document (OPF) with EPUB Accessibility 1.1 metadata and a stable identifier, and the zip written
 by hand: mimetype first and stored, then the other entries sorted, all with one timestamp."""
 

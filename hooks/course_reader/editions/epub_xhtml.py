@@ -1,4 +1,4 @@
-"""The EPUB's content (for hooks/epub_edition.py): the print page's parts as XHTML content documents. Converting the
+"""The EPUB's content (for hooks/course_reader/editions/epub_edition.py): the print page's parts as XHTML content documents. Converting the
 HTML to XHTML is a few literal rewrites of what Python-Markdown and the hooks write (entities, empty attributes, void
 elements), checked by an XML parse: no HTML parser runs. Links between parts point to the document and id they
 landed in."""

@@ -2,11 +2,11 @@
 gets both downloads' sizes.
 
 The zip is made from the online build's own output, not by building again: the pages are the same, so only what
-file:// needs differs (hooks/offline_pages.py: links to folders get their "index.html", each page loads the search
+file:// needs differs (hooks/course_reader/editions/offline_pages.py: links to folders get their "index.html", each page loads the search
 shim, the search index also ships as a script). That is what Material's offline plugin achieves with a second build
 without directory URLs. Each page goes into the zip as soon as MkDocs has rendered it, handed to a worker process
-that rewrites and deflates it on another core (hooks/offline_zip.py), so the zip adds little to the build's wall
-time. The list of downloads on the Download page: hooks/downloads.py."""
+that rewrites and deflates it on another core (hooks/course_reader/editions/offline_zip.py), so the zip adds little to the build's wall
+time. The list of downloads on the Download page: hooks/course_reader/editions/downloads.py."""
 
 from __future__ import annotations
 
@@ -44,7 +44,9 @@ class OfflineState:
     """This hook's part of the build state (course_state)."""
 
     download: Page | None = None
-    print_file: File | None = None  # the print page (hooks/print_edition.py), when this build makes it
+    print_file: File | None = (
+        None  # the print page (hooks/course_reader/editions/print_edition.py), when this build makes it
+    )
     zip: OfflineZip | None = None  # the zip being written (mkdocs build only)
     added: set[str] = field(default_factory=set)  # site paths already in the zip
     download_html: str | None = None  # the Download page's output, held back until the sizes are known
@@ -78,7 +80,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         if MARKER not in html:
             raise PluginError(
                 f"docs/{DOWNLOAD_PAGE}: the line {MARKER} is missing — put it back on a line of its own where "
-                "the list of downloads goes (hooks/offline.py fills it in after the build)"
+                "the list of downloads goes (hooks/course_reader/editions/offline.py fills it in after the build)"
             )
         _state().download = page
     return html
@@ -98,7 +100,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return env
 
 
-# Folders other hooks fill while pages render (hooks/cite.py writes its files on a thread): on_post_build adds them,
+# Folders other hooks fill while pages render (hooks/course_reader/study/cite.py writes its files on a thread): on_post_build adds them,
 # once they are complete, so the zip never holds a half-written file and its order does not depend on timing
 LATER = ("cite/",)
 
@@ -126,7 +128,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     state = _state()
     page = state.download
     if page is None:
-        raise PluginError(f"docs/{DOWNLOAD_PAGE} is missing or not built — hooks/offline.py lists the downloads on it")
+        raise PluginError(
+            f"docs/{DOWNLOAD_PAGE} is missing or not built — hooks/course_reader/editions/offline.py lists the downloads on it"
+        )
     site = Path(config.site_dir)
     print_file = state.print_file
     print_size = Path(print_file.abs_dest_path).stat().st_size if print_file else None

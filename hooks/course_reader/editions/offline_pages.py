@@ -1,5 +1,5 @@
 """The offline copy's files: what a page, the search index and any other site file become so that the copy works
-from file:// (hooks/offline.py zips them). Links to folders ("../glossary/") get their "index.html" (a browser opens
+from file:// (hooks/course_reader/editions/offline.py zips them). Links to folders ("../glossary/") get their "index.html" (a browser opens
 no folder index from disk), each page loads the vendored iframe-worker shim (search runs its Web Worker in an iframe
 on file://), and the search index also ships as a script (file:// cannot fetch JSON)."""
 
@@ -14,7 +14,7 @@ from pathlib import Path
 SHIM = "assets/vendor/iframe-worker-shim.js"  # vendored from npm iframe-worker (package.json pins it)
 SEARCH_JSON = "search/search_index.json"
 SEARCH_JS = "search/search_index.js"  # what Material's search loads on file:// (it defines `__index`)
-# The installable web app (hooks/webapp.py) is for the online site: the copy has no worker, manifest or app icons
+# The installable web app (hooks/course_reader/editions/webapp.py) is for the online site: the copy has no worker, manifest or app icons
 WEBAPP_FILES = ("sw.js", "manifest.webmanifest")
 WEBAPP_ICONS = "assets/icons/"
 WEBAPP_LINKS = re.compile(r'\s*<link rel="(?:manifest|apple-touch-icon)"[^>]*>')
@@ -43,7 +43,7 @@ def offline_page(html: str, *, name: str) -> str:
         from mkdocs.exceptions import PluginError  # here: the zip's worker process (offline_zip.py) runs without MkDocs
 
         raise PluginError(
-            f"hooks/offline.py: the built page {name} has no </head>, so its offline copy cannot load "
+            f"hooks/course_reader/editions/offline.py: the built page {name} has no </head>, so its offline copy cannot load "
             "the search shim — check overrides/base.html and the hooks that change a page's output"
         )
     for pattern in FOLDER_LINKS:

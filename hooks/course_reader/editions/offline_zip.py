@@ -1,4 +1,4 @@
-"""The offline zip: written by a worker process while MkDocs renders pages, reproducible (hooks/offline.py fills it).
+"""The offline zip: written by a worker process while MkDocs renders pages, reproducible (hooks/course_reader/editions/offline.py fills it).
 
 Run as a module (`python -m course_reader.editions.offline_zip`), it is that worker: it reads entries on stdin, makes each file:// ready (offline_pages.py),
 deflates it and writes the zip; it needs no MkDocs, so it starts in ~20 ms. A process rather than a thread: a thread's

@@ -1,6 +1,6 @@
 """The PDF edition (downloads/military-diplomacy-reader.pdf): the print page's final HTML made a book by WeasyPrint.
 
-One source of truth: the part of the built print page (print_page/index.html, hooks/print_edition.py) that holds
+One source of truth: the part of the built print page (print_page/index.html, hooks/course_reader/editions/print_edition.py) that holds
 every chapter, the case studies and the glossary, with its links and ids already made to work inside one document.
 `book_html` gives it a cover and drops what only a screen needs; editions/pdf.css lays it out as a book (contents
 with page numbers, running head, page numbers, chapters on new pages, external links printed after their text) and
@@ -58,7 +58,9 @@ def print_content(page_html: str) -> str:
     """The print page's content element (every part, with its contents list) out of the built page."""
     start = page_html.find(f'<div id="{CONTENT_ID}">')
     if start < 0:
-        raise ValueError(f'the built print page has no <div id="{CONTENT_ID}">: hooks/print_edition.py made no parts')
+        raise ValueError(
+            f'the built print page has no <div id="{CONTENT_ID}">: hooks/course_reader/editions/print_edition.py made no parts'
+        )
     return page_html[start : element_end(page_html, start, "div")]
 
 
@@ -76,7 +78,9 @@ def book_html(content: str, edition: Edition, *, page_url: str) -> str:
     links to pages the print page leaves out made absolute (`page_url` is the print page's URL in the site)."""
     header = content.find(f'<header id="{TITLE_ID}-header">')
     if header < 0:
-        raise ValueError(f'the print page has no <header id="{TITLE_ID}-header">: hooks/print_edition.py changed')
+        raise ValueError(
+            f'the print page has no <header id="{TITLE_ID}-header">: hooks/course_reader/editions/print_edition.py changed'
+        )
     content = content[:header] + str(cover(edition)) + content[element_end(content, header, "header") :]
     content = HEADERLINK.sub("", content)
     content = DETAILS.sub("<details open", content)

@@ -7,12 +7,12 @@ loop like any other: it gets the theme, its relative base (Material's scripts lo
 with no second theme render and no rewrite of the written file. (mkdocs-print-site-plugin, which this replaces,
 rendered the whole theme a second time, and its post-build pass grew with the square of the number of pages.)
 MkDocs builds it last, so when its `on_page_context` runs every other page holds its final HTML, after
-hooks/course.py filled in glossary backlinks and reading times. Each page's HTML is rewritten in two passes over
+hooks/course_reader/site/pages.py filled in glossary backlinks and reading times. Each page's HTML is rewritten in two passes over
 itself alone, so the print page costs time linear in the size of the site. This module is the hook; the page is put
-together in hooks/print_page.py, and each page's HTML rewritten as its part in hooks/print_rewrite.py.
+together in hooks/course_reader/editions/print_page.py, and each page's HTML rewritten as its part in hooks/course_reader/editions/print_rewrite.py.
 
 `extra: print_edition: false` in mkdocs.yml (`READER_PRINT=false`, as `make serve` sets it) leaves the page out: then
-`print_page.md` is not among the build's files and hooks/offline.py lists no print edition."""
+`print_page.md` is not among the build's files and hooks/course_reader/editions/offline.py lists no print edition."""
 
 from __future__ import annotations
 
@@ -67,7 +67,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(-100)  # after every other on_nav: nav dates are set (hooks/course.py) and no page is added later
+@event_priority(
+    -100
+)  # after every other on_nav: nav dates are set (hooks/course_reader/site/pages.py) and no page is added later
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     """Make the print page the last page MkDocs builds, dated like the newest page (a reproducible sitemap.xml.gz)."""
     file = files.get_file_from_path(PRINT_PAGE) if _state().enabled else None
@@ -94,7 +96,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     if waiting:
         pages = ", ".join(f"docs/{src}" for src in waiting[:3]) + (" …" if len(waiting) > 3 else "")
         raise PluginError(
-            f"hooks/print_edition.py: the print page is being built before {pages}, so it would miss their final "
+            f"hooks/course_reader/editions/print_edition.py: the print page is being built before {pages}, so it would miss their final "
             "HTML. It must be the last page built: a full `mkdocs build` or `mkdocs serve` does that (`--dirty` does "
             "not; with --dirty set READER_PRINT=false)"
         )

@@ -1,6 +1,6 @@
-"""The print page put together (for hooks/print_edition.py): every page of the nav in reading order, each a part
+"""The print page put together (for hooks/course_reader/editions/print_edition.py): every page of the nav in reading order, each a part
 inside its nav section's part, opened by a title and a table of contents; each page's HTML made a part by
-hooks/print_rewrite.py."""
+hooks/course_reader/editions/print_rewrite.py."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from course_reader.names import DOWNLOAD_PAGE, FLASHCARDS_PAGE, PROGRESS_PAGE
 from course_reader.site.navigation import walk_nav, walk_pages
 
 # Pages the print edition leaves out (links to them go to the page itself): the downloads, and the study pages, which
-# work in a browser only (hooks/progress.py, hooks/flashcards.py)
+# work in a browser only (hooks/course_reader/study/progress.py, hooks/course_reader/study/flashcards.py)
 LEFT_OUT = frozenset({DOWNLOAD_PAGE, PROGRESS_PAGE, FLASHCARDS_PAGE})
 TOC_TITLE = "Contents"
 TOC_DEPTH = 2  # nav levels the contents nest; a page further down is listed at the last level, so none is missing

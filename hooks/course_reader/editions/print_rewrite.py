@@ -1,4 +1,4 @@
-"""Each page's HTML made a part of the print page (for hooks/print_page.py): its ids prefixed with the part's id, the
+"""Each page's HTML made a part of the print page (for hooks/course_reader/editions/print_page.py): its ids prefixed with the part's id, the
 references to them and its links following, its headings one level down, its screen-only blocks left out."""
 
 from __future__ import annotations

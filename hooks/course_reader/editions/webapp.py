@@ -1,14 +1,14 @@
 """The installable web app: a web app manifest, the "Save for offline reading" control on the Download page, and a
 service worker that keeps every page, asset and the search index of this build on the device.
 
-`mkdocs build` lists the site's files with their SHA-256 in `sw.js` (from hooks/webapp_worker.js), after every
+`mkdocs build` lists the site's files with their SHA-256 in `sw.js` (from hooks/course_reader/editions/webapp_worker.js), after every
 other hook and plugin has written its files, so the list is exactly what is deployed. The worker checks each file
 it downloads against its hash, keeps a version in a cache of its own and switches to a new one only as a whole
 (docs/assets/webapp.js asks the reader to reload). `mkdocs serve` writes a worker that removes itself instead, and
-its pages register nothing; the offline zip (hooks/offline.py) leaves the worker and the manifest out.
+its pages register nothing; the offline zip (hooks/course_reader/editions/offline.py) leaves the worker and the manifest out.
 
-This module is the hook and the Download page's control; the manifest is made in hooks/webapp_manifest.py, the
-worker's list of files in hooks/webapp_precache.py."""
+This module is the hook and the Download page's control; the manifest is made in hooks/course_reader/editions/webapp_manifest.py, the
+worker's list of files in hooks/course_reader/editions/webapp_precache.py."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ SCRIPT = "assets/webapp.js"  # loaded by overrides/main.html where it has work, 
 # The worker `make serve` writes: a build may have left a worker on this address (127.0.0.1:8000/reader/), and it
 # would answer with that build's pages; this one replaces it, deletes its caches and reloads the pages it held.
 REMOVER = """\
-/* make serve: the preview keeps nothing offline (hooks/webapp.py). This removes a worker a build left here. */
+/* make serve: the preview keeps nothing offline (hooks/course_reader/editions/webapp.py). This removes a worker a build left here. */
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil((async () => {
   for (const name of await caches.keys()) if (name.startsWith("offline-reader ")) await caches.delete(name);
@@ -86,7 +86,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if MARKER not in html:
         raise PluginError(
             f"docs/{DOWNLOAD_PAGE}: the line {MARKER} is missing — put it back on a line of its own where the "
-            "web app and its 'Save for offline reading' button go (hooks/webapp.py fills it in)"
+            "web app and its 'Save for offline reading' button go (hooks/course_reader/editions/webapp.py fills it in)"
         )
     _state().download = page.file.dest_uri
     online = f"{config.site_url}{page.url}" if config.site_url else ""

@@ -1,4 +1,4 @@
-"""The web app manifest (for hooks/webapp.py): the app's name, icons, start URL and scope, and its theme colour, read
+"""The web app manifest (for hooks/course_reader/editions/webapp.py): the app's name, icons, start URL and scope, and its theme colour, read
 from Material's palette CSS for the palette's primary colour."""
 
 from __future__ import annotations

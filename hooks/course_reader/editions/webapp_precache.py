@@ -1,5 +1,5 @@
-"""What the web app's service worker keeps (for hooks/webapp.py): the site's files, each with its SHA-256, listed in
-the worker written from hooks/webapp_worker.js, whose version is a hash of that list."""
+"""What the web app's service worker keeps (for hooks/course_reader/editions/webapp.py): the site's files, each with its SHA-256, listed in
+the worker written from hooks/course_reader/editions/webapp_worker.js, whose version is a hash of that list."""
 
 from __future__ import annotations
 

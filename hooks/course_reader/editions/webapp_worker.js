@@ -1,4 +1,4 @@
-/* The course reader's service worker. hooks/webapp.py writes it to site/sw.js with the build's own file list.
+/* The course reader's service worker. hooks/course_reader/editions/webapp.py writes it to site/sw.js with the build's own file list.
    Install: download every listed file, check it against its SHA-256 and keep it in this version's cache (an unchanged
    file is copied from the version in use instead); one failure and the whole version is dropped. Until the reader
    asks for the update (docs/assets/webapp.js), the version in use keeps answering, from its own cache only: pages of

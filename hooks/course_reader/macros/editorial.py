@@ -1,4 +1,4 @@
-"""The editorial layer's macros (issue 12): editor's notes and the source article's attribution. hooks/macros.py
+"""The editorial layer's macros (issue 12): editor's notes and the source article's attribution. hooks/course_reader/macros/reader.py
 registers EDITORIAL_MACROS with the others; each takes the page being rendered first and delegates to the module
 that owns its data."""
 
@@ -42,7 +42,7 @@ def source_attribution(here: Here) -> Markup:
 
 def support_href(here: Here) -> Callable[[Question], str]:
     """Where a self-check answer's support is, from the page being rendered: the editor's note, or the paragraph's
-    anchor (hooks/paragraphs.py makes it from the paragraph's first words, which the question gives)."""
+    anchor (hooks/course_reader/site/paragraphs.py makes it from the paragraph's first words, which the question gives)."""
 
     def href(question: Question) -> str:
         if question.note:

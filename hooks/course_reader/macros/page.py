@@ -61,7 +61,7 @@ class Here:
 
 
 def title(src_uri: str) -> str:
-    """A page's front-matter title (hooks/sources.py read it before any page rendered)."""
+    """A page's front-matter title (hooks/course_reader/content/sources.py read it before any page rendered)."""
     return build_state.get().titles.get(src_uri, src_uri)
 
 

@@ -31,7 +31,7 @@ def term(here: Here, term_id: str, text: str | None = None) -> Markup:
 
 
 def glossary(here: Here) -> str:
-    """The whole A–Z glossary (backlinks are filled in by hooks/course.py)."""
+    """The whole A–Z glossary (backlinks are filled in by hooks/course_reader/site/pages.py)."""
     return render_page(build_state.get().glossary)
 
 
@@ -121,7 +121,7 @@ def course_map(here: Here) -> str:
 
 
 def progress(here: Here, part: str) -> Markup:
-    """{{ progress("chapters") }}, ("review") or ("data"): a part of the "Your progress" page (hooks/progress.py)."""
+    """{{ progress("chapters") }}, ("review") or ("data"): a part of the "Your progress" page (hooks/course_reader/study/progress.py)."""
     build = build_state.get()
     chapters = [(here.href(src), numbered_title(src)) for src in build.numbers]
     try:
@@ -131,7 +131,7 @@ def progress(here: Here, part: str) -> Markup:
 
 
 def flashcards(here: Here) -> Markup:
-    """{{ flashcards() }}: every glossary term as a card, with the chapter where it is first met (hooks/flashcards.py)."""
+    """{{ flashcards() }}: every glossary term as a card, with the chapter where it is first met (hooks/course_reader/study/flashcards.py)."""
     return render_deck(
         cards_of(build_state.get()), href=here.href, anki_href=get_relative_url(ANKI_FILE, here.page.url)
     )

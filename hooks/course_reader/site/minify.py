@@ -6,7 +6,7 @@ them, not five, and gzip sees them whole; the scripts only the pages holding the
 CSS goes through rcssmin. JS goes through calmjs.parse, which also renames each function's local variables (Material's
 own bundle is minified the same way): that is what keeps every page within the page-weight goal
 (scripts/page_weight.py). Renaming costs ~0.1 s per file, so results are kept in a cache keyed by the source's hash
-(hooks/build_cache.py: outside the project, shared by every copy of it). The scripts are ES5 (`var`,
+(hooks/course_reader/core/build_cache.py: outside the project, shared by every copy of it). The scripts are ES5 (`var`,
 `function`), as Material's templates expect of extra scripts; newer syntax stops the build with the file and line."""
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from course_reader.core.build_cache import cache_dir
 FOLDER = "assets/"
 SKIP = ("assets/vendor/",)  # third-party files stay byte for byte as vendored
 BUNDLES = {".css": "assets/course.css", ".js": "assets/course.js"}  # what every page loads, one file per kind
-# What only some pages load, one file each: the hook that knows which pages links it (hooks/page_assets.py)
-ARTICLE_BUNDLE = "assets/article.js"  # the pages that hold the article: hooks/paragraphs.py links it
+# What only some pages load, one file each: the hook that knows which pages links it (hooks/course_reader/site/page_assets.py)
+ARTICLE_BUNDLE = "assets/article.js"  # the pages that hold the article: hooks/course_reader/site/paragraphs.py links it
 PAGE_BUNDLES = {ARTICLE_BUNDLE: ["assets/paragraphs.js", "assets/progress-article.js"]}
 T = TypeVar("T")
 ES5_HINT = "the reader's scripts are ES5 (var, function, no arrow functions, let/const or template strings)"
@@ -145,7 +145,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         missing = [uri for uri in uris if uri not in texts]
         if missing:
             raise PluginError(
-                f"mkdocs.yml: extra_css/extra_javascript (or hooks/minify.py's PAGE_BUNDLES) list "
+                f"mkdocs.yml: extra_css/extra_javascript (or hooks/course_reader/site/minify.py's PAGE_BUNDLES) list "
                 f"{', '.join(missing)}, not in docs/"
             )
         joiner = ";" if bundle.endswith(".js") else ""  # a script that ends without one can't run into the next

@@ -130,8 +130,8 @@ def _number(children: list[Any], prefix: str = "") -> dict[str, str]:
 
 def html_titles(nav: Navigation) -> None:
     """Material prints nav titles unescaped (nav, tabs, path, footer): make every section title and every page
-    title set in the nav (mkdocs.yml, or generated like the case-study pages) HTML-safe text (hooks/fields.py).
-    Titles from front matter are made safe when the page is read (hooks/course.py, on_page_markdown)."""
+    title set in the nav (mkdocs.yml, or generated like the case-study pages) HTML-safe text (hooks/course_reader/core/fields.py).
+    Titles from front matter are made safe when the page is read (hooks/course_reader/site/pages.py, on_page_markdown)."""
     for _, item in walk_nav(nav.items):
         if isinstance(item, Section) or ("title" in vars(item) and isinstance(item.title, str)):  # set in the nav
             item.title = html_text(item.title)

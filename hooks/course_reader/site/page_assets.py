@@ -1,6 +1,6 @@
 """Scripts and styles that only some pages load (the Flashcards and progress pages' own, the print edition's, the
 paragraph links of the pages that hold the article), linked into a page's HTML by the hook that knows the page needs
-them. What every page loads is mkdocs.yml's extra_css and extra_javascript, bundled by hooks/minify.py."""
+them. What every page loads is mkdocs.yml's extra_css and extra_javascript, bundled by hooks/course_reader/site/minify.py."""
 
 from __future__ import annotations
 

@@ -41,7 +41,7 @@ from course_reader.names import GLOSSARY_PAGE
 log = logging.getLogger("mkdocs.hooks.course")
 
 CASES_SECTION = "Case studies"  # the nav section that lists the generated case-study pages
-PUBLISHING = ("build", "gh-deploy")  # commands whose site is staged and published by hooks/publish.py
+PUBLISHING = ("build", "gh-deploy")  # commands whose site is staged and published by hooks/course_reader/core/publish.py
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -122,7 +122,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 @event_priority(50)  # before the macros plugin, which evaluates `{{ … }}` in page titles (see html_text)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Point "edit" at the data a page is made from; put the chapter number in the title and first heading; make
-    the front-matter title HTML-safe for the templates (hooks/fields.py)."""
+    the front-matter title HTML-safe for the templates (hooks/course_reader/core/fields.py)."""
     source = page.meta.get("edit_source")
     if source and config.repo_url and config.edit_uri:
         page.edit_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.rstrip("/").removesuffix("docs") + source
@@ -136,7 +136,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Record glossary uses (page and section) and the reading time; add the reading time (hooks/cite.py adds the
+    """Record glossary uses (page and section) and the reading time; add the reading time (hooks/course_reader/study/cite.py adds the
     citation)."""
     if not (page.markdown or "").strip():
         return html  # a page made by a hook (the print edition): no text of its own to time or cite
@@ -153,7 +153,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     """Every page is rendered now: warn about glossary entries no page uses. The templates get `material_asset`, and
-    the theme a cache of compiled templates (hooks/build_cache.py)."""
+    the theme a cache of compiled templates (hooks/course_reader/core/build_cache.py)."""
     add_globals(env)
     use_template_cache(env)
     build = build_state.get()
@@ -184,7 +184,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     build_state.publishing(built_ok=True)
 
 
-@event_priority(-100)  # last: the other hooks have cleaned up (hooks/offline.py drops its unfinished zip)
+@event_priority(-100)  # last: the other hooks have cleaned up (hooks/course_reader/editions/offline.py drops its unfinished zip)
 def on_build_error(*, error: Exception) -> None:
     """A failed build is not published; a full disk gets one message instead of a traceback."""
     build_state.publishing(built_ok=False)
@@ -207,7 +207,7 @@ def page_title(page: Page) -> str:
 
 
 def _start_publishing(config: MkDocsConfig) -> None:
-    """`mkdocs build`: lock the site directory and build into its staging directory (hooks/publish.py)."""
+    """`mkdocs build`: lock the site directory and build into its staging directory (hooks/course_reader/core/publish.py)."""
     if build_state.command() in PUBLISHING:
         publication = build_state.start_publishing(publish.start(Path(config.site_dir), config))
         config.site_dir = str(publication.staging)

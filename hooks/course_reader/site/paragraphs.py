@@ -2,7 +2,7 @@
 the numbered chapters) gets an id made from its first words, 'p-military-diplomacy-plays-a-crucial-role', so a link
 to it survives edits elsewhere on the page; docs/assets/paragraphs.js adds the "link to this paragraph" control and
 "report a problem with this paragraph". Those pages and the print edition link assets/article.js (paragraphs.js and
-the chapters' progress controls, progress-article.js; hooks/minify.py bundles them): no other page downloads it. A
+the chapters' progress controls, progress-article.js; hooks/course_reader/site/minify.py bundles them): no other page downloads it. A
 Markdown tree processor sets the ids, before MkDocs collects a page's anchors to check the links to them."""
 
 from __future__ import annotations

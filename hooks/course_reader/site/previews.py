@@ -19,11 +19,11 @@ from course_reader import build_state
 from course_reader.names import GLOSSARY_PAGE, PRINT_PAGE
 from course_reader.core.fields import text_of
 PREVIEW_CHARS = 120  # a preview's paragraph is cut at a word boundary after this many characters
-# The print edition is left as it is: it links inside itself, and hooks/editions.py splits it into EPUB chapters,
+# The print edition is left as it is: it links inside itself, and hooks/course_reader/editions/books.py splits it into EPUB chapters,
 # where a definition carried once for the whole page would be missing from all chapters but one
 SKIP = (PRINT_PAGE,)
 HEADING = re.compile(r'<h([1-3])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-PARAGRAPH = re.compile(r'<p(?: id="[^"]*")?>(.*?)</p>', re.S)  # a plain paragraph (hooks/paragraphs.py gives it an id)
+PARAGRAPH = re.compile(r'<p(?: id="[^"]*")?>(.*?)</p>', re.S)  # a plain paragraph (hooks/course_reader/site/paragraphs.py gives it an id)
 ASIDE = re.compile(r'<div class="admonition.*?</div>|<details.*?</details>|<(nav|table)\b.*?</\1>', re.S)
 LINK = re.compile(r"<a\b([^>]*)>")
 HREF = re.compile(r'\shref="([^"]*)"')

@@ -2,7 +2,7 @@
 accent-folded form of those words of its title and text that have accents ("Attachés" → "attaches"), so "attache"
 finds "Military Attachés". The fields are indexed (lunr indexes every field the index's config lists), with the
 boost of the field they fold, but never shown in a result; pages carry nothing more: the work is done once, on the
-written index, before hooks/offline.py ships it."""
+written index, before hooks/course_reader/editions/offline.py ships it."""
 
 from __future__ import annotations
 

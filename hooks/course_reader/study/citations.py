@@ -1,6 +1,6 @@
 """Citations: what a page or the whole reader is as a citable work (`Work`; the source article as `extra.source`
 describes it, `Source`), written as BibTeX, RIS and CSL-JSON. Formatting in APA, Chicago and MLA is in
-hooks/citation_styles.py; the meta tags and the "Cite this page" box in hooks/citation_html.py."""
+hooks/course_reader/study/citation_styles.py; the meta tags and the "Cite this page" box in hooks/course_reader/study/citation_html.py."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """MkDocs hook for citations: "Cite this page" on every page with text (APA, Chicago, MLA and downloads), Highwire and
 Dublin Core meta tags in its head, and the BibTeX, RIS and CSL-JSON files under cite/ (per page, the whole reader, the
-source article). The logic is in hooks/citations.py, citation_styles.py and citation_html.py; dates come from git
-(hooks/course.py)."""
+source article). The logic is in hooks/course_reader/study/citations.py, citation_styles.py and citation_html.py; dates come from git
+(hooks/course_reader/site/pages.py)."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     )
     tags = meta_tags(work, site_name=config.site_name, publisher=config.site_name, source=source)
     _write(config, work)
-    # a page without them is a theme bug, which hooks/offline.py reports; tests/test_citations.py checks every page
+    # a page without them is a theme bug, which hooks/course_reader/editions/offline.py reports; tests/test_citations.py checks every page
     if "</head>" in output:
         output = output.replace("</head>", f"{tags}</head>", 1)
     before, end, after = output.rpartition("</article>")
@@ -106,7 +106,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 def on_build_error(*, error: Exception) -> None:
-    """A failed build stops writing its citation files (hooks/publish.py drops the unfinished site)."""
+    """A failed build stops writing its citation files (hooks/course_reader/core/publish.py drops the unfinished site)."""
     build = build_state.peek()
     writer = build.part(CiteState).writer if build else None
     if writer is not None:
@@ -191,5 +191,7 @@ def _language(config: MkDocsConfig) -> str:
 def _formatter() -> Formatter:
     formatter = _state().formatter
     if formatter is None:
-        raise PluginError("hooks/cite.py: on_config did not run — list hooks/cite.py under 'hooks:' in mkdocs.yml")
+        raise PluginError(
+            "hooks/course_reader/study/cite.py: on_config did not run — list hooks/course_reader/study/cite.py under 'hooks:' in mkdocs.yml"
+        )
     return formatter

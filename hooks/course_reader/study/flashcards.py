@@ -1,6 +1,6 @@
 """Flashcards from the glossary: one card per term (the term and its short definition, with the chapter where the
 reader first meets it), the deck as HTML for the Flashcards page (docs/assets/flashcards.js runs the sessions) and as
-a file Anki imports. Terms and definitions are plain text (hooks/fields.py): md_text() in the page (the deck is HTML
+a file Anki imports. Terms and definitions are plain text (hooks/course_reader/core/fields.py): md_text() in the page (the deck is HTML
 in the Markdown source), one line in Anki's plain-text fields."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """MkDocs hook for the study tools' build outputs: the Flashcards page loads docs/assets/flashcards.js (and .css) and
 the progress page docs/assets/progress-page.js (only they need them), and the glossary deck for Anki is written into
-the site (and so into the offline zip). The cards and the pages' parts are made by hooks/flashcards.py and
-hooks/progress.py through the macros."""
+the site (and so into the offline zip). The cards and the pages' parts are made by hooks/course_reader/study/flashcards.py and
+hooks/course_reader/study/progress.py through the macros."""
 
 from __future__ import annotations
 
