@@ -87,3 +87,15 @@ def test_an_item_event_passes_each_result_on_and_keeps_the_item_when_a_feature_r
     assert run(None, 1, page="p") == 2
     assert seen == [("first", 1, {"page": "p"}), ("second", 2, {"page": "p"})]
     assert run.mkdocs_priority == 0
+
+
+def test_architecture_md_maps_every_module_of_the_package():
+    """ARCHITECTURE.md's code map names every module of the package (a new module is added to it)."""
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    package = ROOT / "hooks" / "course_reader"
+    modules = {p.name for p in package.rglob("*") if p.suffix in (".py", ".js", ".css")}
+    missing = sorted(name for name in modules if f"`{name}`" not in text)
+    assert not missing, f"ARCHITECTURE.md's code map does not list: {missing}"
+    for feature in plugin.FEATURES:
+        short = feature.__name__.removeprefix("course_reader.")
+        assert f"`{short}`" in text, f"ARCHITECTURE.md's order of events does not name {short}"
