@@ -62,7 +62,8 @@ def test_priorities_place_features_among_the_other_plugins(config):
     assert on_config[0] is pages.on_config, "the build state and the staging directory come before any plugin"
     on_post_build = _features(config, "on_post_build")
     assert on_post_build.index("SearchPlugin") < on_post_build.index(offline.on_post_build), "the zip has the index"
-    assert on_post_build[-1] is webapp.on_post_build, "the service worker lists every file written"
+    assert on_post_build[-2] is webapp.on_post_build, "the service worker lists every file written"
+    assert on_post_build[-1] is pages.on_post_build, "the build is whole (publishable) only after every plugin wrote"
     assert _features(config, "on_nav")[-1] is print_edition.on_nav
     on_page_markdown = _features(config, "on_page_markdown")
     assert on_page_markdown.index(pages.on_page_markdown) < on_page_markdown.index("MacrosPlugin")

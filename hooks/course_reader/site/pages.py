@@ -5,6 +5,7 @@ state lives on one object (course_state), made here in on_config."""
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,8 @@ PUBLISHING = ("build", "gh-deploy")  # commands whose site is staged and publish
 
 def on_startup(*, command: str, dirty: bool) -> None:
     build_state.started(command)
+    if command in PUBLISHING:
+        build_state.catch_signals(publish.catch_signals())
 
 
 @event_priority(100)  # first: plugins that remember site_dir must see the staging dir
@@ -180,7 +183,10 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     return context
 
 
+@event_priority(-1000)  # after every plugin's on_post_build: the editions, the zip and the web app are complete
 def on_post_build(*, config: MkDocsConfig) -> None:
+    """The whole build is written: only now may it be published (MkDocs' strict check, which may still stop it,
+    reaches on_build_error)."""
     build_state.publishing(built_ok=True)
 
 
@@ -193,12 +199,19 @@ def on_build_error(*, error: Exception) -> None:
         raise message
 
 
+@event_priority(-100)  # last: the other features have stopped their workers (the zip's, the citation files')
 def on_shutdown() -> None:
-    """Publish the staged site only if the whole build succeeded; otherwise keep the previous site."""
+    """Publish the staged site only if the whole build succeeded; otherwise keep the previous site. MkDocs calls this
+    from a `finally:`, also when Ctrl-C (KeyboardInterrupt), SIGTERM or a library's exit() (SystemExit) stopped the
+    build, which MkDocs' on_build_error never sees: such an exception in flight means the build is not whole."""
+    stopped = sys.exc_info()[1]
     publication = build_state.end_publishing()
-    if publication is not None:
-        for level, message in publish.finish(publication):
-            log.log(level, message)
+    try:
+        if publication is not None:
+            for level, message in publish.finish(publication, stopped=stopped):
+                log.log(level, message)
+    finally:
+        publish.restore_signals(build_state.release_signals())
 
 
 def page_title(page: Page) -> str:

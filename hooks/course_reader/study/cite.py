@@ -107,6 +107,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     """A failed build stops writing its citation files (hooks/course_reader/core/publish.py drops the unfinished site)."""
+    _stop_writing()
+
+
+def on_shutdown() -> None:
+    """Also after Ctrl-C or exit(), which skip on_build_error: no file is written into a site being dropped."""
+    _stop_writing()
+
+
+def _stop_writing() -> None:
     build = build_state.peek()
     writer = build.part(CiteState).writer if build else None
     if writer is not None:
