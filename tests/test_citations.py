@@ -112,6 +112,31 @@ def test_formatted_entries_are_cached(tmp_path, monkeypatch):
     assert str(second.format(changed)["APA"]) == "new apa"
 
 
+def test_a_cache_file_is_data_made_safe_whenever_it_is_used(tmp_path):
+    """Issue 26: a cache file (committed, or edited by anyone) that holds markup puts only text on the page."""
+    cache = tmp_path / "citations.json"
+    first = Formatter(cache)
+    first.format(PAGE)
+    first.save()
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    poison = "<script>alert(1)</script><img src=x onerror=alert(2)><i>kept</i>"
+    data["entries"] = dict.fromkeys(data["entries"], poison)
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    for label, html in Formatter(cache).format(PAGE).items():
+        parsed = BeautifulSoup(str(html), "html.parser")
+        assert [tag.name for tag in parsed.find_all(True)] == ["i"], label  # the formatter's own tag only
+        assert "<script>alert(1)</script>" in parsed.get_text(), label
+
+
+def test_the_cache_lives_outside_the_project(tmp_path, monkeypatch):
+    """Nothing in the repository is read as a cache: a committed .cache/reader/citations.json is ignored."""
+    from course_reader.study.citation_styles import cache_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert cache_file().is_relative_to(tmp_path / "cache" / "course-reader" / "citations")
+    assert not cache_file().is_relative_to(ROOT)
+
+
 def test_bibtex_parses_with_pybtex():
     special = odd_page("Costs & 100% of {budgets} #1 $x_y ~ ^", "https://x.org/a%20b#c", "R&D")
     article = Source("The Article", ("Jane Q. Doe",), "Example Review", "2023", "https://example.org/a").work("en")

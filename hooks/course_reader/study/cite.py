@@ -19,11 +19,10 @@ from mkdocs.utils import get_relative_url
 from course_reader import build_state
 from course_reader.core.fields import is_tool
 from course_reader.study.citation_html import meta_tags, render_box
-from course_reader.study.citation_styles import Formatter
+from course_reader.study.citation_styles import Formatter, cache_file
 from course_reader.study.citations import EXPORTS, Source, Work, source_from_config
 
 FOLDER = "cite"  # site folder of the citation files
-CACHE = ".cache/reader/citations.json"  # formatted entries, so a build formats only what changed
 
 
 @dataclass
@@ -45,13 +44,12 @@ def _state() -> CiteState:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.config_file_path).parent
     state = _state()
     try:
         state.source = source_from_config({"source": dict(build_state.get().options.source)})
     except ValueError as error:
         raise PluginError(str(error)) from None
-    state.formatter = Formatter(root / CACHE)
+    state.formatter = Formatter(cache_file())  # outside the project: nothing committed is read as a cache
     return config
 
 
