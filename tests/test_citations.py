@@ -13,14 +13,19 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import rispy
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pybtex.database import parse_string
 
 from conftest import ROOT
+from course_reader.core.fields import one_line
 from course_reader.study.citation_html import meta_tags, render_box
 from course_reader.study.citation_styles import Formatter
 from course_reader.study.citations import Source, Work, bibtex, csl_json, ris, source_from_config
+from export_readers import tex_decode
 from helpers import built_path, nav_sources, soup
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -148,9 +153,57 @@ def test_bibtex_parses_with_pybtex():
     assert str(page.persons["author"][0]) == "{Military Diplomacy course reader contributors}"
     assert (
         data.entries["odd"].fields["title"]
-        == r"{Costs \& 100\% of \{budgets\} \#1 \$x\_y \textasciitilde{} \textasciicircum{}}"
+        == r"{Costs \& 100\% of \textbraceleft{}budgets\textbraceright{} \#1 \$x\_y \textasciitilde{} \textasciicircum{}}"
     )
     assert [str(p) for p in data.entries["source"].persons["author"]] == ["Doe, Jane Q."]
+
+
+# Hostile text: what BibTeX, RIS, JSON and HTML give a meaning to, names and braces unpaired, other scripts
+HOSTILE = (
+    st.lists(
+        st.sampled_from(list("{}\\%#&$_~^@,=\"'<>;:/?[]()* \t\nAzé中-") + ["}}", "{{", "@misc{", "ER  - ", "\\}"]).map(
+            str
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map("".join)
+    .filter(lambda text: text.split())
+)
+NAME = st.one_of(HOSTILE, st.from_regex(r"[A-Z][a-z]{1,8}( [A-Z][a-z]{1,8}){1,2}", fullmatch=True))
+
+
+def hostile_work(title: str, author: str, container: str, url: str) -> Work:
+    return Work("page", "webpage", title, url=url, authors=(author,), container=container, issued=date(2026, 1, 2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=HOSTILE, author=NAME, container=HOSTILE, url=HOSTILE)
+def test_pybtex_reads_every_field_back(title, author, container, url):
+    """Issue 26: a title with `}}` once ended its field and rewrote the author and URL for a standard parser."""
+    (entry,) = parse_string(bibtex([hostile_work(title, author, container, url)]), "bibtex").entries.values()
+    assert set(entry.fields) == {"title", "howpublished", "year", "month", "date", "url", "language"}
+    assert tex_decode(entry.fields["title"]) == one_line(title)
+    assert tex_decode(entry.fields["howpublished"]) == one_line(container)
+    (person,) = entry.persons["author"]
+    assert tex_decode(str(person)) in (one_line(author), _inverted(one_line(author)))
+    expected_url = one_line(url).replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+    assert tex_decode(entry.fields["url"]) == expected_url
+
+
+def _inverted(name: str) -> str:
+    given, _, family = name.rpartition(" ")
+    return f"{family}, {given}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=HOSTILE, author=HOSTILE, container=HOSTILE, url=HOSTILE)
+def test_rispy_and_json_read_every_field_back(title, author, container, url):
+    work = hostile_work(title, author, container, url)
+    (record,) = rispy.loads(ris([work]))
+    assert record["title"] == one_line(title) and record["authors"] == [one_line(author)]
+    assert record["secondary_title"] == one_line(container) and record["urls"] == [one_line(url).replace(";", "%3B")]
+    assert json.loads(csl_json([work])) == [work.csl()]
 
 
 def well_formed_ris(text: str) -> list[list[str]]:
@@ -364,3 +417,12 @@ def test_the_cff_check_catches_a_broken_file():
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     broken = {**cff, "authors": [{"nmae": AUTHOR}], "cff-version": "1.2"}
     assert len(list(jsonschema.Draft7Validator(schema).iter_errors(broken))) >= 2
+
+
+def test_a_page_never_takes_the_whole_readers_or_the_sources_files():
+    """Issue 26: docs/reader.md once received the whole reader's citation (both were cite/reader.*)."""
+    from course_reader.study.cite import file_key
+
+    assert file_key("reader/") == "reader-page" and file_key("source/") == "source-page"
+    assert file_key("history/alliances/") == "history-alliances" and file_key("") == "index"
+    assert file_key("a%7Bb%7D/c,d/") == "a-b--c-d"  # a key BibTeX reads as one

@@ -142,7 +142,7 @@ def bibtex(works: list[Work]) -> str:
         if work.language:
             fields.append(("language", _tex(work.language)))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        entries.append(f"@{kind}{{{work.key},\n{body}\n}}\n")
+        entries.append(f"@{kind}{{{bib_key(work.key)},\n{body}\n}}\n")
     return "\n".join(entries)
 
 
@@ -163,9 +163,9 @@ def ris(works: list[Work]) -> str:
         if work.issued:
             lines.append(f"DA  - {work.issued.strftime('%Y/%m/%d')}/")
         if work.url:
-            lines.append(f"UR  - {work.url}")
+            lines.append(f"UR  - {_ris_url(work.url)}")
         if work.language:
-            lines.append(f"LA  - {work.language}")
+            lines.append(f"LA  - {_one_line(work.language)}")
         lines.append("ER  - ")
     return "\r\n".join(lines) + "\r\n"
 
@@ -173,13 +173,21 @@ def ris(works: list[Work]) -> str:
 EXPORTS = {"bib": bibtex, "ris": ris, "json": csl_json}
 
 
+def bib_key(key: str) -> str:
+    """A citation key BibTeX reads as one: letters, digits and - _ . : only (anything else becomes -)."""
+    return re.sub(r"[^\w.:-]", "-", key, flags=re.ASCII) or "entry"
+
+
 # Internals
 
 _GIVEN_FAMILY = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*$")
+# BibTeX counts every brace, escaped or not ("\\}" is still a brace to it), so a title with one unpaired brace would end
+# its field early, and the rest of it could read as other fields: braces and backslashes are written as LaTeX commands
+# whose own braces pair up
 _TEX_SPECIAL = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -214,7 +222,15 @@ def _tex(text: str) -> str:
 
 
 def _tex_url(url: str) -> str:
-    return "".join("\\" + ch if ch in "{}%#\\" else ch for ch in url)
+    """A URL for a BibTeX field: braces and backslashes percent-encoded (the same URL, with no brace for BibTeX to
+    count), then % and # escaped as the url field asks."""
+    url = _one_line(url).replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+    return "".join("\\" + ch if ch in "%#" else ch for ch in url)
+
+
+def _ris_url(url: str) -> str:
+    """A URL for RIS's UR tag, which readers split at ';' (several URLs in one tag): the ';' percent-encoded."""
+    return _one_line(url).replace(";", "%3B")
 
 
 def _one_line(text: str) -> str:

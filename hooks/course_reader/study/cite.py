@@ -9,6 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,7 +21,7 @@ from course_reader import build_state
 from course_reader.core.fields import is_tool
 from course_reader.study.citation_html import meta_tags, render_box
 from course_reader.study.citation_styles import Formatter, cache_file
-from course_reader.study.citations import EXPORTS, Source, Work, source_from_config
+from course_reader.study.citations import EXPORTS, Source, Work, bib_key, source_from_config
 
 FOLDER = "cite"  # site folder of the citation files
 
@@ -33,6 +34,7 @@ class CiteState:
     source: Source | None = None
     reader: Work | None = None
     works: dict[str, Work] = field(default_factory=dict)  # src_uri -> the page as a work
+    keys: dict[str, str] = field(default_factory=dict)  # citation key -> the src_uri it cites
     written: set[str] = field(default_factory=set)  # keys whose files are written
     # the files are written by one thread while pages render (~110 small files: ~35 ms of waiting on the disk)
     writer: ThreadPoolExecutor | None = None
@@ -57,9 +59,15 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     """Note what every page with text of its own cites (not the print edition, which is made from the others, nor a
     tool, `tool: true` in its front matter, e.g. the progress page)."""
     if (page.markdown or "").strip() and not is_tool(page.meta):
-        _state().works[page.file.src_uri] = (
-            reader_work(config) if page.file.src_uri == "index.md" else page_work(page, config)
-        )
+        work = reader_work(config) if page.file.src_uri == "index.md" else page_work(page, config)
+        state = _state()
+        other = state.keys.setdefault(work.key, page.file.src_uri)
+        if other != page.file.src_uri:
+            raise PluginError(
+                f"docs/{page.file.src_uri} and docs/{other} would share the citation files {FOLDER}/{work.key}.* "
+                "(a page's citation key is its path with '-' for '/') — rename one of the two pages"
+            )
+        state.works[page.file.src_uri] = work
     return html
 
 
@@ -156,9 +164,14 @@ def page_work(page: Page, config: MkDocsConfig) -> Work:
     )
 
 
+RESERVED_KEYS = ("reader", "source")  # the whole reader's and the source article's files
+
+
 def file_key(url: str) -> str:
-    """A page's citation key and file name from its URL: 'history/alliances/' -> 'history-alliances'."""
-    return url.strip("/").replace(".html", "").replace("/", "-") or "index"
+    """A page's citation key and file name from its URL: 'history/alliances/' -> 'history-alliances'; a page whose
+    key would be the whole reader's or the source article's ('reader/') gets '-page' after it."""
+    key = bib_key(unquote(url).strip("/").replace(".html", "").replace("/", "-") or "index")
+    return f"{key}-page" if key in RESERVED_KEYS else key
 
 
 def _source_work(config: MkDocsConfig) -> Work | None:
