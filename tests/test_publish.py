@@ -289,6 +289,7 @@ INTERRUPT = textwrap.dedent(
     from course_reader.editions.offline_zip import OfflineZip
 
     site, step, fault = sys.argv[1:4]
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C as in a terminal (a background job ignores it)
 
     def stop():
         if fault.startswith("SIG"):

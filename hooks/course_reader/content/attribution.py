@@ -17,7 +17,7 @@ from course_reader.core.entries import suggest
 
 NOT_STATED = "not stated"
 PRINT_TITLE_END = re.compile(r"(<header id=\"print-page-title-header\">.*?</header>)", re.S)
-URL = re.compile(r"^https?://[^\s<>\"']+$")
+URL = re.compile(r"^https?://[^\s<>\"']+\Z")
 
 
 @dataclass(frozen=True)

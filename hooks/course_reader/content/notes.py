@@ -31,7 +31,7 @@ FIELDS: dict[str, Field] = {
     ),
     "as_of": Field((str, date), True, "the date the note is true as of, as YYYY-MM or YYYY-MM-DD"),
 }
-AS_OF = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$")
+AS_OF = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\Z")
 CALL = re.compile(r"""\{\{-?\s*editor_note\(\s*(['"])(.*?)\1""")
 
 

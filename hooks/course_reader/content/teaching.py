@@ -18,7 +18,7 @@ from course_reader.core.fields import PLAIN, Field, md_text
 
 PROMPT_KINDS = ("discussion", "counter-argument")
 MIN_PROMPTS = 2  # per chapter, at least one of them a counter-argument
-FROM = re.compile(r"^(article|glossary|note) (\S+)$")
+FROM = re.compile(r"^(article|glossary|note) (\S+)\Z")
 # The fields of each part of the file; text is PLAIN (shown as typed): see hooks/course_reader/core/fields.py. Chapters, kinds and
 # 'from' are ids and choices, checked by load_teaching
 SESSION_FIELDS: dict[str, Field] = {

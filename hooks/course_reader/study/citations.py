@@ -180,7 +180,7 @@ def bib_key(key: str) -> str:
 
 # Internals
 
-_GIVEN_FAMILY = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*$")
+_GIVEN_FAMILY = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*\Z")
 # BibTeX counts every brace, escaped or not ("\\}" is still a brace to it), so a title with one unpaired brace would end
 # its field early, and the rest of it could read as other fields: braces and backslashes are written as LaTeX commands
 # whose own braces pair up
