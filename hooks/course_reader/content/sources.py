@@ -13,7 +13,7 @@ from jinja2 import nodes
 
 from course_reader.content.case_studies import CaseStudies
 from course_reader.content.glossary import Glossary
-from course_reader.core.datafile import ContentError, decode, mapping_items, parse_yaml, plain
+from course_reader.core.datafile import MAX_PAGE_BYTES, ContentError, decode, mapping_items, parse_yaml, plain
 from course_reader.core.entries import describe
 from course_reader.core.fields import FRONT_MATTER, TOOL
 
@@ -38,9 +38,11 @@ class Source:
 
 
 def page_text(src_uri: str, data: bytes) -> str:
-    """A page's source as text; ContentError naming the line if it is not UTF-8 (MkDocs would stop with a
-    traceback that names no file)."""
-    return decode(data, f"docs/{src_uri}", limit=None)
+    """A page's source as text, with its line ends as MkDocs reads them (CRLF or CR: LF); ContentError naming the
+    line if it is not UTF-8 (MkDocs would stop with a traceback that names no file), or if the page is so large
+    that building it would take minutes."""
+    text = decode(data, f"docs/{src_uri}", limit=MAX_PAGE_BYTES, what="page")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def check_source(src_uri: str, text: str, glossary: Glossary, cases: CaseStudies) -> Source:

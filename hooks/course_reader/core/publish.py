@@ -86,6 +86,31 @@ def sibling(site_dir: Path, suffix: str) -> Path:
     return site_dir.with_name(site_dir.name + suffix)
 
 
+SOURCES = ("docs", "data", "overrides", "hooks", "scripts", "tests", ".git", ".github")  # never a site directory
+
+
+def check_site_dir(site_dir: Path, root: Path) -> None:
+    """PluginError if building into `site_dir` would replace what is not a site: the project or one of its source
+    folders (`mkdocs build -d data` once swapped data/ for the site), or a folder of other files."""
+    site, root = site_dir.resolve(), root.resolve()
+    inside = next((part for part in SOURCES if site.is_relative_to(root / part)), None)
+    if root.is_relative_to(site) or inside:
+        held = f"{inside}/" if inside else "mkdocs.yml, docs/, data/ …"
+        raise PluginError(
+            f"-d {_relative(site, root)}: {site} holds the project's sources ({held}) — the build replaces the whole "
+            "site folder: build into a folder of its own, e.g. `mkdocs build -d site`"
+        )
+    if site.is_dir() and any(site.iterdir()) and not (site / "sitemap.xml").is_file():
+        raise PluginError(
+            f"-d {_relative(site, root)}: {site} is a folder of other files, not a site built here (it has no "
+            "sitemap.xml) — the build replaces the whole folder: build into a new or empty folder"
+        )
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 def start(site_dir: Path, config: Any = None) -> Publication:
     """Lock the site directory, clear what an earlier failure left, and return the claim (stage into
     `.staging`). Raises PluginError if another build holds the lock or a leftover cannot be removed."""

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from course_reader import build_state
 from course_reader.config import options
-from course_reader.core import publish
+from course_reader.core import publish, symlinks
 from course_reader.core.build_cache import use_template_cache
 from course_reader.content.case_studies import page_source
 from course_reader.core.datafile import ContentError
@@ -30,6 +30,7 @@ from course_reader.site.navigation import (
     add_generated_to_nav,
     check_all_in_nav,
     fold_large_sections,
+    nav_paths,
     html_titles,
     number_chapters,
     numbered_title,
@@ -55,8 +56,10 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the hooks' order; lock and stage the site (build); load and validate the data into a new build state;
     list the generated pages in the nav."""
-    _start_publishing(config)
     root = Path(config.config_file_path).parent
+    _start_publishing(config, root)
+    if links := symlinks.problems(root):
+        raise PluginError("\n".join(links))
     git_log = GitLog(root)  # runs while the data loads
     try:
         build = build_state.begin(build_state.Build.load(root, Path(config.docs_dir), options(config), build_state.command()))
@@ -105,7 +108,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     """Every page is in the nav; a large tab's sidebar folds; the chapters are numbered; pages carry git dates."""
     try:
-        check_all_in_nav(nav, files)
+        check_all_in_nav(nav, files, listed=nav_paths(config.nav or []))
         fold_large_sections(nav, build_state.get().options.sidebar_fold_above)
     except ValueError as error:
         raise PluginError(str(error)) from None
@@ -219,8 +222,9 @@ def page_title(page: Page) -> str:
     return one_line(page.meta.get("plain_title") or page.meta.get("title") or page.title or "")
 
 
-def _start_publishing(config: MkDocsConfig) -> None:
+def _start_publishing(config: MkDocsConfig, root: Path) -> None:
     """`mkdocs build`: lock the site directory and build into its staging directory (hooks/course_reader/core/publish.py)."""
     if build_state.command() in PUBLISHING:
+        publish.check_site_dir(Path(config.site_dir), root)
         publication = build_state.start_publishing(publish.start(Path(config.site_dir), config))
         config.site_dir = str(publication.staging)
