@@ -449,9 +449,10 @@ def _symlink(rel: str, target: Callable[[Path], Path]) -> Callable[[Path], objec
     def make(project: Path) -> None:
         link = project / rel
         link.parent.mkdir(parents=True, exist_ok=True)
+        pointed = target(project)
         if link.is_symlink() or link.exists():
             link.unlink()
-        link.symlink_to(target(project))
+        link.symlink_to(pointed)
 
     return make
 
@@ -960,7 +961,7 @@ ISSUE_26 = [
             Probe(
                 "site-dir-project",
                 lambda p: None,
-                where=r"holds the project's sources",
+                where=r"holds the project's sources|'docs_dir' should not be within the 'site_dir'",
                 command=lambda p: [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "."],
             ),
             Probe(
