@@ -849,7 +849,7 @@ ISSUE_26 = [
             ),
             Probe(
                 "page-attr-list-onclick",
-                _page_line('A paragraph. { onclick="alert(1)" }'),
+                _page_line('## A section { onclick="alert(1)" }'),
                 where=_page_where("onclick"),
             ),
             Probe("page-javascript-link", _page_line("[click](javascript:alert(1))"), where=_page_where("javascript:")),

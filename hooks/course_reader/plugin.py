@@ -22,11 +22,12 @@ from course_reader import macros
 from course_reader.config import CourseConfig
 from course_reader.content import editorial
 from course_reader.editions import books, offline, print_edition, webapp
-from course_reader.site import a11y_markup, minify, pages, paragraphs, previews, search_accents
+from course_reader.site import a11y_markup, minify, pages, paragraphs, previews, raw_html, search_accents
 from course_reader.study import cite, study
 
 FEATURES: tuple[ModuleType, ...] = (
     pages,  # first: loads the data into a new build state, checks the pages, numbers the chapters, publishes
+    raw_html,  # the raw HTML in each page's content, against the allowlist (before the features add their markup)
     macros,  # registers the macros with mkdocs-macros
     editorial,  # editor's notes, the source article, instructors' material (after pages made the state)
     cite,  # "Cite this page", citation meta tags and files (after pages: git dates)
