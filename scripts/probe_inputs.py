@@ -601,7 +601,7 @@ def _saves_offline(project: Path, browser: Any) -> bool:
         page.goto(deployment.url + "download/")
         page.get_by_role("button", name="Save for offline reading").click()
         page.wait_for_function(
-            "/^(Saved|Could not|Saving failed)/.test(document.querySelector('[data-webapp-status]').textContent)"
+            "() => /^(Saved|Could not|Saving failed)/.test(document.querySelector('[data-webapp-status]').textContent)"
             " || document.querySelector('[data-webapp-status]').textContent.includes('fail')",
             timeout=60000,
         )
@@ -641,7 +641,7 @@ def _new_page_gets_new_assets(project: Path, browser: Any) -> bool:
         page = context.new_page()
         page.goto(deployment.url + "download/")
         page.get_by_role("button", name="Save for offline reading").click()
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60000)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60000)
         deployment.site = project / "site"
         page.goto(deployment.url + "tools/probe-new-page/")
         page.wait_for_load_state("load")

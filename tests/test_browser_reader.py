@@ -144,7 +144,9 @@ def test_search_finds_attache(page, served):
     page.locator("input.md-search__input").click()
     box = page.locator("input.md-search__input")
     box.press_sequentially("attaché", delay=40)
-    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')"
+    )
     results = page.locator(".md-search-result__item a")
     results.first.wait_for()
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]

@@ -58,7 +58,7 @@ def test_a_paragraph_link_shows_on_focus_and_reports_the_paragraph(reader):
     link.focus()
     assert link.evaluate("a => getComputedStyle(a).opacity") == "1"
     page.keyboard.press("Enter")
-    page.wait_for_function(f"location.hash === '#{ident}'")
+    page.wait_for_function(f"() => location.hash === '#{ident}'")
     report = page.locator(f"#{ident} + p.reader-para-report a")
     report.wait_for()
     query = parse_qs(urlsplit(report.get_attribute("href")).query)
@@ -117,7 +117,7 @@ def test_progress_survives_a_reload_and_round_trips_through_export_and_import(re
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Forget my progress").click()
-    page.wait_for_function("!Object.keys(localStorage).some(k => k.startsWith('reader-progress:'))")
+    page.wait_for_function("() => !Object.keys(localStorage).some(k => k.startsWith('reader-progress:'))")
     assert "You have read 0 of 16 chapters." in page.locator(".reader-progress-count").inner_text()
     assert page.locator("[data-review-list] li").count() == 0
 
@@ -140,7 +140,7 @@ def test_reaching_the_end_of_a_chapter_marks_it_read(reader):
     assert button.get_attribute("aria-pressed") == "false"
     button.scroll_into_view_if_needed()
     page.mouse.wheel(0, 200)
-    page.wait_for_function("document.querySelector('[data-mark-read]').getAttribute('aria-pressed') === 'true'")
+    page.wait_for_function("() => document.querySelector('[data-mark-read]').getAttribute('aria-pressed') === 'true'")
     assert "reached the end" in page.locator(".reader-mark-read__status").inner_text()
     assert list(storage(page)["chapters"]) == ["tools/exercises/"]
 

@@ -22,7 +22,7 @@ from course_reader import macros
 from course_reader.config import CourseConfig
 from course_reader.content import editorial
 from course_reader.editions import books, offline, print_edition, webapp
-from course_reader.site import a11y_markup, minify, pages, paragraphs, previews, raw_html, search_accents
+from course_reader.site import a11y_markup, csp, minify, pages, paragraphs, previews, raw_html, search_accents
 from course_reader.study import cite, study
 
 FEATURES: tuple[ModuleType, ...] = (
@@ -39,6 +39,7 @@ FEATURES: tuple[ModuleType, ...] = (
     print_edition,  # the one-page print edition, from every page's final HTML
     books,  # the PDF and EPUB, from the written print page
     search_accents,  # accent-folded words in the search index
+    csp,  # each page's Content-Security-Policy, from its final HTML (before the zip takes it)
     offline,  # the offline zip (of what every feature above wrote) and the download sizes
     webapp,  # the web app's manifest and service worker, listing the finished site (last)
 )
