@@ -38,13 +38,16 @@
   var show = buttons[0], right = buttons[1], wrong = buttons[2], again = buttons[3];
 
   var queue = [], position = 0, known = 0, requeued = {};
+  /* A card's saved state: own properties only, so that a glossary id such as "constructor" is a card like any
+     other, not Object.prototype's constructor (which made that card look practised and never due) */
+  function saved(state, id) { return Object.prototype.hasOwnProperty.call(state, id) ? state[id] : undefined; }
 
   function session() {
     var today = progress.today();
     var state = progress.load().cards;
-    var due = cards.filter(function (c) { return state[c.id] && state[c.id].due <= today; });
-    due.sort(function (a, b) { return state[a.id].box - state[b.id].box; });
-    var fresh = cards.filter(function (c) { return !state[c.id]; }).slice(0, NEW_PER_SESSION);
+    var due = cards.filter(function (c) { return saved(state, c.id) && saved(state, c.id).due <= today; });
+    due.sort(function (a, b) { return saved(state, a.id).box - saved(state, b.id).box; });
+    var fresh = cards.filter(function (c) { return !saved(state, c.id); }).slice(0, NEW_PER_SESSION);
     return due.concat(fresh).slice(0, MAX_CARDS);
   }
   function showButtons(list) {
@@ -83,17 +86,18 @@
     var c = queue[position];
     var today = progress.today();
     progress.update(function (s) {
-      var level = knew ? Math.min(5, ((s.cards[c.id] && s.cards[c.id].box) || 1) + 1) : 1;
+      var before = saved(s.cards, c.id);
+      var level = knew ? Math.min(5, ((before && before.box) || 1) + 1) : 1;
       s.cards[c.id] = { box: level, due: addDays(today, INTERVALS[level - 1]) };
     });
     if (knew) known += 1;
-    else if (!requeued[c.id]) { requeued[c.id] = true; queue.push(c); }
+    else if (!saved(requeued, c.id)) { requeued[c.id] = true; queue.push(c); }
     position += 1;
     next(true);
   }
   function finish(focus) {
     var state = progress.load().cards;
-    var upcoming = cards.map(function (c) { return state[c.id] && state[c.id].due; }).filter(Boolean).sort();
+    var upcoming = cards.map(function (c) { return saved(state, c.id) && saved(state, c.id).due; }).filter(Boolean).sort();
     var more = session().length;
     side.textContent = "";
     front.textContent = queue.length ? "Session over: you knew " + known + " of " + queue.length + " answers." : "No card is due now.";
