@@ -22,7 +22,17 @@ from course_reader import macros
 from course_reader.config import CourseConfig
 from course_reader.content import editorial
 from course_reader.editions import books, offline, print_edition, webapp
-from course_reader.site import a11y_markup, csp, minify, pages, paragraphs, previews, raw_html, search_accents
+from course_reader.site import (
+    a11y_markup,
+    csp,
+    minify,
+    pages,
+    paragraphs,
+    previews,
+    raw_html,
+    search_accents,
+    search_toc,
+)
 from course_reader.study import cite, study
 
 FEATURES: tuple[ModuleType, ...] = (
@@ -38,6 +48,7 @@ FEATURES: tuple[ModuleType, ...] = (
     a11y_markup,  # permalinks, contents landmarks, table scroll regions
     print_edition,  # the one-page print edition, from every page's final HTML
     books,  # the PDF and EPUB, from the written print page
+    search_toc,  # Material's search finds a section's table-of-contents entry by an index (linear, not quadratic)
     search_accents,  # accent-folded words in the search index
     csp,  # each page's Content-Security-Policy, from its final HTML (before the zip takes it)
     offline,  # the offline zip (of what every feature above wrote) and the download sizes
