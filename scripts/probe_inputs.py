@@ -950,7 +950,7 @@ ISSUE_26 = [
                 "glossary-20000-terms",
                 _many_terms(20_000),
                 correct=_shown("glossary/index.html", "T 19999"),
-                budget=60,
+                budget=120,
             ),
             Probe(
                 "site-dir-data",
