@@ -571,6 +571,79 @@ CATALOGUE += [
 ]
 
 
+# Issue 26: raw HTML in a page, symbolic links, ids with a line break, nesting
+
+
+def page_script(project: Path) -> dict[str, int]:
+    return _append_to_page(project, "<script>alert(1)</script>")
+
+
+def page_onclick(project: Path) -> dict[str, int]:
+    return _append_to_page(project, '## Sanctions { onclick="alert(1)" }')
+
+
+def symlink_outside(project: Path) -> dict[str, int | str]:
+    secret = project.parent / "secret.txt"
+    secret.write_text("not the reader's\n", encoding="utf-8")
+    (project / "docs" / "assets" / "leak.txt").symlink_to(secret)
+    return {"target": str(secret)}
+
+
+def id_line_break(project: Path) -> dict[str, int]:
+    return {"line": _replace(project, GLOSSARY, "  - id: nato\n", '  - id: "nato\\n"\n')}
+
+
+def yaml_nested(project: Path) -> dict[str, int]:
+    return _append_to_data(project, GLOSSARY, "deep: " + "[" * 100_000 + "]" * 100_000 + "\n")
+
+
+CATALOGUE += [
+    Mistake(
+        "raw-html-script",
+        page_script,
+        [
+            PAGE + ":<line>: <script> is not allowed in a page — a script in a page runs in every reader's browser: "
+            "remove it; a maintainer may allow it on this page in mkdocs.yml (plugins: - course: raw_html: "
+            "tools/index.md: [script])"
+        ],
+    ),
+    Mistake(
+        "raw-html-event-handler",
+        page_onclick,
+        [
+            PAGE + ":<line>: the attribute onclick (on <h2>) is not allowed in a page — event handlers run as script "
+            "in every reader's browser: remove it (a maintainer may grant a script that adds the behaviour)"
+        ],
+    ),
+    Mistake(
+        "symlink-outside-the-project",
+        symlink_outside,
+        [
+            "docs/assets/leak.txt: a symbolic link to <target>, outside the project — the build would publish that "
+            "file in the site, the offline zip and the web app: copy what the reader needs into the project, or "
+            "remove the link"
+        ],
+    ),
+    Mistake(
+        "id-with-a-line-break",
+        id_line_break,
+        [
+            GLOSSARY + ":<line>: entry 'nato\\n': field 'id' must be lowercase letters, digits and hyphens, e.g. "
+            "'nato' (it has a space or a line break: check the quotes)"
+        ],
+        unwanted=["points to unknown id"],
+    ),
+    Mistake(
+        "yaml-nested-too-deeply",
+        yaml_nested,
+        [
+            GLOSSARY + ":<line>: the YAML is nested more than 32 levels deep here (lists or mappings inside each "
+            "other) — check the brackets and indentation: the reader's files need 5 at most"
+        ],
+    ),
+]
+
+
 def _site_kept(project: Path, good_digest: str) -> None:
     assert _digest(project / "site") == good_digest, "the failed build changed the previously built site"
     assert not (project / "site.building").exists(), "the half-built staging directory was left behind"
@@ -725,7 +798,8 @@ def _fill(template: str, values: dict[str, int | str]) -> str:
 
 def _as_pattern(template: str) -> str:
     """The message as a regex in which <line>, <entry> and <first> match any line number."""
-    return re.sub(r"<(line|entry|first|column|bytes)>", r"[\\d,]+", re.escape(template))
+    pattern = re.sub(r"<(line|entry|first|column|bytes)>", r"[\\d,]+", re.escape(template))
+    return pattern.replace(re.escape("<target>"), r"\S+")
 
 
 @pytest.mark.parametrize("mistake", CATALOGUE, ids=[m.id for m in CATALOGUE])

@@ -53,7 +53,7 @@ def catch_signals() -> dict[int, Any]:
     Only the main thread may set handlers: elsewhere (a test calling the hooks) nothing changes."""
     if threading.current_thread() is not threading.main_thread():
         return {}
-    previous = {}
+    previous: dict[int, Any] = {}
     for signum in (signal.SIGTERM, signal.SIGHUP):
         previous[signum] = signal.signal(signum, _interrupt)
     return previous
