@@ -54,7 +54,7 @@ def text_fields(data_files: list[str]) -> dict[str, dict[str, str]]:
 
     declared = {}
     for rel in data_files:
-        module = importlib.import_module(Path(rel).stem)
+        module = importlib.import_module(f"course_reader.content.{Path(rel).stem}")
         tables = [
             v for k, v in vars(module).items() if (k == "FIELDS" or k.endswith("_FIELDS")) and isinstance(v, dict)
         ]
