@@ -87,6 +87,7 @@ def sibling(site_dir: Path, suffix: str) -> Path:
 
 
 SOURCES = ("docs", "data", "overrides", "hooks", "scripts", "tests", ".git", ".github")  # never a site directory
+SITE_FILES = ("index.html", "sitemap.xml")  # what a folder a build may replace has: it is a site
 
 
 def check_site_dir(site_dir: Path, root: Path) -> None:
@@ -100,9 +101,9 @@ def check_site_dir(site_dir: Path, root: Path) -> None:
             f"-d {_relative(site, root)}: {site} holds the project's sources ({held}) — the build replaces the whole "
             "site folder: build into a folder of its own, e.g. `mkdocs build -d site`"
         )
-    if site.is_dir() and any(site.iterdir()) and not (site / "sitemap.xml").is_file():
+    if site.is_dir() and any(site.iterdir()) and not any((site / name).is_file() for name in SITE_FILES):
         raise PluginError(
-            f"-d {_relative(site, root)}: {site} is a folder of other files, not a site built here (it has no "
+            f"-d {_relative(site, root)}: {site} is a folder of other files, not a site (it has no index.html or "
             "sitemap.xml) — the build replaces the whole folder: build into a new or empty folder"
         )
 
