@@ -251,7 +251,7 @@ ISSUE_11 = [
             Probe("not-utf8-data", tm.not_utf8, where=rf"{GLOSSARY}:\d+: byte 0xe9"),
             Probe("not-utf8-page", tm.page_not_utf8, where=rf"{PAGE}:\d+: byte 0xe9"),
             Probe("chapters-as-list", tm.chapters_as_list, where=rf"{LEARNING}:5: top level: field 'chapters'"),
-            Probe("home-as-list", tm.home_as_list, where=rf"{LEARNING}:1: top level: field 'home'"),
+            Probe("home-as-list", tm.home_as_list, where=rf"{LEARNING}:\d+: top level: field 'home'"),
             Probe(
                 "objective-as-mapping",
                 tm.objective_as_mapping,

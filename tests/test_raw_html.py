@@ -31,7 +31,7 @@ def whats(source: str, grants: set[str] = frozenset()) -> list[str]:
         ('<img src="x.png" alt="" onerror="alert(1)">', "the attribute onerror (on <img>)"),
         ('## A section { onclick="alert(1)" }', "the attribute onclick (on <h2>)"),
         ("[click](javascript:alert(1))", "the link to 'javascript:alert(1)'"),
-        ('<a href="JaVa&#x09;script:alert(1)">x</a>', "the link to 'JaVascript:alert(1)'"),
+        ('<a href="JaVa&#x09;script:alert(1)">x</a>', "the link to 'javascript:alert(1)'"),
         ("[x](data:text/html;base64,PHNjcmlwdD4=)", "the link to 'data:text/html;base64,PHNjcmlwdD4='"),
         ('<iframe src="https://example.org/"></iframe>', "<iframe>"),
         ("<svg onload=alert(1)></svg>", "the attribute onload (on <svg>)"),
@@ -114,7 +114,7 @@ def test_the_message_names_file_line_and_fix(tmp_path, build):
     with pytest.raises(PluginError) as error:
         run(tmp_path, source)
     assert str(error.value).split("\n") == [
-        "docs/tools/index.md:9: the link to 'JaVascript:alert(1)' is not allowed in a page — links go to relative "
+        "docs/tools/index.md:9: the link to 'javascript:alert(1)' is not allowed in a page — links go to relative "
         "paths, http(s): or mailto: — change or remove the link",
         "docs/tools/index.md:11: the attribute onclick (on <h2>) is not allowed in a page — event handlers run as "
         "script in every reader's browser: remove it (a maintainer may grant a script that adds the behaviour)",
