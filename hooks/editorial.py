@@ -5,6 +5,8 @@ steps: the logic lives in notes.py, attribution.py, readings.py, teaching.py, le
 
 from __future__ import annotations
 
+import logging
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +26,12 @@ import teaching
 from datafile import ContentError
 
 PRINT_PAGE = "print_page.md"  # hooks/print_edition.py's page
+log = logging.getLogger("mkdocs.hooks.editorial")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """After hooks/course.py made the build state: load the notes and `extra.source`; the source joins the footer
-    (Material shows `copyright` as it is, unescaped: attribution.py escapes every part)."""
+    """After hooks/course.py made the build state: load the notes and `extra.source`, list the notes due for a check;
+    the source joins the footer (Material shows `copyright` as it is, unescaped: attribution.py escapes every part)."""
     build = course_state.get()
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
@@ -48,6 +51,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     except (ContentError, ValueError) as error:
         raise PluginError(str(error)) from None
+    for line in notes.due(loaded, date.today()):  # listed, not failed: `make notes-due` fails on them
+        log.info(f"Due for a check: {line}")
     config.copyright = attribution.with_footer_line(config.copyright, source)
     return config
 

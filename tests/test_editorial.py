@@ -13,13 +13,13 @@ from bs4 import BeautifulSoup
 
 from attribution import Source, footer_line, load_source
 from case_studies import load_case_studies
-from conftest import ROOT
+from conftest import ROOT, build_site, copy_project
 from data_fixtures import load_error, write
 from datafile import ContentError
 from glossary import load_glossary
 from helpers import built_path, soup
 from learning import HIGHER, LEVELS, Chapter, Learning, Question, load_learning
-from notes import Note, Notes, calls_in, check_placement, load_notes, render_note
+from notes import Note, Notes, calls_in, check_placement, due, load_notes, render_note
 from readings import Reading, load_readings, render_list
 from self_check import check_supports, paragraph_openings
 from teaching import load_teaching
@@ -176,6 +176,7 @@ def test_every_note_names_its_sources_and_date():
         assert note.sources and all(len(s) > 15 for s in note.sources), note.id
         assert not any("http" in s for s in note.sources), f"{note.id}: no URL unless checked"
         assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", note.as_of), note.id
+        assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", note.checked) and note.checked >= note.as_of[:7], note.id
 
 
 @pytest.mark.parametrize("note_id", sorted(NOTES.notes))
@@ -208,6 +209,7 @@ notes:
     sources:
       - Commander, U.S. Pacific Fleet, RIMPAC releases
     as_of: 2024-08
+    checked: 2024-08
 """
 
 
@@ -236,7 +238,72 @@ def test_a_note_on_a_missing_page_or_with_a_bad_date_is_refused(tmp_path):
         " docs/ (did you mean 'tools/exercises.md'?) — give the path relative to docs/, e.g. 'tools/exercises.md'",
         "data/notes.yml:8: entry 'rimpac-biennial': field 'as_of' is 'Aug 2024' — write the date as YYYY-MM or"
         " YYYY-MM-DD, e.g. '2024-12'",
+        "data/notes.yml:9: entry 'rimpac-biennial': field 'checked' is 'Aug 2024' — write the date as YYYY-MM or"
+        " YYYY-MM-DD, e.g. '2024-12'",
     ]
+
+
+def test_a_note_without_a_check_date_or_checked_before_it_is_true_is_refused(tmp_path):
+    assert notes_error(tmp_path, GOOD_NOTE.replace("    checked: 2024-08\n", "")) == (
+        "data/notes.yml:2: entry 'rimpac-biennial': field 'checked' is missing — add the date the note was last"
+        " checked against its sources, as YYYY-MM or YYYY-MM-DD"
+    )
+    assert notes_error(tmp_path, GOOD_NOTE.replace("checked: 2024-08", "checked: 2024-07-31")) == (
+        "data/notes.yml:9: entry 'rimpac-biennial': field 'checked' is 2024-07-31, before 'as_of' (2024-08) — a note"
+        " cannot be true as of a date later than its last check; check it again and set 'checked' to today"
+    )
+
+
+def _note(note_id: str, checked: str, line: int = 1) -> Note:
+    return Note(note_id, "tools/exercises.md", "T", "X", ("S",), "2020-01", checked, line)
+
+
+def test_notes_not_checked_for_twelve_months_are_listed_oldest_first():
+    listed = Notes(
+        "data/notes.yml",
+        {
+            "fresh": _note("fresh", "2026-01", 3),
+            "month": _note("month", "2025-12", 9),  # a month alone counts from its first day
+            "day": _note("day", "2025-12-06", 15),
+            "edge": _note("edge", "2025-12-05", 21),
+            "old": _note("old", "2023-11-30", 27),
+        },
+    )
+    assert due(listed, date(2026, 12, 5)) == [
+        "data/notes.yml:27: editor's note 'old' was last checked 30 November 2023 — check it against its sources,"
+        " update it if needed and set 'checked' to today",
+        "data/notes.yml:9: editor's note 'month' was last checked December 2025 — check it against its sources,"
+        " update it if needed and set 'checked' to today",
+        "data/notes.yml:21: editor's note 'edge' was last checked 5 December 2025 — check it against its sources,"
+        " update it if needed and set 'checked' to today",
+    ]
+    assert due(listed, date(2025, 12, 4)) == [due(listed, date(2026, 12, 5))[0]]
+    assert due(Notes("n", {"leap": _note("leap", "2023-02-28")}), date(2024, 2, 29)) != []  # 29 Feb: 28 Feb a year on
+    assert due(Notes("n", {"leap": _note("leap", "2023-03-01")}), date(2024, 2, 29)) == []
+
+
+def test_the_notes_due_script_lists_and_fails(tmp_path):
+    spec = importlib.util.spec_from_file_location("notes_due", ROOT / "scripts" / "notes_due.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.main(["--today", "2024-12-31"]) == 1
+    assert script.main(["--today", "2030-01-01"]) == 1
+
+
+@pytest.mark.slow
+def test_the_build_lists_notes_due_and_still_passes(tmp_path):
+    """A note last checked long ago is named in the build's log (INFO), and the strict build passes."""
+    project = copy_project(tmp_path / "project", git=False)
+    notes_file = project / "data" / "notes.yml"
+    text = notes_file.read_text(encoding="utf-8")
+    text = re.sub(
+        r"\n    as_of: \S+\n    checked: \S+\n", "\n    as_of: 2019-12\n    checked: 2020-01\n", text, count=1
+    )
+    notes_file.write_text(text, encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Due for a check: data/notes.yml:" in result.stderr
+    assert "was last checked January 2020" in result.stderr
 
 
 def test_markup_in_a_note_is_shown_as_typed_and_never_rendered(tmp_path):
@@ -253,6 +320,11 @@ def test_markup_in_a_note_is_shown_as_typed_and_never_rendered(tmp_path):
     assert shown.select_one(".editor-note__title").get_text() == "Editor’s note A & B *c*"
     assert [li.get_text() for li in shown.select("li")] == ["Treaty <b>"]
     assert "1 < 2" in shown.get_text() and "December 2024" in shown.get_text()
+    assert (
+        shown.select_one(".editor-note__meta").get_text() == "As of December 2024; last checked not recorded. Sources:"
+    )
+    checked = BeautifulSoup(str(render_note(loaded)), "html.parser").select_one(".editor-note__meta").get_text()
+    assert checked == "As of August 2024; last checked August 2024. Sources:"
 
 
 def test_note_placement_is_checked():
