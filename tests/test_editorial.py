@@ -596,13 +596,45 @@ def test_every_reading_has_its_bibliographic_details():
         if reading.kind in ("treaty", "agreement"):
             assert reading.signed, reading.id
         else:
-            assert reading.authors and (reading.publisher or reading.journal), reading.id
+            assert bool(reading.authors) != bool(reading.editors), reading.id
+            assert reading.publisher or (reading.journal and reading.volume and reading.pages), reading.id
     walt = READINGS.readings["walt-1987"]
     assert (walt.authors, walt.title, walt.year, walt.publisher) == (
         ("Walt, Stephen M.",),
         "The Origins of Alliances",
         1987,
         "Cornell University Press",
+    )
+
+
+def test_further_reading_includes_recent_and_non_western_scholarship():
+    """Issue 23: at least five works from 2010 on, among them studies of China's, Russia's and Southeast Asian
+    states' military diplomacy; the checked details of two of them."""
+    recent = [r for r in READINGS.readings.values() if r.year >= 2010 and r.kind not in ("treaty", "agreement")]
+    assert len(recent) >= 5, [r.id for r in recent]
+    titles = " ".join(r.title for r in recent)
+    for subject in ("Chinese", "Russia", "Southeast Asia"):
+        assert subject in titles, subject
+    capie = READINGS.readings["capie-2013"]
+    assert (capie.journal, capie.volume, capie.pages) == ("Contemporary Southeast Asia", "35 (1)", "1–26")
+    cottey = READINGS.readings["cottey-forster-2004"]
+    assert cottey.title.endswith(": New Roles for Military Cooperation and Assistance")
+    assert cottey.publisher == "Oxford University Press for the International Institute for Strategic Studies"
+
+
+def test_references_show_pages_and_editors():
+    article = Reading(
+        "a", "article", "T", 1984, "W", ("a.md",), ("Snyder, Glenn H.",), journal="J", volume="36 (4)", pages="461–495"
+    )
+    assert (
+        BeautifulSoup(str(render_list([article])), "html.parser")
+        .li.get_text()
+        .startswith("article Snyder, Glenn H. (1984). “T”. J 36 (4): 461–495.")
+    )
+    edited = Reading("e", "monograph", "B", 2011, "W", ("a.md",), editors=("Singh, B.", "Tan, S. S."), publisher="P")
+    assert (
+        "Singh, B. and Tan, S. S. (eds.) (2011). B. P."
+        in BeautifulSoup(str(render_list([edited])), "html.parser").li.get_text()
     )
 
 
@@ -686,6 +718,16 @@ def test_readings_validation_names_file_line_entry_and_field(tmp_path):
     assert load_error(lambda p: load_readings(p, {"a.md"}, tmp_path), path) == (
         "data/readings.yml:2: entry 'walt-1987': field 'publisher' is missing — a book names its publisher"
     )
+    both = write(
+        tmp_path,
+        "readings.yml",
+        "readings:\n  - id: x\n    kind: article\n    authors: [A]\n    editors: [B]\n    title: T\n    year: 2000\n"
+        "    journal: J\n    volume: '1'\n    chapters: [a.md]\n    why: W.\n",
+    )
+    assert load_error(lambda p: load_readings(p, {"a.md"}, tmp_path), both).splitlines() == [
+        "data/readings.yml:2: entry 'x': give 'authors' or 'editors' (an edited volume), not both",
+        "data/readings.yml:2: entry 'x': an article needs 'journal', 'volume' and 'pages'",
+    ]
     html = str(render_list([Reading("x", "book", "A <i>*b*", 2000, "W & V", ("a.md",), ("B",), publisher="P")]))
     shown = BeautifulSoup(html, "html.parser")
     assert shown.cite.get_text() == "A <i>*b*" and not shown.find("i") and "W & V" in shown.li.get_text()
