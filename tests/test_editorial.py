@@ -656,8 +656,11 @@ def test_every_chapter_has_two_prompts_with_a_counter_argument(src):
 
 def test_prompts_cover_the_counter_arguments_the_course_needs():
     text = " ".join(p.text for prompts in TEACHING.prompts.values() for p in prompts).casefold()
-    for topic in ("arms sales", "authoritarian", "coercive"):
+    for topic in ("arms sales", "coercive", "whose security"):
         assert topic in text, topic
+    # debates framed from more than one capital, and all partners described in the same terms
+    assert {"moscow", "kyiv", "minsk", "riyadh", "washington"} <= set(re.findall(r"[a-z]+", text))
+    assert "authoritarian" not in text
 
 
 def test_the_syllabus_covers_every_chapter_once_with_reading_times(site):
@@ -682,6 +685,16 @@ def test_the_timeline_is_in_order_and_links_its_sources(site):
         assert page.is_file(), href
         if fragment:
             assert soup(page).find(id=fragment), href
+
+
+YEAR = re.compile(r"(?<!Fiscal Year )(?<!\()\b(1[89]\d\d|20\d\d)\b(?!\))")  # not a law's fiscal year, not "(2004)"
+
+
+def test_the_timeline_lists_every_date_the_glossary_and_notes_use():
+    used = {int(y) for n in NOTES.notes.values() for y in YEAR.findall(f"{n.title} {n.text}")}
+    used |= {int(y) for t in GLOSSARY.terms.values() for y in YEAR.findall(f"{t.short} {t.definition}")}
+    assert used - {e.year for e in TEACHING.timeline} == set()
+    assert YEAR.findall("NDAA for Fiscal Year 2019; Cottey and Forster (2004); in 2014 and 2016") == ["2014", "2016"]
 
 
 def test_instructor_material_is_in_print_and_search(site):
