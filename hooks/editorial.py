@@ -30,8 +30,8 @@ log = logging.getLogger("mkdocs.hooks.editorial")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """After hooks/course.py made the build state: load the notes and `extra.source`, list the notes due for a check;
-    the source joins the footer (Material shows `copyright` as it is, unescaped: attribution.py escapes every part)."""
+    """After hooks/course.py made the build state: load the notes, `extra.source` and `extra.license`, list the notes
+    due for a check; the licenses and the source join the footer (Material shows `copyright` as it is, unescaped: attribution.py escapes every part)."""
     build = course_state.get()
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
@@ -39,6 +39,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         loaded = build.part(notes.NotesState).notes = notes.load_notes(root / "data" / "notes.yml", pages, root)
         source = build.part(attribution.SourceState).source = attribution.load_source(config.extra, config.site_name)
+        rights = build.part(attribution.SourceState).rights = attribution.load_rights(config.extra)
         build.part(readings.ReadingsState).readings = readings.load_readings(
             root / "data" / "readings.yml", pages, root
         )
@@ -53,7 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     for line in notes.due(loaded, date.today()):  # listed, not failed: `make notes-due` fails on them
         log.info(f"Due for a check: {line}")
-    config.copyright = attribution.with_footer_line(config.copyright, source)
+    config.copyright = attribution.with_footer_line(config.copyright, source, rights)
     return config
 
 
@@ -82,7 +83,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @event_priority(-50)  # after hooks/print_edition.py has put the print page together
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    """The print edition's title page names the source article."""
+    """The print edition's title page names the source article and the reader's licenses."""
     if page.file.src_uri == PRINT_PAGE and page.content:
-        page.content = attribution.add_to_title_page(page.content, attribution.current())
+        page.content = attribution.add_to_title_page(page.content, attribution.current(), attribution.current_rights())
     return context

@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
+import attribution
 import editions
 import epub_package
 import epub_xhtml
@@ -263,6 +264,25 @@ def epub_texts(epub) -> dict[str, str]:
                 block.append(" ")
             texts[name] = normalise(body.get_text(""))
     return texts
+
+
+def _statements() -> list[str]:
+    """The source article's one sentence and the reader's licenses, as hooks/attribution.py words them."""
+    import yaml
+
+    extra = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["extra"]
+    source = attribution.load_source(extra, "")
+    rights = BeautifulSoup(str(attribution.rights_statement(attribution.load_rights(extra))), "html.parser")
+    return [normalise(attribution.source_status(source)), normalise(rights.get_text())]
+
+
+def test_the_editions_state_the_source_and_the_licenses(pdf_text, epub_texts):
+    """The PDF's title page and the EPUB's home document carry the source statement and the licenses (the PDF
+    prints an outside link's address after it)."""
+    printed = re.sub(r" \(https?://[^)]*\)", "", pdf_text)
+    for statement in _statements():
+        assert statement and statement in printed, statement
+        assert statement in epub_texts["EPUB/index.xhtml"], statement
 
 
 def test_epub_metadata(epub):

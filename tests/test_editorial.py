@@ -11,7 +11,17 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from attribution import Source, footer_line, load_source
+from attribution import (
+    License,
+    Rights,
+    Source,
+    footer_line,
+    load_rights,
+    load_source,
+    render_block,
+    rights_statement,
+    source_status,
+)
 from case_studies import load_case_studies
 from conftest import ROOT, build_site, copy_project
 from data_fixtures import load_error, write
@@ -351,37 +361,113 @@ def test_note_placement_is_checked():
 # Attribution of the source article (extra.source)
 
 
-def test_source_fields_show_not_stated_where_unset(site):
+def test_the_source_article_is_described_once_with_what_is_not_known(site):
+    """Known fields are listed; the unknown ones are named in one sentence on the home page and the print edition's
+    title page (and so in the PDF and, with the home page, the EPUB), never as "not stated" lines on every page."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     source = config["extra"]["source"]
     home = soup(site / "index.html")
     facts = {dt.get_text(): dt.find_next("dd").get_text() for dt in home.select(".source-attribution dt")}
-    assert set(facts) == {"Title", "Author", "Publisher", "Date", "Original"}
-    assert facts["Title"] == (source.get("title") or config["site_name"])
-    for key, label in (("author", "Author"), ("publisher", "Publisher"), ("date", "Date"), ("url", "Original")):
-        assert facts[label] == (source.get(key) or "not stated"), label
-    for page in (site / "index.html", built_path(site, "tools/exercises.md"), site / "glossary" / "index.html"):
-        footer = " ".join(soup(page).select_one(".md-copyright").get_text().split())
-        assert "Chapters reproduce the article “Military Diplomacy and National Security”" in footer, page
+    labels = {"author": "Author", "publisher": "Publisher", "date": "Date", "license": "License", "url": "Original"}
+    assert facts == {"Title": source.get("title") or config["site_name"]} | {
+        label: source[key] for key, label in labels.items() if source.get(key)
+    }
+    expected = source_status(load_source(config["extra"], config["site_name"]))
+    assert expected == (
+        "Reproduced as supplied; author, publisher, date, license and original address not stated — check before"
+        " redistributing."
+    )
+    assert [p.get_text() for p in home.select(".source-status")] == [expected]
     title_page = soup(site / "print_page" / "index.html").select_one("#print-page-title-header + .print-source")
     assert "sentence by sentence" in title_page.get_text() and title_page.select_one(".source-facts")
+    assert title_page.select_one(".source-status").get_text() == expected
+    saying_it = {
+        p.relative_to(site).as_posix() for p in site.rglob("*.html") if "check before redistributing" in p.read_text()
+    }
+    assert saying_it == {"index.html", "print_page/index.html"}
+    for page in (site / "index.html", built_path(site, "tools/exercises.md"), site / "glossary" / "index.html"):
+        footer = " ".join(soup(page).select_one(".md-copyright").get_text().split())
+        assert footer.endswith("Chapters reproduce the article “Military Diplomacy and National Security”"), page
+        assert "not stated" not in footer, page
 
 
-def test_source_validation_and_escaping():
+def test_the_readers_licenses_are_shown_where_readers_look(site):
+    rights = load_rights(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["extra"])
+    for page in (site / "index.html", built_path(site, "regions/us-china.md"), site / "instructors" / "index.html"):
+        footer = soup(page).select_one(".md-copyright")
+        links = {a.get_text(): a["href"] for a in footer.select('a[rel="license"]')}
+        assert links == {rights.content.name: rights.content.url, rights.code.name: rights.code.url}, page
+        assert " ".join(footer.get_text().split()).startswith(
+            f"Course reader © contributors · Reader’s text: {rights.content.name}; code: {rights.code.name} ·"
+        )
+    statement = " ".join(BeautifulSoup(str(rights_statement(rights)), "html.parser").get_text().split())
+    assert "CC BY 4.0" in statement and "Neither license covers the article" in statement
+    home = soup(site / "index.html").select_one(".source-attribution .source-rights")
+    printed = soup(site / "print_page" / "index.html").select_one(".print-source .source-rights")
+    for shown in (home, printed):
+        assert " ".join(shown.get_text().split()) == statement
+
+
+def test_license_files_citation_and_config_agree():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["extra"]["license"]
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert sorted(citation["license"]) == sorted(part["spdx"] for part in config.values())
+    code = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert config["code"]["spdx"] == "MIT" and code.startswith("MIT License\n\nCopyright (c) ")
+    content = (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
+    assert config["content"]["spdx"] == "CC-BY-4.0"
+    assert "Creative Commons Attribution 4.0 International Public License" in content
+    assert "Section 8 -- Interpretation." in content
+    assert "Not covered: the article the chapters reproduce" in content
+
+
+def test_source_validation_status_and_escaping():
     source = load_source(
         {"source": {"title": "A <b>", "author": "X", "date": date(2023, 5, 1), "url": "https://e.org/a"}}, "Site"
     )
-    assert source == Source("A <b>", "X", "", "2023-05-01", "https://e.org/a")
-    assert "A &lt;b&gt;" in str(footer_line(source)) and '<a href="https://e.org/a">' in str(footer_line(source))
+    assert source == Source("A <b>", "X", "", "2023-05-01", "", "https://e.org/a")
+    line = str(footer_line(source))
+    assert (
+        "A &lt;b&gt;" in line
+        and '<a href="https://e.org/a">' in line
+        and line.endswith("(author: X; date: 2023-05-01)")
+    )
+    assert (
+        source_status(source)
+        == "Reproduced as supplied; publisher and license not stated — check before redistributing."
+    )
+    known = Source("T", "X", "P", "2023", "CC BY 4.0", "https://e.org/a")
+    assert source_status(known) == "" and "source-status" not in str(render_block(known, RIGHTS))
+    assert "not stated" not in str(footer_line(Source("T")))
     assert load_source({}, "Site").title == "Site"
     assert load_source({"source": {"authors": ["A. Cottey", "A. Forster"]}}, "Site").author == "A. Cottey, A. Forster"
     assert load_source({"source": {"author": ["A. Cottey"]}}, "Site").author == "A. Cottey"
     with pytest.raises(ValueError) as info:
         load_source({"source": {"autor": "X", "url": "javascript:alert(1)"}}, "Site")
     assert str(info.value).splitlines() == [
-        "mkdocs.yml: extra: source: unknown field 'autor' (did you mean 'author'?) — allowed: title, author, publisher, date, url",
+        "mkdocs.yml: extra: source: unknown field 'autor' (did you mean 'author'?) — allowed: title, author, publisher,"
+        " date, license, url",
         "mkdocs.yml: extra: source: field 'url' is 'javascript:alert(1)' — give the article's address, starting https://",
     ]
+
+
+RIGHTS = Rights(License("CC-BY-4.0", "CC BY <4.0>", "https://e.org/by"), License("MIT", "MIT", "https://e.org/mit"))
+
+
+def test_license_validation_and_escaping():
+    assert "CC BY &lt;4.0&gt;" in str(rights_statement(RIGHTS))
+    with pytest.raises(ValueError) as info:
+        load_rights({"license": {"content": {"spdx": "CC BY", "name": "", "url": "javascript:x", "ur": 1}, "cod": {}}})
+    assert str(info.value).splitlines() == [
+        "mkdocs.yml: extra: license: unknown part 'cod' (did you mean 'code'?) — allowed: content, code",
+        "mkdocs.yml: extra: license: content: unknown field 'ur' (did you mean 'url'?)",
+        "mkdocs.yml: extra: license: content: field 'name' is missing",
+        "mkdocs.yml: extra: license: content: field 'spdx' is 'CC BY' — give an SPDX id such as 'MIT'",
+        "mkdocs.yml: extra: license: content: field 'url' is 'javascript:x' — give the license's address, https://",
+        "mkdocs.yml: extra: license: code: missing — give spdx, name and url",
+    ]
+    with pytest.raises(ValueError, match="must be a mapping with 'content:' and 'code:'"):
+        load_rights({})
 
 
 # Spelling policy: the reader's own text is American, the article is not checked
