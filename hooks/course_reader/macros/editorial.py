@@ -36,8 +36,8 @@ def editor_notes(here: Here) -> Markup:
 
 
 def source_attribution(here: Here) -> Markup:
-    """The home page's "About the source article" section (extra.source in mkdocs.yml)."""
-    return attribution.render_block(attribution.current())
+    """The home page's "About the source article" section (extra.source and extra.license in mkdocs.yml)."""
+    return attribution.render_block(attribution.current(), attribution.current_rights())
 
 
 def support_href(here: Here) -> Callable[[Question], str]:

@@ -17,10 +17,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from course_reader import build_state
+from course_reader.content import attribution
 from course_reader.core.fields import is_tool
 from course_reader.study.citation_html import meta_tags, render_box
 from course_reader.study.citation_styles import Formatter
-from course_reader.study.citations import EXPORTS, Source, Work, source_from_config
+from course_reader.study.citations import EXPORTS, Work, source_work
 
 FOLDER = "cite"  # site folder of the citation files
 CACHE = ".cache/reader/citations.json"  # formatted entries, so a build formats only what changed
@@ -31,7 +32,6 @@ class CiteState:
     """This build's citations (build_state.get().part(CiteState))."""
 
     formatter: Formatter | None = None
-    source: Source | None = None
     reader: Work | None = None
     works: dict[str, Work] = field(default_factory=dict)  # src_uri -> the page as a work
     written: set[str] = field(default_factory=set)  # keys whose files are written
@@ -47,10 +47,6 @@ def _state() -> CiteState:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     state = _state()
-    try:
-        state.source = source_from_config({"source": dict(build_state.get().options.source)})
-    except ValueError as error:
-        raise PluginError(str(error)) from None
     state.formatter = Formatter(root / CACHE)
     return config
 
@@ -155,8 +151,7 @@ def file_key(url: str) -> str:
 
 
 def _source_work(config: MkDocsConfig) -> Work | None:
-    source = _state().source
-    return source.work(_language(config)) if source else None
+    return source_work(attribution.current(), _language(config))
 
 
 def _links(key: str, page: Page) -> dict[str, str]:
