@@ -59,7 +59,9 @@ def text_fields(data_files: list[str]) -> dict[str, dict[str, str]]:
         tables = [
             v for k, v in vars(module).items() if (k == "FIELDS" or k.endswith("_FIELDS")) and isinstance(v, dict)
         ]
-        assert tables, f"{rel}: hooks/course_reader/content/{Path(rel).stem}.py has no FIELDS table (see CONTRIBUTING, 'Declare the fields')"
+        assert tables, (
+            f"{rel}: hooks/course_reader/content/{Path(rel).stem}.py has no FIELDS table (see CONTRIBUTING, 'Declare the fields')"
+        )
         kinds = {}
         for table in tables:
             for name, spec in table.items():
