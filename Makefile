@@ -45,7 +45,7 @@ test-unit: $(STAMP)
 test-fast: $(STAMP) edition-test-deps
 	$(PY) -m pytest -m "not browser and not slow"
 
-# Benchmarks (figures in the README's Performance section; not part of `make test`)
+# Benchmarks (figures in PERFORMANCE.md; not part of `make test`)
 bench: $(STAMP) edition-deps
 	$(PY) scripts/bench.py
 
