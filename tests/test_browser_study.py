@@ -126,7 +126,10 @@ def test_progress_survives_a_reload_and_round_trips_through_export_and_import(re
     page.locator("[data-progress-import]").set_input_files(str(bad))
     page.locator("[data-progress-status]", has_text="not a progress file").wait_for()
     page.locator("[data-progress-import]").set_input_files(str(exported))
-    page.locator("[data-progress-status]", has_text="Progress imported: 1 chapters read.").wait_for()
+    page.locator(
+        "[data-progress-status]",
+        has_text="Progress imported: 1 chapter read, 1 self-check answer (1 to review), 0 flashcards.",
+    ).wait_for()
     page.reload()
     assert storage(page) == data
     assert "You have read 1 of 16 chapters." in page.locator(".reader-progress-count").inner_text()

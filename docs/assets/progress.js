@@ -2,10 +2,9 @@
    nothing is sent anywhere; works from file://). The sidebar, the course map and the counts show progress. The
    chapters' "Mark this chapter as read" and self-check buttons are progress-article.js's (loaded by the pages that
    hold the article), the "Your progress" page's tools progress-page.js's, the flashcards flashcards.js's: they use
-   window.readerProgress; every change fires a "reader-progress" event. */
+   window.reader.progress (its `page`: the page shown); every change fires a "reader-progress" event. */
 (function () {
-  var config = document.getElementById("__config");
-  var root = new URL((config ? JSON.parse(config.textContent).base : ".").replace(/\/?$/, "/"), location.href);
+  var root = new URL(window.reader.base);
   var KEY = "reader-progress:v1:" + root.pathname;
 
   function keyOf(url) { /* "history/alliances/" for a page of this site, else null */
@@ -21,7 +20,9 @@
     ["chapters", "questions", "cards"].forEach(function (k) { if (!s[k] || typeof s[k] !== "object") s[k] = {}; });
     return s;
   }
-  function save(s) { try { localStorage.setItem(KEY, JSON.stringify(s)); } catch (e) { /* storage off: nothing kept */ } }
+  function save(s) { /* false when the browser keeps nothing (storage off, or full) */
+    try { localStorage.setItem(KEY, JSON.stringify(s)); return true; } catch (e) { return false; }
+  }
   function update(change) { var s = load(); change(s); save(s); refresh(); }
   function el(tag, attrs, text) {
     var n = document.createElement(tag);
@@ -30,8 +31,6 @@
     return n;
   }
   function each(selector, f) { Array.prototype.forEach.call(document.querySelectorAll(selector), f); }
-
-  var page = keyOf(location.href);
 
   function refresh() {
     var s = load();
@@ -51,7 +50,7 @@
       box.appendChild(el("progress", { max: links.length, value: read, "aria-hidden": "true" }));
       box.appendChild(document.createTextNode(" You have read " + read + " of " + links.length + " chapters."));
     });
-    each("[data-mark-read]", function (b) { b.setAttribute("aria-pressed", !!s.chapters[page]); });
+    each("[data-mark-read]", function (b) { b.setAttribute("aria-pressed", !!s.chapters[P.page]); });
     each("[data-self-check]", function (b) {
       var q = s.questions[b.getAttribute("data-self-check")];
       b.setAttribute("aria-pressed", !!q && q.status === b.getAttribute("data-status"));
@@ -59,9 +58,11 @@
     window.dispatchEvent(new Event("reader-progress"));
   }
 
-  window.readerProgress = {
-    key: KEY, root: root, page: page, load: load, save: save, update: update, today: today,
-    refresh: refresh, el: el
+  var P = window.reader.progress = {
+    key: KEY, root: root, load: load, save: save, update: update, today: today, refresh: refresh, el: el
   };
-  refresh();
+  window.reader.page(function () {
+    P.page = keyOf(location.href);
+    refresh();
+  });
 })();
