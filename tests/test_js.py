@@ -1,6 +1,6 @@
 """The reader's browser scripts by their conventions: the node tests of their pure parts (tests/js/: the progress
 import's check, the flashcards' scheduling) pass on the sources and on the minified files the site serves, and
-reader.js's list of the scripts only some pages load agrees with the pages the hooks link them from."""
+instant.js's list of the scripts only some pages load agrees with the pages the hooks link them from."""
 
 from __future__ import annotations
 
@@ -72,14 +72,14 @@ def test_a_failing_node_test_fails_the_suite(tmp_path: Path) -> None:
 
 
 def page_scripts() -> dict[str, str]:
-    """reader.js's PAGE_SCRIPTS: each script only some pages load, and the selector of what in a page needs it."""
-    found = re.search(r"var PAGE_SCRIPTS = (\{.*?\});", (ASSETS / "reader.js").read_text(encoding="utf-8"), re.S)
-    assert found, "reader.js has no PAGE_SCRIPTS"
+    """instant.js's PAGE_SCRIPTS: each script only some pages load, and the selector of what in a page needs it."""
+    found = re.search(r"var PAGE_SCRIPTS = (\{.*?\});", (ASSETS / "instant.js").read_text(encoding="utf-8"), re.S)
+    assert found, "instant.js has no PAGE_SCRIPTS"
     return json.loads(found[1])
 
 
-def test_each_page_that_links_a_page_script_is_one_that_reader_js_would_load_it_for(site: Path) -> None:
-    """After an instant page change reader.js loads a page's own script by what the page holds (navigation.instant
+def test_each_page_that_links_a_page_script_is_one_that_instant_js_would_load_it_for(site: Path) -> None:
+    """After an instant page change instant.js loads a page's own script by what the page holds (navigation.instant
     runs none of the new page's <script> tags): that must be exactly the pages the hooks link the script from."""
     scripts = page_scripts()
     assert set(scripts) == {"flashcards.js", "progress-page.js", "article.js"}

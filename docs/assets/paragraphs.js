@@ -3,12 +3,12 @@
    or a shared link), paragraph-report.js is loaded to offer "Report a problem with this paragraph" under it. */
 (function () {
   var reader = window.reader;
+  reader.paragraphs = ".md-content :is(p, li)[id^='p-'], #print-site-page :is(p, li)[id*='-p-']"; /* paragraph-report.js's too */
   function update() {
-    if (!document.querySelector(reader.paragraphs) || !document.querySelector("a.reader-report")) return;
     if (reader.paragraphReport) reader.paragraphReport();
     else if (/^#(.*-)?p-/.test(location.hash)) reader.script("paragraph-report.js");
   }
-  /* A ¶ followed changes the address by hashchange, or by popstate under Material's instant navigation */
+  /* A ¶ followed changes the address: hashchange, or under Material's instant navigation popstate only */
   addEventListener("hashchange", update);
   addEventListener("popstate", update);
   reader.page(function () {

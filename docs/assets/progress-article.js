@@ -4,7 +4,7 @@
    later". What is stored, and how, is progress.js's (window.reader.progress). Set up for each page shown (Material's
    instant navigation brings pages in without a reload): the page left stops watching its end. */
 (function () {
-  var reader = window.reader, P = reader.progress, el = P.el, update = P.update, today = P.today;
+  var P = window.reader.progress, el = P.el, update = P.update, today = P.today;
   var stop = null, scrolled = null; /* the page shown's: stop watching its end; the reader scrolled */
   addEventListener("scroll", function () { if (scrolled) scrolled(); }, { passive: true });
 
@@ -15,7 +15,7 @@
     var status = el("p", { class: "reader-mark-read__status", role: "status" });
     var note = el("p", { class: "reader-privacy" }, "Your progress is kept in this browser only; nothing leaves your device. ");
     note.appendChild(el("a", { href: new URL("progress/" + (P.root.protocol === "file:" ? "index.html" : ""), P.root).href }, "Your progress"));
-    [button, status, note].forEach(function (n) { box.appendChild(n); });
+    box.append(button, status, note);
     var anchor = document.getElementById("related-material") || document.querySelector("article .cite-this");
     if (anchor) anchor.parentNode.insertBefore(box, anchor); else h1.parentNode.appendChild(box);
     function mark(read, message) {
@@ -23,7 +23,7 @@
       status.textContent = message;
     }
     var moved = false, visible = false, timer = null, seen = null;
-    stop = function () { clearTimeout(timer); if (seen) seen.disconnect(); seen = null; };
+    stop = function () { clearTimeout(timer); if (seen) seen.disconnect(); seen = scrolled = null; };
     button.addEventListener("click", function () {
       stop();
       var read = button.getAttribute("aria-pressed") !== "true";
@@ -38,8 +38,7 @@
     if (window.IntersectionObserver && !P.load().chapters[page]) {
       seen = new IntersectionObserver(function (e) { visible = e[e.length - 1].isIntersecting; check(); });
       seen.observe(box);
-      /* from the next frame: the scroll that brought this page in (instant navigation's) is not the reader's */
-      requestAnimationFrame(function () { scrolled = function () { moved = true; check(); }; });
+      scrolled = function () { moved = true; check(); };
     }
   }
 
@@ -65,9 +64,8 @@
     });
   }
 
-  reader.page(function () {
+  window.reader.page(function () {
     if (stop) stop();
-    stop = scrolled = null;
     var h1 = document.querySelector("article h1");
     var title = h1 ? h1.cloneNode(true) : el("p", {}, document.title); /* the chapter's title, without its number */
     title.querySelectorAll(".chapter-number, .headerlink").forEach(function (n) { n.remove(); });

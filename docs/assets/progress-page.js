@@ -115,10 +115,9 @@
       list.textContent = "";
       ids.forEach(function (id) {
         var q = questions[id], item = P.el("li");
-        item.appendChild(P.el("a", {
+        item.append(P.el("a", {
           href: new URL(q.page + (P.root.protocol === "file:" ? "index.html" : "") + "#self-check", P.root).href
-        }, q.text));
-        item.appendChild(document.createTextNode(" (" + q.title + ")"));
+        }, q.text), " (" + q.title + ")");
         list.appendChild(item);
       });
       empty.hidden = ids.length > 0;

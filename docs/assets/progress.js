@@ -39,16 +39,14 @@
       if (old) old.remove();
       if (!s.chapters[keyOf(a.href)]) return;
       var mark = el("span", { class: "reader-read-mark" });
-      mark.appendChild(el("span", { "aria-hidden": "true" }, "✓"));
-      mark.appendChild(el("span", { class: "reader-sr" }, " (read)"));
+      mark.append(el("span", { "aria-hidden": "true" }, "✓"), el("span", { class: "reader-sr" }, " (read)"));
       a.appendChild(mark);
     });
     each("[data-progress-count]", function (box) {
       var links = document.querySelectorAll(box.getAttribute("data-progress-count"));
       var read = Array.prototype.filter.call(links, function (a) { return s.chapters[keyOf(a.href)]; }).length;
-      box.textContent = "";
-      box.appendChild(el("progress", { max: links.length, value: read, "aria-hidden": "true" }));
-      box.appendChild(document.createTextNode(" You have read " + read + " of " + links.length + " chapters."));
+      box.replaceChildren(el("progress", { max: links.length, value: read, "aria-hidden": "true" }),
+        " You have read " + read + " of " + links.length + " chapters.");
     });
     each("[data-mark-read]", function (b) { b.setAttribute("aria-pressed", !!s.chapters[P.page]); });
     each("[data-self-check]", function (b) {

@@ -4,28 +4,17 @@
    document$), so each script sets up what is in the page there, not once at load. */
 (function () {
   var reader = window.reader = {};
-  var base = JSON.parse(document.getElementById("__config").textContent).base;
-  reader.base = new URL(base.replace(/\/?$/, "/"), location.href).href; /* the site's root, resolved at the first page */
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  reader.base = new URL(config.base.replace(/\/?$/, "/"), location.href).href; /* the site's root, from the first page */
   reader.script = function (name) {
     if (document.querySelector("script[src$='assets/" + name + "']")) return;
     var script = document.createElement("script");
     script.src = reader.base + "assets/" + name;
     document.body.appendChild(script);
   };
-  reader.page = function (f) { document$.subscribe(function () { f(); }); };
-
-  /* The scripts only some pages load, and what in a page says it needs one (the hook that knows those pages links it:
-     hooks/study.py, hooks/paragraphs.py; tests/test_js.py holds the two in step). After an instant page change
-     the new page's own <script> tags do not run: the page that needs a script it lacks loads it here. */
-  var PAGE_SCRIPTS = {
-    "flashcards.js": "[data-flashcards]",
-    "progress-page.js": "[data-progress-tools]",
-    "article.js": ".md-content :is(p, li)[id^='p-'], #print-site-page :is(p, li)[id*='-p-']"
-  };
-  reader.paragraphs = PAGE_SCRIPTS["article.js"]; /* the article's paragraphs (hooks/paragraphs.py gives them ids) */
-  reader.page(function () {
-    for (var name in PAGE_SCRIPTS) if (document.querySelector(PAGE_SCRIPTS[name])) reader.script(name);
-  });
+  reader.page = function (f) { document$.subscribe(f); };
+  /* What instant navigation needs besides: loading the scripts only some pages link (instant.js) */
+  if (config.features.indexOf("navigation.instant") >= 0) reader.script("instant.js");
 })();
 
 /* Course reader: copy the "Cite this page" text with one click. Where the clipboard cannot be written (a page served
@@ -56,9 +45,9 @@ document.addEventListener("click", function (e) {
 (function () {
   var early = window.reader.popups = {}, types = ["pointerover", "focusin", "pointerdown"];
   function link(e) { /* a term, or a link to another page of this site, in a page that has popups */
-    var a = e.target.closest ? e.target.closest("article a[href]") : null, here = location;
+    var a = e.target.closest ? e.target.closest("article a[href]") : null;
     if (!a || !document.querySelector(".reader-popups")) return null;
-    return a.dataset.term || (a.protocol === here.protocol && a.host === here.host && a.pathname !== here.pathname) ? a : null;
+    return a.dataset.term || (a.host === location.host && a.pathname !== location.pathname) ? a : null;
   }
   function load(e) {
     if (e.pointerType) early.touch = e.pointerType === "touch"; /* a tap's pointerover comes first */
@@ -101,21 +90,20 @@ document.addEventListener("click", function (e) {
     return b;
   }
   function shown(el) { return getComputedStyle(el).display !== "none"; }
-  /* The drawer (the navigation sidebar) is part of the page: a new one comes with each instant page change */
-  function sidebar() { return document.querySelector(".md-sidebar--primary"); }
-  var drawer = document.getElementById("__drawer"), first = sidebar();
-  var label = document.querySelector('label.md-header__button[for="__drawer"]');
-  if (drawer && first && label) {
-    first.id = first.id || "reader-drawer";
-    var menu = toggleButton(label, "Menu", drawer, first);
-    var sync = function () {
-      var s = sidebar();
+  var drawer = document.getElementById("__drawer"), label = document.querySelector('label.md-header__button[for="__drawer"]');
+  if (drawer && label) {
+    var menu = toggleButton(label, "Menu", drawer, { id: "reader-drawer" });
+    var sync = function () {  /* the drawer (the navigation sidebar) is the page's: each instant page change brings one */
+      var s = document.querySelector(".md-sidebar--primary");
       menu.setAttribute("aria-expanded", String(drawer.checked));
-      if (s) s.inert = shown(menu) && !drawer.checked;
+      if (s) {
+        s.id = "reader-drawer";
+        s.inert = shown(menu) && !drawer.checked;
+      }
     };
     menu.addEventListener("click", function () {
       if (drawer.checked) setTimeout(function () {  /* after the slide-in: the first link not under another level */
-        var links = sidebar().querySelectorAll("a[href], [tabindex='0']");
+        var links = document.querySelectorAll("#reader-drawer a[href], #reader-drawer [tabindex='0']");
         for (var i = 0; i < links.length; i++) {
           var r = links[i].getBoundingClientRect(), hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
           if (r.width && hit && links[i].contains(hit)) return links[i].focus();
@@ -130,11 +118,7 @@ document.addEventListener("click", function (e) {
     });
     drawer.addEventListener("change", sync);
     window.addEventListener("resize", sync);
-    reader.page(function () {
-      var s = sidebar();
-      if (s && !s.id) s.id = first.id;
-      sync();
-    });
+    reader.page(sync);
   }
   var search = document.getElementById("__search"), input = document.querySelector(".md-search__input");
   var searchLabel = document.querySelector('label.md-header__button[for="__search"]');
@@ -239,9 +223,9 @@ document.addEventListener("click", function (e) {
    names the script, in the offline copy too), in a page the saved reader's worker serves (from its cache, so no
    download), or in the installed app (the manifest link names it). Not on a first visit to any other page. */
 window.reader.page(function () {
-  var workers = navigator.serviceWorker, app = matchMedia("(display-mode: standalone)").matches;
-  if (document.querySelector("[data-webapp][data-script]") ||
-      (workers && (workers.controller || app) && document.querySelector("link[rel=manifest][data-script]"))) {
+  var workers = navigator.serviceWorker;
+  if (document.querySelector("[data-webapp][data-script]") || (workers && (workers.controller ||
+      matchMedia("(display-mode: standalone)").matches) && document.querySelector("link[rel=manifest]"))) {
     window.reader.script("webapp.js");
   }
 });
