@@ -141,7 +141,7 @@ def test_whatever_it_renders_is_what_jinja_renders(pieces):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(TEXT, CALLS), max_size=6))
 def test_the_source_check_finds_the_calls_jinjas_parse_finds(pieces):
-    """hooks/sources.py scans a page of literal calls instead of parsing it: the same calls, ids and lines."""
+    """hooks/course_reader/content/sources.py scans a page of literal calls instead of parsing it: the same calls, ids and lines."""
     text = "".join(pieces)
     if literal_template(text) is not None:
         assert macro_calls(text) == parsed_macro_calls(text)
