@@ -1,5 +1,5 @@
 """The reader's macros, registered with the mkdocs-macros plugin by the `course` plugin (a feature with one event,
-`on_config`): every function of reader.MACROS and editorial.EDITORIAL_MACROS under its own name, bound to the page
+`on_config`): every function of reader.MACROS, editorial.EDITORIAL_MACROS and lecturer.LECTURER_MACROS under its own name, bound to the page
 being rendered (`Here`)."""
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from course_reader.macros.editorial import EDITORIAL_MACROS
+from course_reader.macros.lecturer import LECTURER_MACROS
 from course_reader.macros.page import Here
 from course_reader.macros.reader import MACROS
 
-ALL: tuple[Callable[..., Any], ...] = (*MACROS, *EDITORIAL_MACROS)
+ALL: tuple[Callable[..., Any], ...] = (*MACROS, *EDITORIAL_MACROS, *LECTURER_MACROS)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -1,0 +1,146 @@
+"""The handouts' PDFs (handouts.py builds their HTML): all of them laid out in one WeasyPrint pass with the PDF
+edition's stylesheet (editions/pdf.css) and handouts.css beside this file, each written from its own pages as a
+tagged PDF (PDF/UA-1) with no date and a file identifier made from its content, so the same input gives the same
+bytes.
+
+`start` runs the layout in a worker process beside the build (it needs only the handouts' HTML, known before the
+pages render) unless the shared cache (core/build_cache.py's folder) already holds the PDFs of the same input;
+`Job.result` waits for them. Run as a script, this file is that worker: a job as JSON on stdin, the PDFs into the
+folder it names."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+STYLESHEETS = (HERE.parent / "editions" / "pdf.css", HERE / "handouts.css")  # the PDF edition's, then the handouts'
+
+
+def document_html(sections: list[dict[str, str]], *, language: str) -> str:
+    body = "".join(s["html"] for s in sections)
+    return f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>Handouts</title></head><body>{body}</body></html>'
+
+
+def render(job: dict[str, Any]) -> dict[str, bytes]:
+    """{file: PDF}: `job` = {sections: [{file, title, id, html}], language}."""
+    import weasyprint
+
+    sections = job["sections"]
+    html = document_html(sections, language=job["language"])
+    identity = hashlib.sha256(json.dumps(job, sort_keys=True).encode()).hexdigest()
+    document = weasyprint.HTML(string=html, base_url=str(HERE)).render(
+        stylesheets=[weasyprint.CSS(filename=str(css)) for css in STYLESHEETS], pdf_variant="pdf/ua-1"
+    )
+    starts = [next(i for i, page in enumerate(document.pages) if s["id"] in page.anchors) for s in sections]
+    ends = [*starts[1:], len(document.pages)]
+    files = {}
+    for section, start, end in zip(sections, starts, ends, strict=True):
+        part = document.copy(document.pages[start:end])
+        part.metadata.title = section["title"]
+        key = hashlib.md5(f"{identity} {section['file']}".encode()).hexdigest().encode()
+        files[section["file"]] = part.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=key)
+    return files
+
+
+def cache_key(job: dict[str, Any]) -> str:
+    """What the PDFs depend on: the job, both stylesheets and WeasyPrint's version (and so its bundled defaults)."""
+    digest = hashlib.sha256(json.dumps(job, sort_keys=True).encode())
+    for css in STYLESHEETS:
+        digest.update(css.read_bytes())
+    digest.update(metadata.version("weasyprint").encode())
+    return digest.hexdigest()[:32]
+
+
+@dataclass
+class Job:
+    """PDFs being made (a worker process) or found in the cache; `result()` gives them."""
+
+    files: list[str]
+    cached: Path | None = None  # the cache folder that holds them
+    proc: subprocess.Popen[bytes] | None = None
+    out: Path | None = None
+    store: Path | None = None  # where to keep them once made
+    done: dict[str, bytes] = field(default_factory=dict)
+
+    def result(self) -> dict[str, bytes]:
+        if self.done:
+            return self.done
+        if self.cached is not None:
+            self.done = {name: (self.cached / name).read_bytes() for name in self.files}
+            return self.done
+        assert self.proc is not None and self.out is not None and self.proc.stderr is not None
+        err = self.proc.stderr.read()
+        self.proc.wait()
+        try:
+            if self.proc.returncode != 0:
+                raise RuntimeError(err.decode("utf-8", "replace").strip().splitlines()[-1] if err.strip() else "failed")
+            self.done = {name: (self.out / name).read_bytes() for name in self.files}
+            if self.store is not None:
+                _keep(self.out, self.store)
+        finally:
+            shutil.rmtree(self.out, ignore_errors=True)
+        return self.done
+
+    def discard(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self.out is not None:
+            shutil.rmtree(self.out, ignore_errors=True)
+
+
+def start(job: dict[str, Any], cache: Path | None) -> Job:
+    """The PDFs of `job`: from `cache` (a folder per input) if it holds them, else from a worker started now."""
+    files = [s["file"] for s in job["sections"]]
+    folder = cache / cache_key(job) if cache is not None else None
+    if folder is not None and all((folder / name).is_file() for name in files):
+        return Job(files, cached=folder)
+    out = Path(tempfile.mkdtemp(prefix="handouts-"))
+    proc = subprocess.Popen(
+        [sys.executable, __file__, str(out)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"},
+    )
+    assert proc.stdin is not None
+    proc.stdin.write(json.dumps(job).encode())
+    proc.stdin.close()
+    return Job(files, proc=proc, out=out, store=folder)
+
+
+def _keep(made: Path, folder: Path) -> None:
+    """Copy the made PDFs into the cache through a temporary folder, so a cache folder is always complete; a cache
+    that cannot be written costs only time."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
+    except OSError:
+        return
+    try:
+        for path in made.iterdir():
+            shutil.copyfile(path, tmp / path.name)
+        os.replace(tmp, folder)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main() -> int:
+    out = Path(sys.argv[1])
+    for name, data in render(json.loads(sys.stdin.buffer.read())).items():
+        (out / name).write_bytes(data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
