@@ -5,6 +5,8 @@ read back unchanged, hostile text included; the handouts; the instructors' downl
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import html
 import io
 import re
@@ -13,7 +15,9 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
+from bs4 import BeautifulSoup
 from lxml import etree, isoschematron
 from moodle_xml_parser import parser as moodle_parser
 
@@ -22,8 +26,8 @@ from course_reader.content.glossary import load_glossary
 from course_reader.content.learning import Learning, load_learning
 from course_reader.content.notes import load_notes
 from course_reader.content.readings import load_readings
-from course_reader.content.teaching import load_teaching
-from course_reader.instructors import cartridge, handouts, moodle, qti
+from course_reader.content.teaching import Prompt, load_teaching
+from course_reader.instructors import cartridge, handouts, handouts_pdf, moodle, qti
 from course_reader.instructors.assessment import load_assessment
 from course_reader.instructors.bank import Bank, BankChapter, BankQuestion, make_bank
 from course_reader.instructors.kit_files import kit_files
@@ -399,47 +403,88 @@ def _text(markup: object) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", str(markup))).split())
 
 
+LAYOUT = handouts.layout(COURSE)
+
+
+def handout_text(made: handouts.Handouts, file: str) -> str:
+    """The text of one PDF's pieces in the layout's HTML: each piece's element without the other pieces in it."""
+    document = BeautifulSoup("".join(str(s.html) for s in made.sections), "html.parser")
+    texts = []
+    for piece in next(h for h in made.files if h.file == file).pieces:
+        element = copy.copy(document.find(id=piece))
+        for inner in [e for e in element.find_all(id=True) if e["id"] in made.pieces]:
+            inner.decompose()
+        texts.append(element.get_text(" "))
+    return " ".join(" ".join(texts).split())
+
+
 def test_worksheet_has_every_question_and_no_answer_and_the_key_every_answer():
-    sections = {s.file: s for s in handouts.handout_sections(COURSE)}
-    worksheet, key = _text(sections[handouts.WORKSHEET].html), _text(sections[handouts.ANSWER_KEY].html)
+    worksheet, key = handout_text(LAYOUT, handouts.WORKSHEET), handout_text(LAYOUT, handouts.ANSWER_KEY)
     for _, q in QUESTIONS:
         assert " ".join(q.q.split()) in worksheet and " ".join(q.q.split()) in key
         assert " ".join(q.a.split()) not in worksheet and " ".join(q.a.split()) in key
+    assert "Model answer" not in worksheet and "After class" not in worksheet
     for a in ASSESSMENT.assignments:
         assert all(" ".join(d.split()) in key for c in a.criteria for d in c.levels)
 
 
 def test_a_handout_per_session_with_its_reading_prompts_and_questions():
-    sections = handouts.handout_sections(COURSE)
-    assert [s.file for s in sections[: len(UNIT.sessions)]] == [
-        f"session-{n}-{s.id}.pdf" for n, s in enumerate(UNIT.sessions, 1)
-    ]
-    for section, session in zip(sections, UNIT.sessions, strict=False):
-        text = _text(section.html)
+    files = [h.file for h in LAYOUT.files]
+    sessions = [f"session-{n}-{s.id}.pdf" for n, s in enumerate(UNIT.sessions, 1)]
+    assert files == [*sessions, handouts.WORKSHEET, handouts.ANSWER_KEY]
+    for file, session in zip(sessions, UNIT.sessions, strict=True):
+        text = handout_text(LAYOUT, file)
         assert all(" ".join(q.q.split()) in text for c in session.chapters for q in LEARNING.chapters[c].questions)
         assert not any(" ".join(q.a.split()) in text for c in session.chapters for q in LEARNING.chapters[c].questions)
         assert all(" ".join(TEACHING.prompts[c][n - 1].text.split()) in text for c, n in session.prompts)
         assert all(f"pp. {ref.pages}" in text for ref in session.readings if ref.pages)
+        assert " ".join(session.follow_up.split()) in text
+
+
+def test_the_worksheet_is_the_sessions_worksheet_pages():
+    """The worksheet of every question reuses the sessions' worksheets: each starts a page (handouts.css), so the
+    layout holds each question once for the students' PDFs."""
+    worksheet = next(h for h in LAYOUT.files if h.file == handouts.WORKSHEET)
+    sessions = [h for h in LAYOUT.files if h.file.startswith("session-")]
+    assert worksheet.pieces == tuple(h.pieces[1] for h in sessions)
+    css = handouts_pdf.STYLESHEETS[1].read_text(encoding="utf-8")
+    assert re.search(r"\.worksheet \{ break-before: page; \}", css)
+    assert re.search(r"section\.handout \{ break-before: page; \}", css)
+
+
+def test_page_ranges_cut_the_layout_at_each_piece():
+    pages = [{"a"}, set(), {"b", "x"}, {"c"}, set()]
+    assert handouts_pdf.page_ranges(pages, ["a", "b", "c"]) == {"a": range(0, 2), "b": range(2, 3), "c": range(3, 5)}
+    with pytest.raises(RuntimeError, match="no page holds the anchor #d"):
+        handouts_pdf.page_ranges(pages, ["a", "d"])
+    with pytest.raises(RuntimeError, match="#x does not start a page of its own"):
+        handouts_pdf.page_ranges([{"a", "x"}], ["a", "x"])
 
 
 def test_handouts_escape_every_field():
-    learning = Learning("x", (), {"a.md": LEARNING.chapters[CHAPTERS[0]]})
-    chapter = learning.chapters["a.md"]
-    evil = type(chapter)(
-        chapter.objectives, chapter.takeaways, (type(chapter.questions[0])(HOSTILE, HOSTILE, "evaluate", "p"),)
+    chapter = LEARNING.chapters[CHAPTERS[0]]
+    question = type(chapter.questions[0])(HOSTILE, HOSTILE, "evaluate", "p", rubric=(HOSTILE, "second"))
+    evil = type(chapter)((HOSTILE, *chapter.objectives[1:]), chapter.takeaways, (question,))
+    session = dataclasses.replace(
+        UNIT.sessions[0], title=HOSTILE, chapters=("a.md",), prompts=(("a.md", 1),), follow_up=HOSTILE
     )
+    prompt = Prompt("discussion", HOSTILE, (HOSTILE, "second"))
     course = handouts.Course(
-        "T",
+        HOSTILE,
         Learning("x", (), {"a.md": evil}),
-        TEACHING,
+        dataclasses.replace(TEACHING, prompts={"a.md": (prompt,)}),
         READINGS,
-        UNIT,
-        ASSESSMENT,
+        dataclasses.replace(UNIT, sessions=(session,)),
+        dataclasses.replace(ASSESSMENT, assignments=()),
         {"a.md": "1"},
         {"a.md": HOSTILE},
     )
-    section = handouts.worksheet_section(course)
-    assert "<script>" not in str(section.html) and HOSTILE in _text(section.html)
+    made = handouts.layout(course)
+    markup = "".join(str(s.html) for s in made.sections)
+    assert "<script>" not in markup and "<p>javascript" not in markup
+    for handout in made.files:
+        assert HOSTILE in handout_text(made, handout.file), handout.file
+    assert handouts.pdf_job(made, language="en")["files"][0]["title"] == f"Session 1: {HOSTILE} — {HOSTILE}"
 
 
 # The site: the download page, the files, the handouts as PDFs, the zip and the web app
@@ -494,9 +539,16 @@ def test_built_worksheet_and_answer_key_as_pdfs(kit):
     assert not missing, missing[:2]
     leaked = [q.a for _, q in QUESTIONS if _flat(q.a)[:60] in worksheet]
     assert not leaked and "Model answer" not in worksheet
+    assert "After class" not in worksheet and "Objectives" not in worksheet  # only the sessions' worksheet pages
+    pages = 0
     for n, session in enumerate(UNIT.sessions, 1):
-        text = _pdf_text(kit[f"session-{n}-{session.id}.pdf"])
+        path = kit[f"session-{n}-{session.id}.pdf"]
+        text = _pdf_text(path)
         assert f"Session {n}: {session.title}" in text and "Model answer" not in text
+        assert f"Worksheet, session {n}: {session.title}" in text and f"Worksheet, session {n}:" in worksheet
+        assert text.index("After class") < text.index(f"Worksheet, session {n}")  # the worksheet comes last
+        pages += len(pikepdf.open(path).pages)
+    assert len(UNIT.sessions) < len(pikepdf.open(kit[handouts.WORKSHEET]).pages) < pages
 
 
 def test_offline_copy_links_the_kit_online_and_the_web_app_leaves_it_out(site):

@@ -1,10 +1,12 @@
 """The handouts, from the same print pipeline as the PDF edition (WeasyPrint, editions/pdf.css and its fonts, fixed
-dates): a handout per session of the unit plan (objectives, reading with pages, discussion prompts, a worksheet of the
-session's questions, the follow-up task), a worksheet of every self-check question with room to write and no answers,
-and the instructor's answer key (model answers, rubrics of questions and prompts, the assignments' rubrics).
+dates): a handout per session of the unit plan (objectives, reading with pages, discussion prompts, the follow-up
+task, then a worksheet of the session's questions), a worksheet of every self-check question with room to write and
+no answers, and the instructor's answer key (model answers, rubrics of questions and prompts, the assignments'
+rubrics).
 
-`handout_sections` builds the HTML from the data (every field escaped); handouts_pdf.py lays it out and writes
-the PDFs, in a worker process beside the build."""
+`layout` builds the HTML from the data (every field escaped) as one document, and says which pages make each PDF:
+the worksheet of every question is the sessions' worksheet pages, laid out once. handouts_pdf.py lays it out and
+writes the PDFs, in a worker process beside the build."""
 
 from __future__ import annotations
 
@@ -45,10 +47,28 @@ class Course:
 
 @dataclass(frozen=True)
 class Section:
-    file: str  # e.g. "session-1-foundations.pdf"
-    title: str  # the PDF's title
     id: str  # the section's id: its first page is the page with this anchor
     html: Markup  # one <section class="handout" id="…">
+
+
+@dataclass(frozen=True)
+class Handout:
+    """One PDF: the pages of its pieces, in order."""
+
+    file: str  # e.g. "session-1-foundations.pdf"
+    title: str
+    pieces: tuple[str, ...]  # the anchors its pages start at (Handouts.pieces)
+
+
+@dataclass(frozen=True)
+class Handouts:
+    """The one layout and the PDFs cut from it. The layout breaks the page before every piece, each piece runs from
+    the page that holds its anchor to the next piece's first page, and a PDF is the pages of its pieces."""
+
+    sections: tuple[Section, ...]
+    pieces: tuple[str, ...]  # every piece's anchor, in the layout's order
+    files: tuple[Handout, ...]
+    course: str  # the course's title, for the PDFs' titles
 
 
 def session_file(number: int, session: Session) -> str:
@@ -111,7 +131,14 @@ def _reading_list(course: Course, session: Session) -> Markup:
     return Markup('<ul class="reading">{}</ul>').format(Markup("").join(items))
 
 
+def worksheet_id(session: Session) -> str:
+    """The anchor of a session's worksheet: where its pages start."""
+    return f"worksheet-{session.id}"
+
+
 def session_section(course: Course, number: int, session: Session) -> Section:
+    """A session's handout: a page (or two) on the session, then its worksheet on pages of its own, which the
+    worksheet of every question reuses."""
     objectives = [o for src in session.chapters for o in course.learning.chapters[src].objectives]
     title = f"Session {number}: {session.title}"
     body = Markup(
@@ -119,8 +146,9 @@ def session_section(course: Course, number: int, session: Session) -> Section:
         "<h3>Objectives</h3><ul>{}</ul>"
         "<h3>Before class: read</h3>{}"
         "<h3>In class: discussion prompts</h3>{}"
-        '<h3>Worksheet</h3><div class="worksheet">{}</div>'
-        "<h3>After class</h3><p>{}</p></section>"
+        "<h3>After class</h3><p>{}</p>"
+        '<div class="worksheet" id="{}"><h2>Worksheet, session {}: {}</h2><p class="handout-kind">{} · for students:'
+        " answer in the space under each question</p>{}</div></section>"
     ).format(
         session.id,
         title,
@@ -128,19 +156,14 @@ def session_section(course: Course, number: int, session: Session) -> Section:
         Markup("").join(Markup("<li>{}</li>").format(o) for o in objectives),
         _reading_list(course, session),
         _prompt_list(course, session.prompts, rubrics=False),
-        _questions(course, session.chapters, answers=False),
         session.follow_up,
+        worksheet_id(session),
+        number,
+        session.title,
+        course.title,
+        _questions(course, session.chapters, answers=False),
     )
-    return Section(session_file(number, session), f"{title} — {course.title}", session.id, body)
-
-
-def worksheet_section(course: Course) -> Section:
-    title = "Worksheet: every self-check question"
-    body = Markup(
-        '<section class="handout" id="worksheet"><h2>{}</h2><p class="handout-kind">{} · for students: answer in'
-        " the space under each question</p>{}</section>"
-    ).format(title, course.title, _questions(course, list(course.learning.chapters), answers=False))
-    return Section(WORKSHEET, f"{title} — {course.title}", "worksheet", body)
+    return Section(session.id, body)
 
 
 def _rubric_table(assessment: Assessment, assignment: Assignment) -> Markup:
@@ -185,19 +208,31 @@ def answer_key_section(course: Course) -> Section:
     ).format(
         title, course.title, _questions(course, list(course.learning.chapters), answers=True), prompts, assignments
     )
-    return Section(ANSWER_KEY, f"{title} — {course.title}", "answer-key", body)
+    return Section("answer-key", body)
 
 
-def handout_sections(course: Course) -> list[Section]:
-    """Every handout: one per session, the worksheet, the answer key."""
-    sessions = [session_section(course, n, s) for n, s in enumerate(course.unit.sessions, 1)]
-    return [*sessions, worksheet_section(course), answer_key_section(course)]
+def layout(course: Course) -> Handouts:
+    """Every handout, from one layout: a PDF per session (its first pages and its worksheet), the worksheet of every
+    question (each session's worksheet pages, laid out once), the answer key."""
+    sessions = list(enumerate(course.unit.sessions, 1))
+    sections = [*(session_section(course, n, s) for n, s in sessions), answer_key_section(course)]
+    pieces = [p for _, s in sessions for p in (s.id, worksheet_id(s))] + ["answer-key"]
+    files = [
+        *(Handout(session_file(n, s), f"Session {n}: {s.title}", (s.id, worksheet_id(s))) for n, s in sessions),
+        Handout(WORKSHEET, "Worksheet: every self-check question", tuple(worksheet_id(s) for _, s in sessions)),
+        Handout(ANSWER_KEY, "Answer key and rubrics", ("answer-key",)),
+    ]
+    return Handouts(tuple(sections), tuple(pieces), tuple(files), course.title)
 
 
-def pdf_job(sections: list[Section], *, language: str) -> dict[str, Any]:
+def pdf_job(made: Handouts, *, language: str) -> dict[str, Any]:
     """The job handouts_pdf.py renders: plain JSON data, and nothing else (no date, no commit), so the PDFs,
     and their cache, change only when what they show changes."""
     return {
-        "sections": [{"file": s.file, "title": s.title, "id": s.id, "html": str(s.html)} for s in sections],
+        "html": "".join(str(section.html) for section in made.sections),
+        "pieces": list(made.pieces),
+        "files": [
+            {"file": h.file, "title": f"{h.title} — {made.course}", "pieces": list(h.pieces)} for h in made.files
+        ],
         "language": language,
     }

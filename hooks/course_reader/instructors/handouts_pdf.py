@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -26,29 +27,45 @@ HERE = Path(__file__).resolve().parent
 STYLESHEETS = (HERE.parent / "editions" / "pdf.css", HERE / "handouts.css")  # the PDF edition's, then the handouts'
 
 
-def document_html(sections: list[dict[str, str]], *, language: str) -> str:
-    body = "".join(s["html"] for s in sections)
-    return f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>Handouts</title></head><body>{body}</body></html>'
+def document_html(body: str, *, language: str) -> str:
+    return (
+        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>Handouts</title></head>'
+        f"<body>{body}</body></html>"
+    )
+
+
+def page_ranges(pages: Sequence[Container[str]], pieces: Sequence[str]) -> dict[str, range]:
+    """{piece: its pages}: from the first page holding its anchor (`pages`: each page's anchors) to the next piece's
+    first page. Every piece must start a page of its own, after the one before it."""
+    starts: list[int] = []
+    for piece in pieces:
+        start = next((n for n, anchors in enumerate(pages) if piece in anchors), None)
+        if start is None:
+            raise RuntimeError(f"handouts: no page holds the anchor #{piece}")
+        if starts and start <= starts[-1]:
+            raise RuntimeError(f"handouts: #{piece} does not start a page of its own (handouts.css breaks the page)")
+        starts.append(start)
+    return {
+        piece: range(start, end) for piece, start, end in zip(pieces, starts, [*starts[1:], len(pages)], strict=True)
+    }
 
 
 def render(job: dict[str, Any]) -> dict[str, bytes]:
-    """{file: PDF}: `job` = {sections: [{file, title, id, html}], language}."""
+    """{file: PDF}: `job` = {html, pieces: [anchor], files: [{file, title, pieces: [anchor]}], language}, as
+    handouts.pdf_job makes it: one layout, each PDF written from its pieces' pages."""
     import weasyprint
 
-    sections = job["sections"]
-    html = document_html(sections, language=job["language"])
     identity = hashlib.sha256(json.dumps(job, sort_keys=True).encode()).hexdigest()
-    document = weasyprint.HTML(string=html, base_url=str(HERE)).render(
+    document = weasyprint.HTML(string=document_html(job["html"], language=job["language"]), base_url=str(HERE)).render(
         stylesheets=[weasyprint.CSS(filename=str(css)) for css in STYLESHEETS], pdf_variant="pdf/ua-1"
     )
-    starts = [next(i for i, page in enumerate(document.pages) if s["id"] in page.anchors) for s in sections]
-    ends = [*starts[1:], len(document.pages)]
+    ranges = page_ranges([page.anchors for page in document.pages], job["pieces"])
     files = {}
-    for section, start, end in zip(sections, starts, ends, strict=True):
-        part = document.copy(document.pages[start:end])
-        part.metadata.title = section["title"]
-        key = hashlib.md5(f"{identity} {section['file']}".encode()).hexdigest().encode()
-        files[section["file"]] = part.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=key)
+    for handout in job["files"]:
+        part = document.copy([document.pages[n] for piece in handout["pieces"] for n in ranges[piece]])
+        part.metadata.title = handout["title"]
+        key = hashlib.md5(f"{identity} {handout['file']}".encode()).hexdigest().encode()
+        files[handout["file"]] = part.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=key)
     return files
 
 
@@ -101,7 +118,7 @@ class Job:
 
 def start(job: dict[str, Any], cache: Path | None) -> Job:
     """The PDFs of `job`: from `cache` (a folder per input) if it holds them, else from a worker started now."""
-    files = [s["file"] for s in job["sections"]]
+    files = [f["file"] for f in job["files"]]
     folder = cache / cache_key(job) if cache is not None else None
     if folder is not None and all((folder / name).is_file() for name in files):
         return Job(files, cached=folder)

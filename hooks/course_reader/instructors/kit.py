@@ -89,7 +89,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     _discard(state)
     if state.with_handouts:
         language = config.theme.get("language") or "en"
-        job = handouts.pdf_job(handouts.handout_sections(_course(config)), language=language)
+        job = handouts.pdf_job(handouts.layout(_course(config)), language=language)
         state.job = handouts_pdf.start(job, cache_dir("handouts"))
     return nav
 
