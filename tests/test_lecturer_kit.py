@@ -403,11 +403,12 @@ def _text(markup: object) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", str(markup))).split())
 
 
-LAYOUT = handouts.layout(COURSE)
+LAYOUTS = handouts.layouts(COURSE)
 
 
-def handout_text(made: handouts.Handouts, file: str) -> str:
-    """The text of one PDF's pieces in the layout's HTML: each piece's element without the other pieces in it."""
+def handout_text(layouts: tuple[handouts.Handouts, ...], file: str) -> str:
+    """The text of one PDF's pieces in its layout's HTML: each piece's element without the other pieces in it."""
+    made = next(m for m in layouts if any(h.file == file for h in m.files))
     document = BeautifulSoup("".join(str(s.html) for s in made.sections), "html.parser")
     texts = []
     for piece in next(h for h in made.files if h.file == file).pieces:
@@ -419,7 +420,7 @@ def handout_text(made: handouts.Handouts, file: str) -> str:
 
 
 def test_worksheet_has_every_question_and_no_answer_and_the_key_every_answer():
-    worksheet, key = handout_text(LAYOUT, handouts.WORKSHEET), handout_text(LAYOUT, handouts.ANSWER_KEY)
+    worksheet, key = handout_text(LAYOUTS, handouts.WORKSHEET), handout_text(LAYOUTS, handouts.ANSWER_KEY)
     for _, q in QUESTIONS:
         assert " ".join(q.q.split()) in worksheet and " ".join(q.q.split()) in key
         assert " ".join(q.a.split()) not in worksheet and " ".join(q.a.split()) in key
@@ -429,11 +430,11 @@ def test_worksheet_has_every_question_and_no_answer_and_the_key_every_answer():
 
 
 def test_a_handout_per_session_with_its_reading_prompts_and_questions():
-    files = [h.file for h in LAYOUT.files]
+    files = [h.file for made in LAYOUTS for h in made.files]
     sessions = [f"session-{n}-{s.id}.pdf" for n, s in enumerate(UNIT.sessions, 1)]
     assert files == [*sessions, handouts.WORKSHEET, handouts.ANSWER_KEY]
     for file, session in zip(sessions, UNIT.sessions, strict=True):
-        text = handout_text(LAYOUT, file)
+        text = handout_text(LAYOUTS, file)
         assert all(" ".join(q.q.split()) in text for c in session.chapters for q in LEARNING.chapters[c].questions)
         assert not any(" ".join(q.a.split()) in text for c in session.chapters for q in LEARNING.chapters[c].questions)
         assert all(" ".join(TEACHING.prompts[c][n - 1].text.split()) in text for c, n in session.prompts)
@@ -444,8 +445,10 @@ def test_a_handout_per_session_with_its_reading_prompts_and_questions():
 def test_the_worksheet_is_the_sessions_worksheet_pages():
     """The worksheet of every question reuses the sessions' worksheets: each starts a page (handouts.css), so the
     layout holds each question once for the students' PDFs."""
-    worksheet = next(h for h in LAYOUT.files if h.file == handouts.WORKSHEET)
-    sessions = [h for h in LAYOUT.files if h.file.startswith("session-")]
+    students, instructor = LAYOUTS
+    worksheet = next(h for h in students.files if h.file == handouts.WORKSHEET)
+    sessions = [h for h in students.files if h.file.startswith("session-")]
+    assert [h.file for h in instructor.files] == [handouts.ANSWER_KEY]
     assert worksheet.pieces == tuple(h.pieces[1] for h in sessions)
     css = handouts_pdf.STYLESHEETS[1].read_text(encoding="utf-8")
     assert re.search(r"\.worksheet \{ break-before: page; \}", css)
@@ -479,12 +482,12 @@ def test_handouts_escape_every_field():
         {"a.md": "1"},
         {"a.md": HOSTILE},
     )
-    made = handouts.layout(course)
-    markup = "".join(str(s.html) for s in made.sections)
+    layouts = handouts.layouts(course)
+    markup = "".join(str(s.html) for made in layouts for s in made.sections)
     assert "<script>" not in markup and "<p>javascript" not in markup
-    for handout in made.files:
-        assert HOSTILE in handout_text(made, handout.file), handout.file
-    assert handouts.pdf_job(made, language="en")["files"][0]["title"] == f"Session 1: {HOSTILE} — {HOSTILE}"
+    for handout in (h for made in layouts for h in made.files):
+        assert HOSTILE in handout_text(layouts, handout.file), handout.file
+    assert handouts.pdf_job(layouts[0], language="en")["files"][0]["title"] == f"Session 1: {HOSTILE} — {HOSTILE}"
 
 
 # The site: the download page, the files, the handouts as PDFs, the zip and the web app

@@ -4,9 +4,9 @@ task, then a worksheet of the session's questions), a worksheet of every self-ch
 no answers, and the instructor's answer key (model answers, rubrics of questions and prompts, the assignments'
 rubrics).
 
-`layout` builds the HTML from the data (every field escaped) as one document, and says which pages make each PDF:
-the worksheet of every question is the sessions' worksheet pages, laid out once. handouts_pdf.py lays it out and
-writes the PDFs, in a worker process beside the build."""
+`layouts` builds the HTML from the data (every field escaped) as two documents, the students' and the instructor's,
+and says which pages make each PDF: the worksheet of every question is the sessions' worksheet pages, laid out once.
+handouts_pdf.py lays each out and writes its PDFs, in a worker process beside the build."""
 
 from __future__ import annotations
 
@@ -62,8 +62,8 @@ class Handout:
 
 @dataclass(frozen=True)
 class Handouts:
-    """The one layout and the PDFs cut from it. The layout breaks the page before every piece, each piece runs from
-    the page that holds its anchor to the next piece's first page, and a PDF is the pages of its pieces."""
+    """One layout and the PDFs cut from it. The layout breaks the page before every piece, each piece runs from the
+    page that holds its anchor to the next piece's first page, and a PDF is the pages of its pieces."""
 
     sections: tuple[Section, ...]
     pieces: tuple[str, ...]  # every piece's anchor, in the layout's order
@@ -211,18 +211,23 @@ def answer_key_section(course: Course) -> Section:
     return Section("answer-key", body)
 
 
-def layout(course: Course) -> Handouts:
-    """Every handout, from one layout: a PDF per session (its first pages and its worksheet), the worksheet of every
-    question (each session's worksheet pages, laid out once), the answer key."""
+def layouts(course: Course) -> tuple[Handouts, Handouts]:
+    """Every handout, from two layouts, each laid out by a worker of its own: the students' (a PDF per session, its
+    first pages and its worksheet, and the worksheet of every question, which is the sessions' worksheet pages, laid
+    out once) and the instructor's (the answer key), which changes alone when a model answer or a rubric does."""
     sessions = list(enumerate(course.unit.sessions, 1))
-    sections = [*(session_section(course, n, s) for n, s in sessions), answer_key_section(course)]
-    pieces = [p for _, s in sessions for p in (s.id, worksheet_id(s))] + ["answer-key"]
-    files = [
-        *(Handout(session_file(n, s), f"Session {n}: {s.title}", (s.id, worksheet_id(s))) for n, s in sessions),
-        Handout(WORKSHEET, "Worksheet: every self-check question", tuple(worksheet_id(s) for _, s in sessions)),
-        Handout(ANSWER_KEY, "Answer key and rubrics", ("answer-key",)),
-    ]
-    return Handouts(tuple(sections), tuple(pieces), tuple(files), course.title)
+    students = Handouts(
+        tuple(session_section(course, n, s) for n, s in sessions),
+        tuple(p for _, s in sessions for p in (s.id, worksheet_id(s))),
+        (
+            *(Handout(session_file(n, s), f"Session {n}: {s.title}", (s.id, worksheet_id(s))) for n, s in sessions),
+            Handout(WORKSHEET, "Worksheet: every self-check question", tuple(worksheet_id(s) for _, s in sessions)),
+        ),
+        course.title,
+    )
+    key = answer_key_section(course)
+    instructor = Handouts((key,), (key.id,), (Handout(ANSWER_KEY, "Answer key and rubrics", (key.id,)),), course.title)
+    return students, instructor
 
 
 def pdf_job(made: Handouts, *, language: str) -> dict[str, Any]:

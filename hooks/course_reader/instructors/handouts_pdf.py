@@ -1,9 +1,9 @@
-"""The handouts' PDFs (handouts.py builds their HTML): all of them laid out in one WeasyPrint pass with the PDF
-edition's stylesheet (editions/pdf.css) and handouts.css beside this file, each written from its own pages as a
-tagged PDF (PDF/UA-1) with no date and a file identifier made from its content, so the same input gives the same
-bytes.
+"""The handouts' PDFs (handouts.py builds their HTML): a layout's handouts laid out in one WeasyPrint pass with the
+PDF edition's stylesheet (editions/pdf.css) and handouts.css beside this file, each PDF written from its own pages
+as a tagged PDF (PDF/UA-1) with no date and a file identifier made from its content, so the same input gives the
+same bytes.
 
-`start` runs the layout in a worker process beside the build (it needs only the handouts' HTML, known before the
+`start` runs a layout in a worker process beside the build (it needs only the handouts' HTML, known before the
 pages render) unless the shared cache (core/build_cache.py's folder) already holds the PDFs of the same input;
 `Job.result` waits for them. Run as a script, this file is that worker: a job as JSON on stdin, the PDFs into the
 folder it names."""
@@ -79,13 +79,49 @@ def cache_key(job: dict[str, Any]) -> str:
 
 
 @dataclass
+class Worker:
+    """A worker process (this file run as a script): its job as JSON on stdin, its PDFs into `out`."""
+
+    proc: subprocess.Popen[bytes]
+    out: Path
+
+    @classmethod
+    def spawn(cls) -> Worker:
+        out = Path(tempfile.mkdtemp(prefix="handouts-"))
+        proc = subprocess.Popen(
+            [sys.executable, __file__, str(out)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"},
+        )
+        return cls(proc, out)
+
+    def send(self, job: dict[str, Any]) -> None:
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(json.dumps(job).encode())
+            self.proc.stdin.close()
+        except BrokenPipeError:
+            pass  # the worker failed as it started: result() reports its error
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stderr):
+            if stream is not None:
+                stream.close()
+        shutil.rmtree(self.out, ignore_errors=True)
+
+
+@dataclass
 class Job:
-    """PDFs being made (a worker process) or found in the cache; `result()` gives them."""
+    """PDFs being made (a worker) or found in the cache; `result()` gives them."""
 
     files: list[str]
     cached: Path | None = None  # the cache folder that holds them
-    proc: subprocess.Popen[bytes] | None = None
-    out: Path | None = None
+    worker: Worker | None = None
     store: Path | None = None  # where to keep them once made
     done: dict[str, bytes] = field(default_factory=dict)
 
@@ -95,25 +131,24 @@ class Job:
         if self.cached is not None:
             self.done = {name: (self.cached / name).read_bytes() for name in self.files}
             return self.done
-        assert self.proc is not None and self.out is not None and self.proc.stderr is not None
-        err = self.proc.stderr.read()
-        self.proc.wait()
+        assert self.worker is not None
+        proc, out = self.worker.proc, self.worker.out
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        proc.wait()
         try:
-            if self.proc.returncode != 0:
+            if proc.returncode != 0:
                 raise RuntimeError(err.decode("utf-8", "replace").strip().splitlines()[-1] if err.strip() else "failed")
-            self.done = {name: (self.out / name).read_bytes() for name in self.files}
+            self.done = {name: (out / name).read_bytes() for name in self.files}
             if self.store is not None:
-                _keep(self.out, self.store)
+                _keep(out, self.store)
         finally:
-            shutil.rmtree(self.out, ignore_errors=True)
+            self.worker.stop()
         return self.done
 
     def discard(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-        if self.out is not None:
-            shutil.rmtree(self.out, ignore_errors=True)
+        if self.worker is not None:
+            self.worker.stop()
 
 
 def start(job: dict[str, Any], cache: Path | None) -> Job:
@@ -122,18 +157,9 @@ def start(job: dict[str, Any], cache: Path | None) -> Job:
     folder = cache / cache_key(job) if cache is not None else None
     if folder is not None and all((folder / name).is_file() for name in files):
         return Job(files, cached=folder)
-    out = Path(tempfile.mkdtemp(prefix="handouts-"))
-    proc = subprocess.Popen(
-        [sys.executable, __file__, str(out)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"},
-    )
-    assert proc.stdin is not None
-    proc.stdin.write(json.dumps(job).encode())
-    proc.stdin.close()
-    return Job(files, proc=proc, out=out, store=folder)
+    worker = Worker.spawn()
+    worker.send(job)
+    return Job(files, worker=worker, store=folder)
 
 
 def _keep(made: Path, folder: Path) -> None:

@@ -48,7 +48,7 @@ class KitState:
 
     making: bool = False  # `mkdocs build`: the files are made
     with_handouts: bool = False
-    job: handouts_pdf.Job | None = None
+    jobs: list[handouts_pdf.Job] = field(default_factory=list)  # a job per layout (handouts.layouts)
     page: Page | None = None  # the download page, once rendered
     made: dict[str, int] = field(default_factory=dict)  # file -> size
 
@@ -84,13 +84,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    """The chapters are numbered (site/pages.py): start laying out the handouts beside the pages' rendering."""
+    """The chapters are numbered (site/pages.py): start laying out the handouts beside the pages' rendering, a
+    worker per layout (the students' handouts, the answer key), so that both cores work on them once the pages are
+    done."""
     state = _state()
     _discard(state)
     if state.with_handouts:
         language = config.theme.get("language") or "en"
-        job = handouts.pdf_job(handouts.layout(_course(config)), language=language)
-        state.job = handouts_pdf.start(job, cache_dir("handouts"))
+        jobs = [handouts.pdf_job(made, language=language) for made in handouts.layouts(_course(config))]
+        state.jobs = [handouts_pdf.start(job, cache_dir("handouts")) for job in jobs]
     return nav
 
 
@@ -203,9 +205,9 @@ def _files(config: MkDocsConfig, state: KitState) -> dict[str, bytes]:
     epoch = _epoch()
     made: dict[str, bytes] = {}
     pdfs: dict[str, bytes] = {}
-    if state.job is not None:
+    for job in state.jobs:
         try:
-            pdfs = state.job.result()
+            pdfs.update(job.result())
         except (OSError, RuntimeError) as error:
             raise PluginError(f"Lecturer kit handouts: {error}") from None
     unit = unit_plan.current()
@@ -229,8 +231,8 @@ def _epoch() -> int:
 
 
 def _discard(state: KitState) -> None:
-    if state.job is not None:
-        state.job.discard()
-    state.job = None
+    for job in state.jobs:
+        job.discard()
+    state.jobs = []
     state.page = None
     state.made = {}
