@@ -464,6 +464,38 @@ def test_page_ranges_cut_the_layout_at_each_piece():
         handouts_pdf.page_ranges([{"a", "x"}], ["a", "x"])
 
 
+def _small_job(text: str = "One") -> dict:
+    return {
+        "html": f'<section class="handout" id="a"><h2>{text}</h2></section><section class="handout" id="b"><h2>Two</h2></section>',
+        "pieces": ["a", "b"],
+        "files": [
+            {"file": "a.pdf", "title": "A", "pieces": ["a"]},
+            {"file": "ab.pdf", "title": "AB", "pieces": ["a", "b"]},
+        ],
+        "language": "en",
+    }
+
+
+def test_handouts_worker_writes_reproducible_pdfs_and_the_cache_keeps_them(tmp_path):
+    job = handouts_pdf.start(_small_job(), tmp_path)
+    assert job.worker is not None and job.cached is None
+    made = job.result()
+    assert [len(pikepdf.open(io.BytesIO(made[f])).pages) for f in ("a.pdf", "ab.pdf")] == [1, 2]
+    again = handouts_pdf.start(_small_job(), tmp_path)
+    assert again.worker is None and again.cached is not None and again.result() == made
+    changed = handouts_pdf.start(_small_job("Other"), tmp_path)
+    assert changed.worker is not None and changed.result()["a.pdf"] != made["a.pdf"]
+    assert handouts_pdf.render(_small_job()) == made  # the same input, the same bytes
+
+
+def test_a_failing_worker_reports_why_and_leaves_nothing_in_the_cache(tmp_path):
+    broken = {**_small_job(), "pieces": ["a", "missing"]}
+    job = handouts_pdf.start(broken, tmp_path)
+    with pytest.raises(RuntimeError, match="no page holds the anchor #missing"):
+        job.result()
+    assert not any(tmp_path.iterdir())
+
+
 def test_handouts_escape_every_field():
     chapter = LEARNING.chapters[CHAPTERS[0]]
     question = type(chapter.questions[0])(HOSTILE, HOSTILE, "evaluate", "p", rubric=(HOSTILE, "second"))
