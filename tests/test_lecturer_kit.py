@@ -291,7 +291,19 @@ def test_moodle_bank_has_every_question_as_an_essay_with_grader_information():
     categories = [
         c.findtext("category/text") for c in ET.fromstring(data).iter("question") if c.get("type") == "category"
     ]
-    assert len(categories) == len(CHAPTERS) and all(c.startswith("$course$/top/Military Diplomacy") for c in categories)
+    assert len(categories) == len(CHAPTERS) and all(c.startswith("top/Military Diplomacy") for c in categories)
+
+
+def _moodle_split(path: str) -> list[str]:
+    """A category path as Moodle reads it (qformat_default::split_category_path): split at single '/', '//' back
+    to '/', each name trimmed."""
+    return [name.replace("//", "/").strip() for name in re.split(r"(?<!/)/(?!/)", path)]
+
+
+def test_moodle_category_paths_read_back_as_their_names():
+    names = ["Course / Unit", "/leading", "trailing/", "a//b", HOSTILE]
+    assert _moodle_split(moodle.category_path(*names)) == ["top", *(n.strip() for n in names)]
+    assert "$course$" not in moodle.moodle_xml(BANK).decode()  # the bank the instructor imports into decides
 
 
 def test_moodle_bank_read_back_by_moodle_xml_parser():

@@ -38,7 +38,8 @@ def kit_files(unit: UnitPlan, names: Downloads) -> list[KitFile]:
             names.cartridge.removeprefix(f"{KIT_FOLDER}/"),
             "Common Cartridge 1.3 course package",
             "a link to every chapter, grouped by session, the handouts as files and the question bank: import it "
-            "into Canvas, Blackboard or Brightspace to start a course shell (in Moodle, import the Moodle XML file).",
+            "into Canvas or Brightspace to start a course shell (Moodle restores only older cartridges: import the "
+            "Moodle XML file there).",
         ),
         KitFile(
             "moodle",

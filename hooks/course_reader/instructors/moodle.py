@@ -13,8 +13,16 @@ RESPONSE_LINES = 10  # the height of the answer box, in lines
 
 
 def category_path(*names: str) -> str:
-    """A Moodle category path under the course's top category; a '/' inside a name is written '//'."""
-    return "/".join(["$course$", "top", *(name.replace("/", "//") for name in names)])
+    """A Moodle category path under the top category of the bank the file is imported into: no context token such
+    as `$course$`, so the categories land in the bank the instructor chose (Moodle 5 keeps question banks in
+    activities, not in the course). Each name escaped as Moodle's own export does (qformat_default's
+    assemble_category_path): '/' doubled, a leading or trailing '/' kept apart by a space."""
+    escaped = []
+    for name in names:
+        part = name.replace("/", "//")
+        part = f" {part}" if part.startswith("/") else part
+        escaped.append(f"{part} " if part.endswith("/") else part)
+    return "/".join(["top", *escaped])
 
 
 def _text(parent: etree._Element, tag: str, value: str, fmt: str | None = None) -> etree._Element:
