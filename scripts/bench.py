@@ -510,7 +510,7 @@ def bench_e(work: Path, runs: int) -> list[str]:
     lines += [
         f"    question-bank files (Moodle XML, QTI, cartridge), in process: {exports:6.3f} s = {exports / online:.3f}×"
         f" the online build's wall time{flag}",
-        "    (the handouts are laid out by a worker process beside the pages' rendering: with the cache empty its CPU"
+        "    (the handouts are laid out by two worker processes beside the pages' rendering: with the cache empty their CPU"
         " time is added, with it full only the copy)",
     ]
     return lines
