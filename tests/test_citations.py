@@ -32,7 +32,11 @@ CASES = [
     f"cases/{case['id']}.md"
     for case in yaml.safe_load((ROOT / "data" / "case_studies.yml").read_text())["case_studies"]
 ]
-TOOLS = ("download.md", "progress.md", "flashcards.md")  # `tool: true`: tools, not text to cite
+TOOLS = tuple(  # `tool: true` in front matter: tools, not text to cite
+    src
+    for src in nav_sources()
+    if re.search(r"(?m)^tool: true\b", (ROOT / "docs" / src).read_text().split("\n---", 1)[0])
+)
 CHAPTERS = [src for src in nav_sources() if src not in ("glossary.md", "cases/index.md", *TOOLS)]
 RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - .*$")
 MLA_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split()  # CSL en-US short month terms

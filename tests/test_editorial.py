@@ -668,7 +668,8 @@ def test_supports_are_checked_against_the_page_and_the_notes():
     )
 
 
-# For instructors: syllabus, prompts, timeline, notes and further reading, in every edition and in search
+# For instructors: prompts, timeline, notes and further reading, in every edition and in search (the syllabus and the
+# lecturer kit: tests/test_lecturer_kit.py)
 
 READINGS = load_readings(DATA / "readings.yml", PAGES, ROOT)
 TEACHING = load_teaching(DATA / "teaching.yml", list(LEARNING.chapters), set(GLOSSARY.terms), set(NOTES.notes), ROOT)
@@ -753,15 +754,6 @@ def test_prompts_cover_the_counter_arguments_the_course_needs():
     assert "authoritarian" not in text
 
 
-def test_the_syllabus_covers_every_chapter_once_with_reading_times(site):
-    assert sorted(c for s in TEACHING.sessions for c in s.chapters) == sorted(LEARNING.chapters)
-    page = soup(site / "instructors" / "syllabus" / "index.html").select_one("article")
-    text = " ".join(page.get_text(" ").split())
-    assert len(page.select("h2")) >= len(TEACHING.sessions)
-    assert "<!--" not in str(page) and not re.search(r"Reading time: min", text)
-    assert len(re.findall(r"Reading time: \d+ min", text)) == len(LEARNING.chapters)
-
-
 def test_the_timeline_is_in_order_and_links_its_sources(site):
     years = [e.year for e in TEACHING.timeline]
     assert years == sorted(years) and 1949 in years
@@ -800,7 +792,7 @@ def test_teaching_validation_names_what_is_missing(tmp_path):
     path = write(
         tmp_path,
         "teaching.yml",
-        "sessions:\n  - {title: T, focus: F, chapters: [a.md]}\nprompts:\n  a.md:\n    - {kind: discusion, text: Why?}\n"
+        "prompts:\n  a.md:\n    - {kind: discusion, text: Why?}\n"
         "timeline:\n  - {year: 1949, event: NATO, from: note nope}\n",
     )
     assert load_error(lambda p: load_teaching(p, ["a.md"], set(), {"rimpac"}, tmp_path), path).splitlines() == [

@@ -1,6 +1,6 @@
 """The reader's macros, registered with the mkdocs-macros plugin by the `course` plugin (a feature with one event,
-`on_config`): every function of reader.MACROS and editorial.EDITORIAL_MACROS under its own name, bound to the page
-being rendered (`Here`). A page whose only template syntax is literal macro calls (most) is rendered without
+`on_config`): every function of reader.MACROS, editorial.EDITORIAL_MACROS and lecturer.LECTURER_MACROS under its own
+name, bound to the page being rendered (`Here`). A page whose only template syntax is literal macro calls (most) is rendered without
 compiling it as a template (macros/literal_macros.py: the same text, and the build's largest saving; see
 PERFORMANCE.md), through mkdocs-macros' pre- and post-page hooks."""
 
@@ -15,11 +15,12 @@ from mkdocs.exceptions import PluginError
 
 from course_reader import build_state
 from course_reader.macros.editorial import EDITORIAL_MACROS
+from course_reader.macros.lecturer import LECTURER_MACROS
 from course_reader.macros.literal_macros import LiteralRendering, jinja_compatible, render_literal_calls
 from course_reader.macros.page import Here
 from course_reader.macros.reader import MACROS
 
-ALL: tuple[Callable[..., Any], ...] = (*MACROS, *EDITORIAL_MACROS)
+ALL: tuple[Callable[..., Any], ...] = (*MACROS, *EDITORIAL_MACROS, *LECTURER_MACROS)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
