@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast test-unit browser-deps edition-deps edition-test-deps bench lighthouse weight mutate clean
+.PHONY: serve build test test-fast test-unit browser-deps edition-deps edition-test-deps bench lighthouse weight mutate notes-due clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -45,7 +45,7 @@ test-unit: $(STAMP)
 test-fast: $(STAMP) edition-test-deps
 	$(PY) -m pytest -m "not browser and not slow"
 
-# Benchmarks (figures in the README's Performance section; not part of `make test`)
+# Benchmarks (figures in PERFORMANCE.md; not part of `make test`)
 bench: $(STAMP) edition-deps
 	$(PY) scripts/bench.py
 
@@ -58,6 +58,10 @@ weight: $(STAMP)
 # Mutation testing: realistic defects one at a time, each must fail `make test` (score in the README)
 mutate: $(STAMP) browser-deps
 	$(PY) scripts/mutate.py
+
+# Editor's notes not checked against their sources for 12 months (field `checked` in data/notes.yml); fails if any
+notes-due: $(STAMP)
+	$(PY) scripts/notes_due.py
 
 clean:
 	rm -rf site site.building site.old site.lock

@@ -84,6 +84,14 @@ def course_build(monkeypatch):
     return state.begin(state.Build.load(ROOT, ROOT / "docs", course_options()))
 
 
+def course_yaml() -> dict:
+    """The `course` plugin's options as written in mkdocs.yml, every value a string (YAML's BaseLoader)."""
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return next(p["course"] for p in config["plugins"] if isinstance(p, dict) and "course" in p)
+
+
 def course_options(**changes):
     """The `course` plugin's options as mkdocs.yml sets them (with `changes`), validated as MkDocs does."""
     from mkdocs.utils.yaml import yaml_load

@@ -20,11 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 
-from conftest import ROOT
+from conftest import ROOT, course_yaml
+from course_reader.content.attribution import Source, load_source
 from course_reader.core.fields import one_line
 from course_reader.study.citation_html import meta_tags, render_box
 from course_reader.study.citation_styles import Formatter
-from course_reader.study.citations import Source, Work, bibtex, csl_json, ris, source_from_config
+from course_reader.study.citations import Work, bibtex, csl_json, ris, source_work
 from export_readers import tex_decode
 from helpers import built_path, nav_sources, soup
 
@@ -36,7 +37,11 @@ CASES = [
     f"cases/{case['id']}.md"
     for case in yaml.safe_load((ROOT / "data" / "case_studies.yml").read_text())["case_studies"]
 ]
-TOOLS = ("download.md", "progress.md", "flashcards.md")  # `tool: true`: tools, not text to cite
+TOOLS = tuple(  # `tool: true` in front matter: tools, not text to cite
+    src
+    for src in nav_sources()
+    if re.search(r"(?m)^tool: true\b", (ROOT / "docs" / src).read_text().split("\n---", 1)[0])
+)
 CHAPTERS = [src for src in nav_sources() if src not in ("glossary.md", "cases/index.md", *TOOLS)]
 RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - .*$")
 MLA_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split()  # CSL en-US short month terms
@@ -79,7 +84,9 @@ def test_three_styles_match_expected_strings():
 
 
 def test_a_person_is_inverted_and_a_group_is_not():
-    article = Source("The Article", ("Jane Q. Doe",), "Example Review", "2023", "https://example.org/a").work("en")
+    article = source_work(
+        Source("The Article", ("Jane Q. Doe",), "Example Review", "2023", url="https://example.org/a"), "en"
+    )
     assert article.csl()["author"] == [{"family": "Doe", "given": "Jane Q."}]
     assert (
         str(Formatter().format(article)["MLA"])
@@ -144,7 +151,9 @@ def test_the_cache_lives_outside_the_project(tmp_path, monkeypatch):
 
 def test_bibtex_parses_with_pybtex():
     special = odd_page("Costs & 100% of {budgets} #1 $x_y ~ ^", "https://x.org/a%20b#c", "R&D")
-    article = Source("The Article", ("Jane Q. Doe",), "Example Review", "2023", "https://example.org/a").work("en")
+    article = source_work(
+        Source("The Article", ("Jane Q. Doe",), "Example Review", "2023", url="https://example.org/a"), "en"
+    )
     data = parse_string(bibtex([PAGE, special, article]), "bibtex")
     assert list(data.entries) == ["tools-exercises", "odd", "source"]
     page = data.entries["tools-exercises"]
@@ -237,9 +246,9 @@ def test_ris_and_csl_json_are_well_formed():
     assert items == [PAGE.csl()] and items[0]["issued"] == {"date-parts": [[2026, 3, 5]]}
 
 
-def test_source_from_config():
-    assert source_from_config({}) is None
-    source = source_from_config(
+def test_the_source_option_as_a_citable_work():
+    assert source_work(load_source({}, ""), "en") is None
+    source = load_source(
         {
             "source": {
                 "title": "The Article",
@@ -248,15 +257,16 @@ def test_source_from_config():
                 "date": date(2024, 5, 1),
                 "url": "https://example.org/a",
             }
-        }
+        },
+        "",
     )
-    assert source == Source("The Article", (), "", "2024-05-01", "https://example.org/a")
-    assert source.work("en").issued == date(2024, 5, 1)
-    assert source_from_config({"source": {"title": "Not stated"}}).work("en") is None
-    with pytest.raises(ValueError, match="'extra: source: date: May 2024' must be YYYY or YYYY-MM-DD"):
-        source_from_config({"source": {"title": "T", "date": "May 2024"}})
+    assert source == Source("The Article", (), "", "2024-05-01", "", "https://example.org/a")
+    assert source_work(source, "en").issued == date(2024, 5, 1)
+    assert source_work(load_source({"source": {"title": "Not stated"}}, ""), "en") is None
+    with pytest.raises(ValueError, match="source: field 'date' is 'May 2024' — give it as YYYY or YYYY-MM-DD"):
+        load_source({"source": {"title": "T", "date": "May 2024"}}, "")
     with pytest.raises(ValueError, match="must be a mapping"):
-        source_from_config({"source": "The Article"})
+        load_source({"source": "The Article"}, "")
 
 
 def test_meta_tags_and_box_escape_their_text():
@@ -377,18 +387,16 @@ def test_citation_files_are_in_the_offline_copy(offline_copy):
 
 
 def test_a_source_known_only_by_its_title_is_not_cited():
-    assert Source("The Article").work("en") is None
-    assert Source("The Article", date="2020").work("en").year == 2020
-    assert Source("The Article", url="https://example.org/a").work("en").url == "https://example.org/a"
+    assert source_work(Source("The Article"), "en") is None
+    assert source_work(Source("The Article", date="2020"), "en").year == 2020
+    assert source_work(Source("The Article", url="https://example.org/a"), "en").url == "https://example.org/a"
 
 
 def test_the_source_article_is_offered_when_configured(site):
-    source = source_from_config(
-        yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader).get("extra", {})
-    )
+    source = load_source(course_yaml(), "")
     page = soup(built_path(site, "history/alliances.md"))
     labels = [p.get_text() for p in page.select(".cite-this__label")]
-    if source and source.work("en"):
+    if source_work(source, "en"):
         assert "The original article:" in labels
         assert (site / "cite" / "source.bib").is_file()
         assert head_meta(page, "DC.source") == [source.url or source.title]

@@ -17,7 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
-from conftest import CHROMIUM, ROOT, build_site, copy_project
+from conftest import CHROMIUM, ROOT, build_site, copy_project, course_yaml
+from course_reader.content import attribution
 from course_reader.editions import books as editions
 from course_reader.editions import epub_package, epub_xhtml, pdf_edition
 from helpers import normalise, soup
@@ -83,7 +84,7 @@ def test_pdf_outline_lists_the_chapters_in_order_with_their_sections(site, pdf):
         titles = [title for title, _ in top]
         assert [t for t in titles if t in chapters] == chapters, titles
         assert titles.index("Glossary") > titles.index(chapters[-1]) and "Contents" in titles
-        assert "For instructors" in titles and "Syllabus" in titles  # the instructors' section is in the PDF too
+        assert "For instructors" in titles and "Unit plan" in titles  # the instructors' section is in the PDF too
         sections = [child.title for _, item in top for child in item.children]
         assert "Check your understanding" in sections and len(sections) > 40
         pages = {page.objgen for page in pdf.pages}
@@ -263,13 +264,32 @@ def epub_texts(epub) -> dict[str, str]:
     return texts
 
 
+def _statements() -> list[str]:
+    """The source article's one sentence and the reader's licenses, as content/attribution.py words them."""
+    extra = course_yaml()
+    source = attribution.load_source(extra, "")
+    rights = BeautifulSoup(str(attribution.rights_statement(attribution.load_rights(extra))), "html.parser")
+    return [normalise(attribution.source_status(source)), normalise(rights.get_text())]
+
+
+def test_the_editions_state_the_source_and_the_licenses(pdf_text, epub_texts):
+    """The PDF's title page and the EPUB's home document carry the source statement and the licenses (the PDF
+    prints an outside link's address after it)."""
+    printed = re.sub(r" \(https?://[^)]*\)", "", pdf_text)
+    for statement in _statements():
+        assert statement and statement in printed, statement
+        assert statement in epub_texts["EPUB/index.xhtml"], statement
+
+
 def test_epub_metadata(epub):
     opf = _xml(epub, "EPUB/package.opf")
     meta = {}
     for tag in opf.find_all("meta", property=True):
         meta.setdefault(tag["property"], []).append(tag.get_text())
     epoch = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout)
-    edition = SimpleNamespace(site_url="https://military-diplomacy-reader.github.io/reader/")
+    edition = SimpleNamespace(
+        site_url="https://military-diplomacy-reader.github.io/reader/", download_name="military-diplomacy-reader"
+    )
     assert opf.find("dc:identifier").get_text() == epub_package.identifier(edition)
     assert opf.find("dc:identifier").get_text().startswith("urn:uuid:")
     assert opf.find("dc:title").get_text() == "Military Diplomacy and National Security"

@@ -203,7 +203,9 @@ def test_a_folder_of_other_files_is_refused_and_a_site_or_new_folder_is_not(proj
     other = tmp_path / "Documents"
     other.mkdir()
     (other / "thesis.odt").write_text("x", encoding="utf-8")
-    with pytest.raises(PluginError, match=r"is a folder of other files, not a site \(it has no index.html or sitemap.xml\)"):
+    with pytest.raises(
+        PluginError, match=r"is a folder of other files, not a site \(it has no index.html or sitemap.xml\)"
+    ):
         publish.check_site_dir(other, project)
     site = project / "site"
     site.mkdir()

@@ -24,7 +24,7 @@ def here(course_build):
     course_build.files = files
     course_build.titles = {"history/index.md": "History", "history/alliances.md": "Alliances", "index.md": "Home"}
     course_build.numbers = {"history/index.md": "2", "history/alliances.md": "2.1"}
-    env = SimpleNamespace(page=None, registered={})
+    env = SimpleNamespace(page=None, registered={}, pre_macro_functions=[], post_macro_functions=[])
     env.register_macros = env.registered.update
     course_macros.on_config(SimpleNamespace(plugins={"macros": env}))
 

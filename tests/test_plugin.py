@@ -100,3 +100,19 @@ def test_architecture_md_maps_every_module_of_the_package():
     for feature in plugin.FEATURES:
         short = feature.__name__.removeprefix("course_reader.")
         assert f"`{short}`" in text, f"ARCHITECTURE.md's order of events does not name {short}"
+
+
+def test_the_literal_rendering_is_registered_with_mkdocs_macros(config):
+    """mkdocs-macros calls the course plugin's pre- and post-page functions (pages of literal calls rendered
+    without compiling a template): after on_config, they are in its lists."""
+    from mkdocs.config import load_config as load
+
+    built = load(str(ROOT / "mkdocs.yml"))
+    built.plugins.on_startup(command="build", dirty=False)
+    try:
+        built = built.plugins.on_config(built)
+        macros_plugin = built.plugins["macros"]
+        assert course_macros.on_pre_page_macros in macros_plugin.pre_macro_functions
+        assert course_macros.on_post_page_macros in macros_plugin.post_macro_functions
+    finally:
+        built.plugins.on_shutdown()

@@ -1,32 +1,29 @@
 /* Course reader: the chapters' progress controls (loaded, with paragraphs.js, by the pages that hold the article:
    hooks/course_reader/site/paragraphs.py links assets/article.js). A chapter is marked read by the button at its end, or by itself once
    its end stayed in view for two seconds after the reader scrolled there; self-check answers get "Got it" and "Review
-   later". What is stored, and how, is progress.js's (window.readerProgress). */
+   later". What is stored, and how, is progress.js's (window.reader.progress). Set up for each page shown (Material's
+   instant navigation brings pages in without a reload): the page left stops watching its end. */
 (function () {
-  var P = window.readerProgress;
-  if (!P) return;
-  var page = P.page, root = P.root, el = P.el, load = P.load, update = P.update, today = P.today;
-  var h1 = document.querySelector("article h1");
-  var title = h1 ? h1.cloneNode(true) : el("p", {}, document.title); /* the chapter's title, without its number */
-  title.querySelectorAll(".chapter-number, .headerlink").forEach(function (n) { n.remove(); });
-  title = title.textContent.trim();
+  var P = window.reader.progress, el = P.el, update = P.update, today = P.today;
+  var stop = null, scrolled = null; /* the page shown's: stop watching its end; the reader scrolled */
+  addEventListener("scroll", function () { if (scrolled) scrolled(); }, { passive: true });
 
-  function chapterEnd() {
+  function chapterEnd(page, h1) {
     if (!document.querySelector("article h1 .chapter-number")) return;
     var box = el("div", { class: "reader-mark-read" });
     var button = el("button", { type: "button", class: "md-button", "data-mark-read": "" }, "Mark this chapter as read");
     var status = el("p", { class: "reader-mark-read__status", role: "status" });
     var note = el("p", { class: "reader-privacy" }, "Your progress is kept in this browser only; nothing leaves your device. ");
-    note.appendChild(el("a", { href: new URL("progress/" + (root.protocol === "file:" ? "index.html" : ""), root).href }, "Your progress"));
-    [button, status, note].forEach(function (n) { box.appendChild(n); });
+    note.appendChild(el("a", { href: new URL("progress/" + (P.root.protocol === "file:" ? "index.html" : ""), P.root).href }, "Your progress"));
+    box.append(button, status, note);
     var anchor = document.getElementById("related-material") || document.querySelector("article .cite-this");
     if (anchor) anchor.parentNode.insertBefore(box, anchor); else h1.parentNode.appendChild(box);
     function mark(read, message) {
       update(function (s) { if (read) s.chapters[page] = { read: today() }; else delete s.chapters[page]; });
       status.textContent = message;
     }
-    var scrolled = false, visible = false, timer = null, seen = null;
-    function stop() { clearTimeout(timer); if (seen) seen.disconnect(); seen = null; }
+    var moved = false, visible = false, timer = null, seen = null;
+    stop = function () { clearTimeout(timer); if (seen) seen.disconnect(); seen = scrolled = null; };
     button.addEventListener("click", function () {
       stop();
       var read = button.getAttribute("aria-pressed") !== "true";
@@ -34,18 +31,18 @@
     });
     function check() { /* the end stayed in view for two seconds after the reader scrolled */
       if (!seen) return;
-      if (!visible) { clearTimeout(timer); timer = null; } else if (scrolled && !timer) {
+      if (!visible) { clearTimeout(timer); timer = null; } else if (moved && !timer) {
         timer = setTimeout(function () { stop(); mark(true, "You reached the end: chapter marked as read."); }, 2000);
       }
     }
-    if (window.IntersectionObserver && !load().chapters[page]) {
+    if (window.IntersectionObserver && !P.load().chapters[page]) {
       seen = new IntersectionObserver(function (e) { visible = e[e.length - 1].isIntersecting; check(); });
       seen.observe(box);
-      addEventListener("scroll", function () { scrolled = true; check(); }, { passive: true });
+      scrolled = function () { moved = true; check(); };
     }
   }
-  
-  function selfCheck() {
+
+  function selfCheck(page, title) {
     document.querySelectorAll(".self-check details").forEach(function (d) {
       var text = d.querySelector("summary").textContent.trim();
       var h = 0x811c9dc5; /* FNV-1a of the question: its id, stable while its text is */
@@ -67,7 +64,13 @@
     });
   }
 
-  chapterEnd();
-  selfCheck();
-  P.refresh();
+  window.reader.page(function () {
+    if (stop) stop();
+    var h1 = document.querySelector("article h1");
+    var title = h1 ? h1.cloneNode(true) : el("p", {}, document.title); /* the chapter's title, without its number */
+    title.querySelectorAll(".chapter-number, .headerlink").forEach(function (n) { n.remove(); });
+    chapterEnd(P.page, h1);
+    selfCheck(P.page, title.textContent.trim());
+    P.refresh();
+  });
 })();

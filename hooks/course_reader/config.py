@@ -100,7 +100,23 @@ class SourceConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     author = Authors()
     publisher = Scalar()
     date = Scalar()
+    license = Scalar()
     url = Scalar()
+
+
+class LicenseConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own class hook
+    """One of the reader's licenses: its SPDX id (as in CITATION.cff), the name shown, where its terms are."""
+
+    spdx = Scalar()
+    name = Scalar()
+    url = Scalar()
+
+
+class RightsConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own class hook
+    """The reader's own licenses (content/attribution.py checks the values)."""
+
+    content = c.SubConfig(LicenseConfig)
+    code = c.SubConfig(LicenseConfig)
 
 
 class CourseConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own class hook
@@ -125,6 +141,8 @@ class CourseConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     )
     # The source article (content/attribution.py): shown on the home page, in the footer and in the editions
     source = c.SubConfig(SourceConfig)
+    # The reader's own licenses: one for its editorial material, one for its code
+    license = c.SubConfig(RightsConfig)
     # Raw HTML beyond what the reader's Markdown needs, granted page by page by a maintainer (site/raw_html.py)
     raw_html = RawHtmlGrants()
 

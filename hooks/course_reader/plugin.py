@@ -22,6 +22,7 @@ from course_reader import macros
 from course_reader.config import CourseConfig
 from course_reader.content import editorial
 from course_reader.editions import books, offline, print_edition, webapp
+from course_reader.instructors import kit
 from course_reader.site import (
     a11y_markup,
     csp,
@@ -48,6 +49,8 @@ FEATURES: tuple[ModuleType, ...] = (
     a11y_markup,  # permalinks, contents landmarks, table scroll regions
     print_edition,  # the one-page print edition, from every page's final HTML
     books,  # the PDF and EPUB, from the written print page
+    kit,  # the lecturer kit: unit plan and assignments (after editorial), the LMS files and handouts (after books, whose
+    # PDF the handouts' worker runs beside; before offline and webapp, which list the instructors' download page)
     search_toc,  # Material's search finds a section's table-of-contents entry by an index (linear, not quadratic)
     search_accents,  # accent-folded words in the search index
     csp,  # each page's Content-Security-Policy, from its final HTML (before the zip takes it)

@@ -12,12 +12,12 @@ from markupsafe import Markup, escape
 from mkdocs.structure.toc import AnchorLink
 
 from course_reader.editions.print_rewrite import Links, demote_headings, drop_blocks, page_key, rewrite_part
-from course_reader.names import DOWNLOAD_PAGE, FLASHCARDS_PAGE, PROGRESS_PAGE
+from course_reader.names import DOWNLOAD_PAGE, FLASHCARDS_PAGE, KIT_PAGE, PROGRESS_PAGE
 from course_reader.site.navigation import walk_nav, walk_pages
 
-# Pages the print edition leaves out (links to them go to the page itself): the downloads, and the study pages, which
-# work in a browser only (hooks/course_reader/study/progress.py, hooks/course_reader/study/flashcards.py)
-LEFT_OUT = frozenset({DOWNLOAD_PAGE, PROGRESS_PAGE, FLASHCARDS_PAGE})
+# Pages the print edition leaves out (links to them go to the page itself): the downloads and the lecturer kit's files,
+# and the study pages, which work in a browser only (hooks/course_reader/study/progress.py, …/study/flashcards.py)
+LEFT_OUT = frozenset({DOWNLOAD_PAGE, KIT_PAGE, PROGRESS_PAGE, FLASHCARDS_PAGE})
 TOC_TITLE = "Contents"
 TOC_DEPTH = 2  # nav levels the contents nest; a page further down is listed at the last level, so none is missing
 TOC_ID = "print-page-toc"

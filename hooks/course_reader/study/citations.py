@@ -1,15 +1,16 @@
-"""Citations: what a page or the whole reader is as a citable work (`Work`; the source article as `extra.source`
-describes it, `Source`), written as BibTeX, RIS and CSL-JSON. Formatting in APA, Chicago and MLA is in
+"""Citations: what a page, the whole reader or the source article (content/attribution.py's `Source`) is as a
+citable work (`Work`), written as BibTeX, RIS and CSL-JSON. Formatting in APA, Chicago and MLA is in
 hooks/course_reader/study/citation_styles.py; the meta tags and the "Cite this page" box in hooks/course_reader/study/citation_html.py."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from course_reader.content.attribution import Source
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 
@@ -49,67 +50,23 @@ class Work:
         return item
 
 
-@dataclass(frozen=True)
-class Source:
-    """The article the reader reproduces, as `extra.source` in mkdocs.yml describes it (each field may be unset)."""
-
-    title: str = ""
-    authors: tuple[str, ...] = ()
-    publisher: str = ""
-    date: str = ""  # 'YYYY' or 'YYYY-MM-DD'
-    url: str = ""
-
-    def work(self, language: str) -> Work | None:
-        """The article as a citable work; None while only its title is known (a CSL style then prints the title
-        twice and calls it a preprint, which helps nobody find it)."""
-        if not self.title or not (self.authors or self.publisher or self.date or self.url):
-            return None
-        issued, year = _parse_date(self.date)
-        return Work(
-            "source",
-            "article",
-            self.title,
-            url=self.url,
-            authors=self.authors,
-            container=self.publisher,
-            issued=issued,
-            year=year,
-            language=language,
-        )
-
-
-NOT_STATED = {"", "not stated", "unknown", "n/a", "none"}
-
-
-def source_from_config(extra: Mapping[str, Any]) -> Source | None:
-    """`extra.source` (title, author, publisher, date, url); None when absent. Values such as 'not stated' count as
-    unset; a field of the wrong kind is a ValueError naming it."""
-    raw = extra.get("source")
-    if raw is None:
+def source_work(source: Source, language: str) -> Work | None:
+    """The source article (content/attribution.py) as a citable work; None while only its title is known (a CSL style
+    then prints the title twice and calls it a preprint, which helps nobody find it)."""
+    if not source.title or not (source.authors or source.publisher or source.date or source.url):
         return None
-    if not isinstance(raw, dict):
-        raise ValueError("mkdocs.yml: 'extra: source:' must be a mapping with title, author, publisher, date and url")
-
-    def text(name: str) -> str:
-        value = raw.get(name)
-        if value is None:
-            return ""
-        if isinstance(value, date):
-            value = value.isoformat()
-        if not isinstance(value, (str, int)):
-            raise ValueError(f"mkdocs.yml: 'extra: source: {name}:' must be text")
-        value = " ".join(str(value).split())
-        return "" if value.lower() in NOT_STATED else value
-
-    authors = raw.get("author", raw.get("authors"))
-    names = authors if isinstance(authors, list) else [authors]
-    cleaned = tuple(
-        n for n in (" ".join(str(a).split()) for a in names if a is not None) if n.lower() not in NOT_STATED
+    issued, year = _parse_date(source.date)
+    return Work(
+        "source",
+        "article",
+        source.title,
+        url=source.url,
+        authors=source.authors,
+        container=source.publisher,
+        issued=issued,
+        year=year,
+        language=language,
     )
-    when = text("date")
-    if when and _parse_date(when) == (None, None):
-        raise ValueError(f"mkdocs.yml: 'extra: source: date: {when}' must be YYYY or YYYY-MM-DD")
-    return Source(text("title"), cleaned, text("publisher"), when, text("url"))
 
 
 # Export formats

@@ -18,10 +18,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from course_reader import build_state
+from course_reader.content import attribution
 from course_reader.core.fields import is_tool
 from course_reader.study.citation_html import meta_tags, render_box
 from course_reader.study.citation_styles import Formatter, cache_file
-from course_reader.study.citations import EXPORTS, Source, Work, bib_key, source_from_config
+from course_reader.study.citations import EXPORTS, Work, bib_key, source_work
 
 FOLDER = "cite"  # site folder of the citation files
 
@@ -31,7 +32,6 @@ class CiteState:
     """This build's citations (build_state.get().part(CiteState))."""
 
     formatter: Formatter | None = None
-    source: Source | None = None
     reader: Work | None = None
     works: dict[str, Work] = field(default_factory=dict)  # src_uri -> the page as a work
     keys: dict[str, str] = field(default_factory=dict)  # citation key -> the src_uri it cites
@@ -47,10 +47,6 @@ def _state() -> CiteState:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state = _state()
-    try:
-        state.source = source_from_config({"source": dict(build_state.get().options.source)})
-    except ValueError as error:
-        raise PluginError(str(error)) from None
     state.formatter = Formatter(cache_file())  # outside the project: nothing committed is read as a cache
     return config
 
@@ -175,8 +171,7 @@ def file_key(url: str) -> str:
 
 
 def _source_work(config: MkDocsConfig) -> Work | None:
-    source = _state().source
-    return source.work(_language(config)) if source else None
+    return source_work(attribution.current(), _language(config))
 
 
 def _links(key: str, page: Page) -> dict[str, str]:
