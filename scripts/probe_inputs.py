@@ -664,7 +664,7 @@ def _constructor_card(project: Path, browser: Any) -> bool:
               const ids = Array.from(document.querySelectorAll('[data-card]'), (el) => el.getAttribute('data-card'));
               const cards = {};
               for (const id of ids) if (id !== 'constructor') cards[id] = { box: 2, due: '2999-01-01' };
-              localStorage.setItem(window.readerProgress.key,
+              localStorage.setItem(((window.reader && window.reader.progress) || window.readerProgress).key,
                 JSON.stringify({ version: 1, chapters: {}, questions: {}, cards }));
             }"""
         )

@@ -112,7 +112,7 @@ def test_a_glossary_id_named_like_an_object_property_is_a_flashcard(browser, dep
               const cards = {};
               for (const el of document.querySelectorAll('[data-card]'))
                 if (el.dataset.card !== 'constructor') cards[el.dataset.card] = { box: 2, due: '2999-01-01' };
-              localStorage.setItem(window.readerProgress.key,
+              localStorage.setItem(window.reader.progress.key,
                 JSON.stringify({ version: 1, chapters: {}, questions: {}, cards }));
             }"""
         )
@@ -120,7 +120,7 @@ def test_a_glossary_id_named_like_an_object_property_is_a_flashcard(browser, dep
         assert page.locator(".reader-session__front").inner_text() == "Constructor"
         page.get_by_role("button", name="Show the answer").click()
         page.get_by_role("button", name="I knew it").click()
-        saved = page.evaluate("JSON.parse(localStorage.getItem(window.readerProgress.key)).cards.constructor")
+        saved = page.evaluate("JSON.parse(localStorage.getItem(window.reader.progress.key)).cards.constructor")
         assert saved["box"] == 2
     finally:
         context.close()
