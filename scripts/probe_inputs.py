@@ -67,6 +67,7 @@ class Probe:
     command: Callable[[Path], list[str]] | None = None  # the build's argv (default: mkdocs build --strict -d site)
     env: dict[str, str | None] = dataclasses.field(default_factory=dict)  # None: unset the variable
     budget: float = 120.0  # seconds: a build that takes longer crawls (counted a crash)
+    sends: int | None = None  # the signal the probe itself sends the build (its end by it is no crash)
     browser: Callable[[Path, Any], bool] | None = None  # a check in Chromium of the built site (True: right)
 
 
@@ -416,6 +417,8 @@ STOPPED = r"(interrupted|stopped).* before it was complete: the previous site in
 
 
 def _stop(step: str, fault: str) -> Probe:
+    import signal
+
     return Probe(
         f"stop-{step}-{fault.lower()}",
         lambda project: None,
@@ -423,6 +426,7 @@ def _stop(step: str, fault: str) -> Probe:
         family="publish",
         editions=step in ("pdf", "epub"),
         command=lambda project: [sys.executable, "-c", STOP, str(project / "site"), step, fault],
+        sends=getattr(signal, fault, None),
     )
 
 
@@ -1056,12 +1060,14 @@ def classify(probe: Probe, project: Path, good: tuple[Path, str], scripts: set[s
             return "data lost", "the failed build removed the previous site"
         if tm._digest(project / "site") != good[1]:
             return "data lost", "the failed build changed the previous site"
-    if left := leftovers(project):
-        return "data lost", f"left {', '.join(Path(p).name for p in left)}"
+    left = leftovers(project)
     if code == -9 and output == "timed out":
         return "crash", f"did not finish in {seconds:.0f} s"
-    if code < 0:
-        return "crash", f"killed by signal {-code} {last[:100]}"
+    if code < 0 and -code != probe.sends:
+        remains = f"; left {', '.join(Path(p).name for p in left)}" if left else ""
+        return "crash", f"killed by signal {-code}{remains} {last[:100]}"
+    if left:
+        return "data lost", f"left {', '.join(Path(p).name for p in left)}"
     if "Traceback" in output or "MemoryError" in output or "SystemError" in output:
         return "traceback", last
     if seconds > probe.budget:
