@@ -387,6 +387,7 @@ STOP = textwrap.dedent(
 
     site, step, fault = sys.argv[1:4]
     signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C as in a terminal (a background job ignores it)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)  # a closed terminal (nohup, which may have started this, ignores it)
 
     def stop():
         if fault.startswith("SIG"):

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 import zipfile
 from pathlib import Path
 
@@ -290,6 +291,7 @@ INTERRUPT = textwrap.dedent(
 
     site, step, fault = sys.argv[1:4]
     signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C as in a terminal (a background job ignores it)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)  # a closed terminal (nohup, which may have started this, ignores it)
 
     def stop():
         if fault.startswith("SIG"):
@@ -376,3 +378,21 @@ def test_a_build_stopped_at_any_step_leaves_the_previous_site_and_no_temporary_f
     assert "did not stop the build" not in output
     assert _digest(built / "site") == before, "the stopped build changed the site"
     assert _leftovers(built) == [], output
+
+
+def test_a_signal_the_build_was_started_to_ignore_stays_ignored():
+    """`nohup mkdocs build` must survive the terminal closing: SIGHUP ignored stays ignored; SIGTERM stops the build."""
+    import signal
+
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        replaced = publish.catch_signals()
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+        assert set(replaced) == {signal.SIGTERM}
+        with pytest.raises(publish.Interrupted, match="SIGTERM"):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+        publish.restore_signals(replaced)
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGHUP, before)

@@ -50,12 +50,14 @@ class Interrupted(KeyboardInterrupt):
 
 def catch_signals() -> dict[int, Any]:
     """Make SIGTERM and SIGHUP stop the build like Ctrl-C; return the handlers replaced (for `restore_signals`).
-    Only the main thread may set handlers: elsewhere (a test calling the hooks) nothing changes."""
+    A signal the build was started to ignore (`nohup` ignores SIGHUP) stays ignored. Only the main thread may set
+    handlers: elsewhere (a test calling the hooks) nothing changes."""
     if threading.current_thread() is not threading.main_thread():
         return {}
     previous: dict[int, Any] = {}
     for signum in (signal.SIGTERM, signal.SIGHUP):
-        previous[signum] = signal.signal(signum, _interrupt)
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            previous[signum] = signal.signal(signum, _interrupt)
     return previous
 
 
