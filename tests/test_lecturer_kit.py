@@ -31,6 +31,7 @@ from course_reader.instructors import cartridge, handouts, handouts_pdf, moodle,
 from course_reader.instructors.assessment import load_assessment
 from course_reader.instructors.bank import Bank, BankChapter, BankQuestion, make_bank
 from course_reader.instructors.kit_files import kit_files
+from course_reader.instructors.rubrics import RUBRIC_HINT
 from course_reader.instructors.unit_plan import PLANS, load_unit
 from course_reader.names import KIT_FOLDER, KIT_PAGE, Downloads
 from data_fixtures import load_error, write
@@ -243,26 +244,104 @@ def test_assessment_validation_names_each_problem(tmp_path):
     ]
 
 
-def test_rubric_field_on_questions_and_prompts_is_checked(tmp_path):
-    learning = (DATA / "learning.yml").read_text(encoding="utf-8")
-    marker = "        level: evaluate\n"
-    with_rubrics = learning.replace(
-        marker, marker + "        rubric: [Names the critic's view., Answers it from the chapter.]\n", 1
+RUBRIC_NEEDED = "add 'rubric:' with " + RUBRIC_HINT
+LEARNING_WITH_RUBRIC = """\
+chapters:
+  a.md:
+    objectives: [Define x., Judge y.]
+    takeaways: [x, y]
+    questions:
+      - {q: One?, a: One., level: remember, paragraph: First words}
+      - {q: Two?, a: Two., level: analyze, paragraph: First words}
+      - q: Three?
+        a: What a strong answer weighs.
+        level: evaluate
+        note: n
+        rubric:
+          - Weighs x against y.
+          - Uses the note on z.
+"""
+
+
+def learning_error(tmp_path: Path, text: str) -> str:
+    return load_error(lambda p: load_learning(p, {"a.md"}, tmp_path), write(tmp_path, "learning.yml", text))
+
+
+def test_every_evaluate_question_needs_a_rubric_others_may_have_one(tmp_path):
+    path = write(tmp_path, "learning.yml", LEARNING_WITH_RUBRIC)
+    questions = load_learning(path, {"a.md"}, tmp_path).chapters["a.md"].questions
+    assert [q.rubric for q in questions] == [(), (), ("Weighs x against y.", "Uses the note on z.")]
+    optional = LEARNING_WITH_RUBRIC.replace("level: analyze,", "level: analyze, rubric: [Compares a., Compares b.],")
+    path.write_text(optional, encoding="utf-8")
+    assert load_learning(path, {"a.md"}, tmp_path).chapters["a.md"].questions[1].rubric == (
+        "Compares a.",
+        "Compares b.",
     )
-    path = write(tmp_path, "learning.yml", with_rubrics)
-    loaded = load_learning(path, PAGES, tmp_path)
-    rubrics = [q.rubric for c in loaded.chapters.values() for q in c.questions if q.rubric]
-    assert rubrics == [("Names the critic's view.", "Answers it from the chapter.")]
-    path.write_text(learning.replace(marker, marker + "        rubric: [Only one point.]\n", 1), encoding="utf-8")
-    assert "field 'rubric' needs 2–4 points, has 1" in load_error(lambda p: load_learning(p, PAGES, tmp_path), path)
-    prompts = 'prompts:\n  a.md:\n    - {kind: discussion, text: Why?, rubric: [x, "  "]}\n    - {kind: counter-argument, text: No?}\n'
-    path = write(tmp_path, "teaching.yml", prompts + "timeline: []\n")
-    assert load_error(lambda p: load_teaching(p, ["a.md"], set(), set(), tmp_path), path).splitlines()[0] == (
-        "data/teaching.yml: prompts: a.md: prompt 1: field 'rubric' must be a list of text: two to four points, each"
-        " saying what a strong answer does, e.g. ['Names …', 'Weighs …']"
+    missing = LEARNING_WITH_RUBRIC.split("        rubric:")[0]
+    assert learning_error(tmp_path, missing) == (
+        "data/learning.yml:8: chapter 'a.md', question 3: field 'rubric' is missing — an evaluate question needs one: "
+        + RUBRIC_NEEDED
     )
-    path.write_text(prompts.replace('"  "', "y"), encoding="utf-8")
-    assert load_teaching(path, ["a.md"], set(), set(), tmp_path).prompts["a.md"][0].rubric == ("x", "y")
+    assert learning_error(tmp_path, missing + "        rubric:\n") == (
+        "data/learning.yml:12: chapter 'a.md', question 3: field 'rubric' is missing — an evaluate question needs one: "
+        + RUBRIC_NEEDED
+    )
+    assert learning_error(tmp_path, missing + "        rubric: [Only one point.]\n") == (
+        "data/learning.yml:12: chapter 'a.md', question 3: field 'rubric' needs 2–4 points, has 1"
+    )
+    assert learning_error(tmp_path, missing + "        rubric: Weighs x against y.\n") == (
+        "data/learning.yml:12: chapter 'a.md', question 3: field 'rubric' must be " + RUBRIC_HINT + ", got text"
+    )
+
+
+TEACHING_WITH_RUBRICS = """\
+prompts:
+  a.md:
+    - kind: discussion
+      text: Why?
+      rubric: [Names a reason., Weighs it.]
+    - kind: counter-argument
+      text: Why not?
+      rubric: [States the objection., Answers it.]
+timeline: []
+"""
+
+
+def teaching_error(tmp_path: Path, text: str) -> str:
+    return load_error(
+        lambda p: load_teaching(p, ["a.md"], set(), set(), tmp_path), write(tmp_path, "teaching.yml", text)
+    )
+
+
+def test_every_prompt_needs_a_rubric(tmp_path):
+    path = write(tmp_path, "teaching.yml", TEACHING_WITH_RUBRICS)
+    prompts = load_teaching(path, ["a.md"], set(), set(), tmp_path).prompts["a.md"]
+    assert [p.rubric for p in prompts] == [("Names a reason.", "Weighs it."), ("States the objection.", "Answers it.")]
+    missing = TEACHING_WITH_RUBRICS.replace("      rubric: [States the objection., Answers it.]\n", "")
+    assert teaching_error(tmp_path, missing) == (
+        "data/teaching.yml:6: prompts: a.md: prompt 2: field 'rubric' is missing — every prompt needs one: "
+        + RUBRIC_NEEDED
+    )
+    blank = TEACHING_WITH_RUBRICS.replace("Weighs it.]", '"  "]')
+    assert teaching_error(tmp_path, blank) == (
+        "data/teaching.yml:3: prompts: a.md: prompt 1: field 'rubric' must be a list of text: " + RUBRIC_HINT
+    )
+    five = TEACHING_WITH_RUBRICS.replace("Answers it.]", "Answers it., c, d, e]")
+    assert teaching_error(tmp_path, five) == (
+        "data/teaching.yml:6: prompts: a.md: prompt 2: field 'rubric' needs 2–4 points, has 5"
+    )
+
+
+def test_every_evaluate_question_and_prompt_of_the_reader_has_a_rubric():
+    evaluate = [q for _, q in QUESTIONS if q.level == "evaluate"]
+    prompts = [p for items in TEACHING.prompts.values() for p in items]
+    assert len(evaluate) == 11 and len(prompts) == 2 * len(CHAPTERS)
+    for item in (*evaluate, *prompts):
+        assert 2 <= len(item.rubric) <= 4 and all(point.strip() for point in item.rubric), item
+    points = [point for item in (*evaluate, *prompts) for point in item.rubric]
+    assert len(set(points)) == len(points), "a rubric point is repeated word for word"
+    answers = " ".join(q.a for q in evaluate)
+    assert "right answer" not in answers.casefold() and all(q.a.startswith("A strong answer") for q in evaluate)
 
 
 # The exports: every question, valid for the schemas, read back by other parsers
