@@ -148,6 +148,31 @@ def test_pages_only_where_the_record_gives_them():
             assert name in READINGS.readings[reading_id].why, (reading_id, name)
 
 
+# What each session's prompt is about, in words both the prompt and the session's plan use: a prompt reordered or
+# rewritten in data/teaching.yml under the same number no longer matches its session, and this test says so
+PROMPT_TOPICS = {
+    "history/index.md 2": "collective defense",
+    "history/case-studies.md 1": "success",
+    "impact/index.md 1": "prevented a miscalculation",
+    "multilateral/index.md 2": "bilateral channels",
+    "regions/us-china.md 1": "most needed",
+    "regions/middle-east.md 2": "arms sales",
+    "tools/exercises.md 2": "near a rival's territory",
+    "conclusion/index.md 1": "strongest case for and against",
+}
+
+
+def test_each_session_uses_the_prompts_its_plan_means():
+    refs = {f"{chapter} {number}": session for session in UNIT.sessions for chapter, number in session.prompts}
+    assert set(refs) == set(PROMPT_TOPICS)
+    for ref, session in refs.items():
+        chapter, number = ref.rsplit(" ", 1)
+        assert chapter in session.chapters, ref
+        prompt = TEACHING.prompts[chapter][int(number) - 1].text.casefold()
+        plan = " ".join(step.activity for steps in session.plans.values() for step in steps).casefold()
+        assert PROMPT_TOPICS[ref] in prompt and PROMPT_TOPICS[ref] in plan, (ref, prompt)
+
+
 UNIT_BASE = """\
 scope:
   words: 100
@@ -174,7 +199,7 @@ def test_unit_plan_validation_names_each_problem(tmp_path):
         "unit.yml",
         UNIT_BASE.replace("[a.md, b.md]", "[b.md, a.md, c.md]")
         .replace("walt-1987", "walt-1986")
-        .replace("[a.md 1]", "[a.md 3, a.md]")
+        .replace("[a.md 1]", "[a.md 3, a.md, a.mb 1]")
         .replace("{minutes: 50,", "{minutes: 45,")
         .replace(
             "      - id: walt-1986\n", "      - id: walt-1986\n      - {id: walt-1987, pages: '1', part: Ch. 1}\n"
@@ -189,6 +214,8 @@ def test_unit_plan_validation_names_each_problem(tmp_path):
         "data/unit.yml:6: entry 'one': prompt 'a.md 3': chapter 'a.md' has 2 discussion prompt(s) in"
         " data/teaching.yml — give the number of one of them",
         "data/unit.yml:6: entry 'one': prompt 'a.md' must be 'CHAPTER N', e.g. 'history/index.md 2'",
+        "data/unit.yml:6: entry 'one': prompt 'a.mb 1': 'a.mb' is not a chapter (did you mean 'a.md'?) — use 'CHAPTER"
+        " N', e.g. 'history/index.md 2'",
         "data/unit.yml:6: entry 'one': plan_50: the steps add up to 45 minutes — make them add up to 50",
         "data/unit.yml: sessions: list the chapters in the article's order (a.md, b.md)",
     ]
