@@ -9,6 +9,7 @@ import copy
 import dataclasses
 import html
 import io
+import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -54,6 +55,11 @@ PROMPT_COUNTS = {chapter: len(prompts) for chapter, prompts in TEACHING.prompts.
 UNIT = load_unit(DATA / "unit.yml", CHAPTERS, PROMPT_COUNTS, set(READINGS.readings), ROOT)
 ASSESSMENT = load_assessment(DATA / "assessment.yml", PAGES, {s.id for s in UNIT.sessions}, ROOT)
 QUESTIONS = [(src, q) for src, chapter in LEARNING.chapters.items() for q in chapter.questions]
+RUBRIC_POINTS = [
+    " ".join(point.split())
+    for item in (*(q for _, q in QUESTIONS), *(p for prompts in TEACHING.prompts.values() for p in prompts))
+    for point in item.rubric
+]
 SITE_URL = "https://example.org/reader/"
 NAMES = Downloads("military-diplomacy-reader")  # mkdocs.yml's download_name
 HOSTILE = "<script>alert('x')</script> & \"quoted\" ]]> {{ x }} </text> \\ `tick` *star* [a](javascript:y)"
@@ -543,6 +549,11 @@ def test_worksheet_has_every_question_and_no_answer_and_the_key_every_answer():
         assert " ".join(q.q.split()) in worksheet and " ".join(q.q.split()) in key
         assert " ".join(q.a.split()) not in worksheet and " ".join(q.a.split()) in key
     assert "Model answer" not in worksheet and "After class" not in worksheet
+    for point in RUBRIC_POINTS:  # every rubric in the key, none in the students' handouts
+        assert point in key and point not in worksheet, point
+        assert not any(
+            point in handout_text(LAYOUTS, f"session-{n}-{s.id}.pdf") for n, s in enumerate(UNIT.sessions, 1)
+        )
     for a in ASSESSMENT.assignments:
         assert all(" ".join(d.split()) in key for c in a.criteria for d in c.levels)
 
@@ -692,6 +703,9 @@ def test_built_worksheet_and_answer_key_as_pdfs(kit):
     assert not missing, missing[:2]
     leaked = [q.a for _, q in QUESTIONS if _flat(q.a)[:60] in worksheet]
     assert not leaked and "Model answer" not in worksheet
+    missing = [point for point in RUBRIC_POINTS if _flat(point) not in key]
+    assert not missing and len(RUBRIC_POINTS) > 100, missing[:2]
+    assert not [point for point in RUBRIC_POINTS if _flat(point)[:60] in worksheet]
     assert "After class" not in worksheet and "Objectives" not in worksheet  # only the sessions' worksheet pages
     pages = 0
     for n, session in enumerate(UNIT.sessions, 1):
@@ -702,6 +716,18 @@ def test_built_worksheet_and_answer_key_as_pdfs(kit):
         assert text.index("After class") < text.index(f"Worksheet, session {n}")  # the worksheet comes last
         pages += len(pikepdf.open(path).pages)
     assert len(UNIT.sessions) < len(pikepdf.open(kit[handouts.WORKSHEET]).pages) < pages
+
+
+def test_rubrics_are_in_no_page_of_the_site(site):
+    """The rubrics are for the instructor's files only: no HTML page (student or instructor) and no search entry
+    holds a rubric point."""
+    pages = [(path, _flat(soup(path).get_text(" "))) for path in site.rglob("*.html")]
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    index = _flat(html.unescape(re.sub(r"<[^>]+>", " ", " ".join(doc["text"] for doc in docs))))
+    assert len(pages) > 40 and "discussion-prompts" in (site / "instructors/prompts/index.html").read_text("utf-8")
+    for point in RUBRIC_POINTS:
+        shown = [path.relative_to(site).as_posix() for path, text in pages if _flat(point)[:60] in text]
+        assert not shown and _flat(point)[:60] not in index, (point, shown)
 
 
 def test_offline_copy_links_the_kit_online_and_the_web_app_leaves_it_out(site):
