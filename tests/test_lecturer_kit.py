@@ -550,6 +550,10 @@ def test_worksheet_has_every_question_and_no_answer_and_the_key_every_answer():
         assert " ".join(q.q.split()) in worksheet and " ".join(q.q.split()) in key
         assert " ".join(q.a.split()) not in worksheet and " ".join(q.a.split()) in key
     assert "Model answer" not in worksheet and "After class" not in worksheet
+    rubrics = sum(bool(q.rubric) for _, q in QUESTIONS) + sum(
+        bool(p.rubric) for ps in TEACHING.prompts.values() for p in ps
+    )
+    assert key.count("A strong answer:") == rubrics == 11 + 2 * len(CHAPTERS)  # each under its label
     for point in RUBRIC_POINTS:  # every rubric in the key, none in the students' handouts
         assert point in key and point not in worksheet, point
         assert not any(
