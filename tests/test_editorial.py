@@ -796,9 +796,9 @@ def test_teaching_validation_names_what_is_missing(tmp_path):
         "timeline:\n  - {year: 1949, event: NATO, from: note nope}\n",
     )
     assert load_error(lambda p: load_teaching(p, ["a.md"], set(), {"rimpac"}, tmp_path), path).splitlines() == [
-        "data/teaching.yml: prompts: a.md: prompt 1: field 'kind' is 'discusion' (did you mean 'discussion'?) — use one"
-        " of: discussion, counter-argument",
-        "data/teaching.yml: prompts: chapter 'a.md' has 0 prompt(s) — give at least 2, one of them a counter-argument",
+        "data/teaching.yml:3: prompts: a.md: prompt 1: field 'kind' is 'discusion' (did you mean 'discussion'?) — use"
+        " one of: discussion, counter-argument",
+        "data/teaching.yml:2: prompts: chapter 'a.md' has 1 prompt(s) — give at least 2, one of them a counter-argument",
         "data/teaching.yml: timeline: event 1: 'from: note nope' names no such note",
     ]
 

@@ -9,6 +9,7 @@ import copy
 import dataclasses
 import html
 import io
+import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -31,6 +32,7 @@ from course_reader.instructors import cartridge, handouts, handouts_pdf, moodle,
 from course_reader.instructors.assessment import load_assessment
 from course_reader.instructors.bank import Bank, BankChapter, BankQuestion, make_bank
 from course_reader.instructors.kit_files import kit_files
+from course_reader.instructors.rubrics import RUBRIC_HINT
 from course_reader.instructors.unit_plan import PLANS, load_unit
 from course_reader.names import KIT_FOLDER, KIT_PAGE, Downloads
 from data_fixtures import load_error, write
@@ -53,6 +55,11 @@ PROMPT_COUNTS = {chapter: len(prompts) for chapter, prompts in TEACHING.prompts.
 UNIT = load_unit(DATA / "unit.yml", CHAPTERS, PROMPT_COUNTS, set(READINGS.readings), ROOT)
 ASSESSMENT = load_assessment(DATA / "assessment.yml", PAGES, {s.id for s in UNIT.sessions}, ROOT)
 QUESTIONS = [(src, q) for src, chapter in LEARNING.chapters.items() for q in chapter.questions]
+RUBRIC_POINTS = [
+    " ".join(point.split())
+    for item in (*(q for _, q in QUESTIONS), *(p for prompts in TEACHING.prompts.values() for p in prompts))
+    for point in item.rubric
+]
 SITE_URL = "https://example.org/reader/"
 NAMES = Downloads("military-diplomacy-reader")  # mkdocs.yml's download_name
 HOSTILE = "<script>alert('x')</script> & \"quoted\" ]]> {{ x }} </text> \\ `tick` *star* [a](javascript:y)"
@@ -147,6 +154,31 @@ def test_pages_only_where_the_record_gives_them():
             assert name in READINGS.readings[reading_id].why, (reading_id, name)
 
 
+# What each session's prompt is about, in words both the prompt and the session's plan use: a prompt reordered or
+# rewritten in data/teaching.yml under the same number no longer matches its session, and this test says so
+PROMPT_TOPICS = {
+    "history/index.md 2": "collective defense",
+    "history/case-studies.md 1": "success",
+    "impact/index.md 1": "prevented a miscalculation",
+    "multilateral/index.md 2": "bilateral channels",
+    "regions/us-china.md 1": "most needed",
+    "regions/middle-east.md 2": "arms sales",
+    "tools/exercises.md 2": "near a rival's territory",
+    "conclusion/index.md 1": "strongest case for and against",
+}
+
+
+def test_each_session_uses_the_prompts_its_plan_means():
+    refs = {f"{chapter} {number}": session for session in UNIT.sessions for chapter, number in session.prompts}
+    assert set(refs) == set(PROMPT_TOPICS)
+    for ref, session in refs.items():
+        chapter, number = ref.rsplit(" ", 1)
+        assert chapter in session.chapters, ref
+        prompt = TEACHING.prompts[chapter][int(number) - 1].text.casefold()
+        plan = " ".join(step.activity for steps in session.plans.values() for step in steps).casefold()
+        assert PROMPT_TOPICS[ref] in prompt and PROMPT_TOPICS[ref] in plan, (ref, prompt)
+
+
 UNIT_BASE = """\
 scope:
   words: 100
@@ -173,7 +205,7 @@ def test_unit_plan_validation_names_each_problem(tmp_path):
         "unit.yml",
         UNIT_BASE.replace("[a.md, b.md]", "[b.md, a.md, c.md]")
         .replace("walt-1987", "walt-1986")
-        .replace("[a.md 1]", "[a.md 3, a.md]")
+        .replace("[a.md 1]", "[a.md 3, a.md, a.mb 1]")
         .replace("{minutes: 50,", "{minutes: 45,")
         .replace(
             "      - id: walt-1986\n", "      - id: walt-1986\n      - {id: walt-1987, pages: '1', part: Ch. 1}\n"
@@ -188,6 +220,8 @@ def test_unit_plan_validation_names_each_problem(tmp_path):
         "data/unit.yml:6: entry 'one': prompt 'a.md 3': chapter 'a.md' has 2 discussion prompt(s) in"
         " data/teaching.yml — give the number of one of them",
         "data/unit.yml:6: entry 'one': prompt 'a.md' must be 'CHAPTER N', e.g. 'history/index.md 2'",
+        "data/unit.yml:6: entry 'one': prompt 'a.mb 1': 'a.mb' is not a chapter (did you mean 'a.md'?) — use 'CHAPTER"
+        " N', e.g. 'history/index.md 2'",
         "data/unit.yml:6: entry 'one': plan_50: the steps add up to 45 minutes — make them add up to 50",
         "data/unit.yml: sessions: list the chapters in the article's order (a.md, b.md)",
     ]
@@ -243,26 +277,104 @@ def test_assessment_validation_names_each_problem(tmp_path):
     ]
 
 
-def test_rubric_field_on_questions_and_prompts_is_checked(tmp_path):
-    learning = (DATA / "learning.yml").read_text(encoding="utf-8")
-    marker = "        level: evaluate\n"
-    with_rubrics = learning.replace(
-        marker, marker + "        rubric: [Names the critic's view., Answers it from the chapter.]\n", 1
+RUBRIC_NEEDED = "add 'rubric:' with " + RUBRIC_HINT
+LEARNING_WITH_RUBRIC = """\
+chapters:
+  a.md:
+    objectives: [Define x., Judge y.]
+    takeaways: [x, y]
+    questions:
+      - {q: One?, a: One., level: remember, paragraph: First words}
+      - {q: Two?, a: Two., level: analyze, paragraph: First words}
+      - q: Three?
+        a: What a strong answer weighs.
+        level: evaluate
+        note: n
+        rubric:
+          - Weighs x against y.
+          - Uses the note on z.
+"""
+
+
+def learning_error(tmp_path: Path, text: str) -> str:
+    return load_error(lambda p: load_learning(p, {"a.md"}, tmp_path), write(tmp_path, "learning.yml", text))
+
+
+def test_every_evaluate_question_needs_a_rubric_others_may_have_one(tmp_path):
+    path = write(tmp_path, "learning.yml", LEARNING_WITH_RUBRIC)
+    questions = load_learning(path, {"a.md"}, tmp_path).chapters["a.md"].questions
+    assert [q.rubric for q in questions] == [(), (), ("Weighs x against y.", "Uses the note on z.")]
+    optional = LEARNING_WITH_RUBRIC.replace("level: analyze,", "level: analyze, rubric: [Compares a., Compares b.],")
+    path.write_text(optional, encoding="utf-8")
+    assert load_learning(path, {"a.md"}, tmp_path).chapters["a.md"].questions[1].rubric == (
+        "Compares a.",
+        "Compares b.",
     )
-    path = write(tmp_path, "learning.yml", with_rubrics)
-    loaded = load_learning(path, PAGES, tmp_path)
-    rubrics = [q.rubric for c in loaded.chapters.values() for q in c.questions if q.rubric]
-    assert rubrics == [("Names the critic's view.", "Answers it from the chapter.")]
-    path.write_text(learning.replace(marker, marker + "        rubric: [Only one point.]\n", 1), encoding="utf-8")
-    assert "field 'rubric' needs 2–4 points, has 1" in load_error(lambda p: load_learning(p, PAGES, tmp_path), path)
-    prompts = 'prompts:\n  a.md:\n    - {kind: discussion, text: Why?, rubric: [x, "  "]}\n    - {kind: counter-argument, text: No?}\n'
-    path = write(tmp_path, "teaching.yml", prompts + "timeline: []\n")
-    assert load_error(lambda p: load_teaching(p, ["a.md"], set(), set(), tmp_path), path).splitlines()[0] == (
-        "data/teaching.yml: prompts: a.md: prompt 1: field 'rubric' must be a list of text: two to four points, each"
-        " saying what a strong answer does, e.g. ['Names …', 'Weighs …']"
+    missing = LEARNING_WITH_RUBRIC.split("        rubric:")[0]
+    assert learning_error(tmp_path, missing) == (
+        "data/learning.yml:8: chapter 'a.md', question 3: field 'rubric' is missing — an evaluate question needs one: "
+        + RUBRIC_NEEDED
     )
-    path.write_text(prompts.replace('"  "', "y"), encoding="utf-8")
-    assert load_teaching(path, ["a.md"], set(), set(), tmp_path).prompts["a.md"][0].rubric == ("x", "y")
+    assert learning_error(tmp_path, missing + "        rubric:\n") == (
+        "data/learning.yml:12: chapter 'a.md', question 3: field 'rubric' is missing — an evaluate question needs one: "
+        + RUBRIC_NEEDED
+    )
+    assert learning_error(tmp_path, missing + "        rubric: [Only one point.]\n") == (
+        "data/learning.yml:12: chapter 'a.md', question 3: field 'rubric' needs 2–4 points, has 1"
+    )
+    assert learning_error(tmp_path, missing + "        rubric: Weighs x against y.\n") == (
+        "data/learning.yml:12: chapter 'a.md', question 3: field 'rubric' must be " + RUBRIC_HINT + ", got text"
+    )
+
+
+TEACHING_WITH_RUBRICS = """\
+prompts:
+  a.md:
+    - kind: discussion
+      text: Why?
+      rubric: [Names a reason., Weighs it.]
+    - kind: counter-argument
+      text: Why not?
+      rubric: [States the objection., Answers it.]
+timeline: []
+"""
+
+
+def teaching_error(tmp_path: Path, text: str) -> str:
+    return load_error(
+        lambda p: load_teaching(p, ["a.md"], set(), set(), tmp_path), write(tmp_path, "teaching.yml", text)
+    )
+
+
+def test_every_prompt_needs_a_rubric(tmp_path):
+    path = write(tmp_path, "teaching.yml", TEACHING_WITH_RUBRICS)
+    prompts = load_teaching(path, ["a.md"], set(), set(), tmp_path).prompts["a.md"]
+    assert [p.rubric for p in prompts] == [("Names a reason.", "Weighs it."), ("States the objection.", "Answers it.")]
+    missing = TEACHING_WITH_RUBRICS.replace("      rubric: [States the objection., Answers it.]\n", "")
+    assert teaching_error(tmp_path, missing) == (
+        "data/teaching.yml:6: prompts: a.md: prompt 2: field 'rubric' is missing — every prompt needs one: "
+        + RUBRIC_NEEDED
+    )
+    blank = TEACHING_WITH_RUBRICS.replace("Weighs it.]", '"  "]')
+    assert teaching_error(tmp_path, blank) == (
+        "data/teaching.yml:3: prompts: a.md: prompt 1: field 'rubric' must be a list of text: " + RUBRIC_HINT
+    )
+    five = TEACHING_WITH_RUBRICS.replace("Answers it.]", "Answers it., c, d, e]")
+    assert teaching_error(tmp_path, five) == (
+        "data/teaching.yml:6: prompts: a.md: prompt 2: field 'rubric' needs 2–4 points, has 5"
+    )
+
+
+def test_every_evaluate_question_and_prompt_of_the_reader_has_a_rubric():
+    evaluate = [q for _, q in QUESTIONS if q.level == "evaluate"]
+    prompts = [p for items in TEACHING.prompts.values() for p in items]
+    assert len(evaluate) == 11 and len(prompts) == 2 * len(CHAPTERS)
+    for item in (*evaluate, *prompts):
+        assert 2 <= len(item.rubric) <= 4 and all(point.strip() for point in item.rubric), item
+    points = [point for item in (*evaluate, *prompts) for point in item.rubric]
+    assert len(set(points)) == len(points), "a rubric point is repeated word for word"
+    answers = " ".join(q.a for q in evaluate)
+    assert "right answer" not in answers.casefold() and all(q.a.startswith("A strong answer") for q in evaluate)
 
 
 # The exports: every question, valid for the schemas, read back by other parsers
@@ -285,7 +397,8 @@ def test_moodle_bank_has_every_question_as_an_essay_with_grader_information():
     for element, (src, q) in zip(questions, QUESTIONS, strict=True):
         assert _html_text(element.findtext("questiontext/text") or "") == q.q.split()
         grader = element.findtext("graderinfo/text") or ""
-        assert q.a.split() == _html_text(grader)[2:], src  # after "Model answer:"
+        rubric = ["A", "strong", "answer:", *" ".join(q.rubric).split()] if q.rubric else []
+        assert _html_text(grader) == ["Model", "answer:", *q.a.split(), *rubric], src
         assert element.findtext("tags/tag/text") == q.level
         assert element.findtext("generalfeedback/text") in ("", None)  # students see nothing of the answer
     categories = [
@@ -437,6 +550,15 @@ def test_worksheet_has_every_question_and_no_answer_and_the_key_every_answer():
         assert " ".join(q.q.split()) in worksheet and " ".join(q.q.split()) in key
         assert " ".join(q.a.split()) not in worksheet and " ".join(q.a.split()) in key
     assert "Model answer" not in worksheet and "After class" not in worksheet
+    rubrics = sum(bool(q.rubric) for _, q in QUESTIONS) + sum(
+        bool(p.rubric) for ps in TEACHING.prompts.values() for p in ps
+    )
+    assert key.count("A strong answer:") == rubrics == 11 + 2 * len(CHAPTERS)  # each under its label
+    for point in RUBRIC_POINTS:  # every rubric in the key, none in the students' handouts
+        assert point in key and point not in worksheet, point
+        assert not any(
+            point in handout_text(LAYOUTS, f"session-{n}-{s.id}.pdf") for n, s in enumerate(UNIT.sessions, 1)
+        )
     for a in ASSESSMENT.assignments:
         assert all(" ".join(d.split()) in key for c in a.criteria for d in c.levels)
 
@@ -586,6 +708,9 @@ def test_built_worksheet_and_answer_key_as_pdfs(kit):
     assert not missing, missing[:2]
     leaked = [q.a for _, q in QUESTIONS if _flat(q.a)[:60] in worksheet]
     assert not leaked and "Model answer" not in worksheet
+    missing = [point for point in RUBRIC_POINTS if _flat(point) not in key]
+    assert not missing and len(RUBRIC_POINTS) > 100, missing[:2]
+    assert not [point for point in RUBRIC_POINTS if _flat(point)[:60] in worksheet]
     assert "After class" not in worksheet and "Objectives" not in worksheet  # only the sessions' worksheet pages
     pages = 0
     for n, session in enumerate(UNIT.sessions, 1):
@@ -596,6 +721,18 @@ def test_built_worksheet_and_answer_key_as_pdfs(kit):
         assert text.index("After class") < text.index(f"Worksheet, session {n}")  # the worksheet comes last
         pages += len(pikepdf.open(path).pages)
     assert len(UNIT.sessions) < len(pikepdf.open(kit[handouts.WORKSHEET]).pages) < pages
+
+
+def test_rubrics_are_in_no_page_of_the_site(site):
+    """The rubrics are for the instructor's files only: no HTML page (student or instructor) and no search entry
+    holds a rubric point."""
+    pages = [(path, _flat(soup(path).get_text(" "))) for path in site.rglob("*.html")]
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    index = _flat(html.unescape(re.sub(r"<[^>]+>", " ", " ".join(doc["text"] for doc in docs))))
+    assert len(pages) >= 40 and "discussion-prompts" in (site / "instructors/prompts/index.html").read_text("utf-8")
+    for point in RUBRIC_POINTS:
+        shown = [path.relative_to(site).as_posix() for path, text in pages if _flat(point)[:60] in text]
+        assert not shown and _flat(point)[:60] not in index, (point, shown)
 
 
 def test_offline_copy_links_the_kit_online_and_the_web_app_leaves_it_out(site):

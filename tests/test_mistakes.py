@@ -272,6 +272,27 @@ def too_few_questions(project: Path) -> dict[str, int]:
     return {"line": questions + 1}
 
 
+def _drop_rubric(project: Path, data: str, entry_start: str) -> dict[str, int]:
+    """Delete the first 'rubric:' of `data` and its points; return the line of the entry (starting with
+    `entry_start`) it belonged to."""
+    path = project / data
+    lines = path.read_text(encoding="utf-8").split("\n")
+    rubric = next(i for i, line in enumerate(lines) if line.lstrip() == "rubric:")
+    entry = max(i for i in range(rubric) if lines[i].startswith(entry_start))
+    point = " " * (len(lines[rubric]) - len(lines[rubric].lstrip()) + 2) + "- "
+    end = next(i for i in range(rubric + 1, len(lines)) if not lines[i].startswith(point))
+    path.write_text("\n".join(lines[:rubric] + lines[end:]), encoding="utf-8")
+    return {"line": entry + 1}
+
+
+def evaluate_question_without_rubric(project: Path) -> dict[str, int]:
+    return _drop_rubric(project, LEARNING, "      - q:")
+
+
+def prompt_without_rubric(project: Path) -> dict[str, int]:
+    return _drop_rubric(project, "data/teaching.yml", "    - kind:")
+
+
 def case_id_index(project: Path) -> dict[str, int]:
     return {"line": _replace(project, CASES, "  - id: us-nato\n", "  - id: index\n")}
 
@@ -506,6 +527,24 @@ CATALOGUE += [
         "learning-too-few-questions",
         too_few_questions,
         [LEARNING + ":<line>: chapter 'role/index.md': field 'questions' needs 3–5 items, has 2"],
+    ),
+    Mistake(
+        "evaluate-question-without-rubric",
+        evaluate_question_without_rubric,
+        [
+            LEARNING + ":<line>: chapter 'role/index.md', question 4: field 'rubric' is missing — an evaluate question"
+            " needs one: add 'rubric:' with two to four points, each saying what a strong answer does, e.g. ['Names"
+            " …', 'Weighs …']"
+        ],
+    ),
+    Mistake(
+        "prompt-without-rubric",
+        prompt_without_rubric,
+        [
+            "data/teaching.yml:<line>: prompts: role/index.md: prompt 1: field 'rubric' is missing — every prompt"
+            " needs one: add 'rubric:' with two to four points, each saying what a strong answer does, e.g. ['Names"
+            " …', 'Weighs …']"
+        ],
     ),
     Mistake(
         "case-id-index",

@@ -33,6 +33,7 @@ WORDS_PER_MINUTE = 200
 LEVELS = ("remember", "understand", "apply", "analyze", "evaluate")
 HIGHER = frozenset({"apply", "analyze", "evaluate"})
 HIGHER_SHARE = 1 / 3  # at least this share of each chapter's questions is HIGHER
+RUBRIC_LEVELS = frozenset({"evaluate"})  # open questions: each needs a rubric (what a strong answer does)
 TESTING_VERBS = re.compile(r"\b(compare|evaluate)\b", re.I)  # an objective with these has a question that tests it
 
 
@@ -192,7 +193,8 @@ def _questions(name: str, label: str, node: yaml.MappingNode, chapter: Located, 
 
 
 def _question(name: str, item: Located, where: str, objectives: int) -> tuple[Question | None, list[str]]:
-    """One question's fields checked (after check_fields): a level, exactly one support, an objective that exists."""
+    """One question's fields checked (after check_fields): a level, exactly one support, an objective that exists,
+    a rubric where the level needs one."""
     problems = []
     value = item.value
     level = value["level"]
@@ -213,7 +215,8 @@ def _question(name: str, item: Located, where: str, objectives: int) -> tuple[Qu
             f"{name}:{item.line_of('objective')}: {where}: field 'objective' must be the number of one of the"
             f" chapter's {objectives} objectives"
         )
-    if problem := rubric_problem(value.get("rubric")):
+    needed_by = f"an {level} question" if level in RUBRIC_LEVELS else ""
+    if problem := rubric_problem(value.get("rubric"), needed_by=needed_by):
         problems.append(f"{name}:{item.line_of('rubric')}: {where}: field 'rubric' {problem}")
     if problems:
         return None, problems

@@ -1,5 +1,5 @@
-"""Material for instructors: load and validate data/teaching.yml (discussion prompts for every chapter, each with an
-optional rubric, and a timeline), render the prompts and the timeline. Every text field is plain text
+"""Material for instructors: load and validate data/teaching.yml (discussion prompts for every chapter, each with a
+rubric, and a timeline), render the prompts and the timeline. Every text field is plain text
 (core/fields.py). The sessions are the unit plan's (data/unit.yml, instructors/unit_plan.py)."""
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from markupsafe import Markup
 
 from course_reader import build_state
-from course_reader.core.datafile import ContentError, load_document, plain
+from course_reader.core.datafile import ContentError, line_of, load_document, mapping_items, plain
 from course_reader.core.entries import not_one_of, suggest
 from course_reader.core.fields import PLAIN, Field, md_text
 from course_reader.instructors.rubrics import RUBRIC_HINT, rubric_of, rubric_problem
@@ -26,7 +27,7 @@ FROM = re.compile(r"^(article|glossary|note) (\S+)\Z")
 PROMPT_FIELDS: dict[str, Field] = {
     "kind": Field(str, True, f"one of: {', '.join(PROMPT_KINDS)}"),
     "text": Field(str, True, "the prompt", PLAIN),
-    "rubric": Field(list, False, RUBRIC_HINT, PLAIN),
+    "rubric": Field(list, True, RUBRIC_HINT, PLAIN),
 }
 TIMELINE_FIELDS: dict[str, Field] = {
     "year": Field(int, True, "the year, e.g. 1949"),
@@ -39,7 +40,7 @@ TIMELINE_FIELDS: dict[str, Field] = {
 class Prompt:
     kind: str
     text: str
-    rubric: tuple[str, ...] = ()  # what a strong answer does, two to four points
+    rubric: tuple[str, ...] = ()  # what a strong answer does, two to four points (required in data/teaching.yml)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def load_teaching(
         for key in data
         if key not in ("prompts", "timeline")
     ]
-    prompts = _prompts(name, data.get("prompts") or {}, chapters, problems)
+    prompts = _prompts(name, data.get("prompts") or {}, _prompt_lines(document), chapters, problems)
     timeline = _timeline(
         name,
         data.get("timeline") or [],
@@ -86,35 +87,83 @@ def load_teaching(
     return Teaching(name, prompts, tuple(timeline))
 
 
+@dataclass(frozen=True)
+class _Lines:
+    """Where things are in the file, for messages: 'prompts:', each chapter under it and each of its prompts."""
+
+    prompts: int = 1
+    chapters: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
+
+    def chapter(self, chapter: object) -> int:
+        return self.chapters.get(str(chapter), (self.prompts, ()))[0]
+
+    def prompt(self, chapter: object, number: int) -> int:
+        line, items = self.chapters.get(str(chapter), (self.prompts, ()))
+        return items[number - 1] if number <= len(items) else line
+
+
+def _prompt_lines(document: yaml.Node | None) -> _Lines:
+    if not isinstance(document, yaml.MappingNode):
+        return _Lines()
+    found = next(((line, node) for key, line, node in mapping_items(document) if key == "prompts"), None)
+    if found is None or not isinstance(found[1], yaml.MappingNode):
+        return _Lines(found[0] if found else 1)
+    return _Lines(
+        found[0],
+        {
+            chapter: (line, tuple(line_of(item) for item in node.value) if isinstance(node, yaml.SequenceNode) else ())
+            for chapter, line, node in mapping_items(found[1])
+        },
+    )
+
+
 def _prompts(
-    name: str, raw_prompts: dict[Any, Any], chapters: list[str], problems: list[str]
+    name: str, raw_prompts: object, lines: _Lines, chapters: list[str], problems: list[str]
 ) -> dict[str, tuple[Prompt, ...]]:
-    """Each chapter's discussion prompts, at least MIN_PROMPTS with a counter-argument (problems appended)."""
+    """Each chapter's discussion prompts, at least MIN_PROMPTS with a counter-argument, each with a rubric
+    (problems appended, each with its line)."""
     prompts: dict[str, tuple[Prompt, ...]] = {}
+    written: dict[str, list[Any]] = {}  # each chapter's prompts as written, counted whether or not they pass
+    if not isinstance(raw_prompts, dict):
+        problems.append(
+            f"{name}:{lines.prompts}: 'prompts:' must have one entry per chapter, e.g. 'role/index.md:' with its"
+            " prompts under it"
+        )
+        raw_prompts = {}
     for chapter, items in raw_prompts.items():
         if chapter not in chapters:
-            problems.append(f"{name}: prompts: '{chapter}' is not a chapter{suggest(str(chapter), chapters)}")
+            problems.append(
+                f"{name}:{lines.chapter(chapter)}: prompts: '{chapter}' is not a chapter{suggest(str(chapter), chapters)}"
+            )
+            continue
+        if not isinstance(items, list):
+            problems.append(
+                f"{name}:{lines.chapter(chapter)}: prompts: {chapter}: expected a list of prompts, each '- kind: …'"
+                " with 'text:' and 'rubric:' under it"
+            )
             continue
         found = []
-        for number, item in enumerate(items or [], 1):
-            where = f"{name}: prompts: {chapter}: prompt {number}"
+        written[chapter] = items
+        for number, item in enumerate(items, 1):
+            where = f"{name}:{lines.prompt(chapter, number)}: prompts: {chapter}: prompt {number}"
             if not isinstance(item, dict) or not _text(item.get("text")):
-                problems.append(f"{where}: needs 'kind:' and 'text:'")
+                problems.append(f"{where}: needs 'kind:', 'text:' and 'rubric:'")
             elif problem := not_one_of(where, "kind", str(item.get("kind")), PROMPT_KINDS):
                 problems.append(problem)
             elif unknown := [key for key in item if key not in PROMPT_FIELDS]:
                 problems.append(f"{where}: unknown field '{unknown[0]}' — allowed fields: {', '.join(PROMPT_FIELDS)}")
-            elif problem := rubric_problem(item.get("rubric")):
+            elif problem := rubric_problem(item.get("rubric"), needed_by="every prompt"):
                 problems.append(f"{where}: field 'rubric' {problem}")
             else:
-                found.append(Prompt(str(item["kind"]), _text(item["text"]), rubric_of(item.get("rubric"))))
+                found.append(Prompt(str(item["kind"]), _text(item["text"]), rubric_of(item["rubric"])))
         prompts[chapter] = tuple(found)
     for chapter in chapters:
-        listed = prompts.get(chapter, ())
-        if len(listed) < MIN_PROMPTS or not any(p.kind == "counter-argument" for p in listed):
+        listed = written.get(chapter, [])
+        kinds = [item.get("kind") for item in listed if isinstance(item, dict)]
+        if len(listed) < MIN_PROMPTS or "counter-argument" not in kinds:
             problems.append(
-                f"{name}: prompts: chapter '{chapter}' has {len(listed)} prompt(s) — give at least {MIN_PROMPTS},"
-                " one of them a counter-argument"
+                f"{name}:{lines.chapter(chapter)}: prompts: chapter '{chapter}' has {len(listed)} prompt(s) — give at"
+                f" least {MIN_PROMPTS}, one of them a counter-argument"
             )
     return prompts
 

@@ -91,10 +91,7 @@ def _questions(course: Course, chapters: tuple[str, ...] | list[str], *, answers
             below = _lines(ANSWER_LINES)
             if answers:
                 below = Markup('<p class="model-answer"><strong>Model answer:</strong> {}</p>').format(q.a)
-                if q.rubric:
-                    below += Markup('<p class="rubric-label">A strong answer:</p><ul class="rubric">{}</ul>').format(
-                        Markup("").join(Markup("<li>{}</li>").format(point) for point in q.rubric)
-                    )
+                below += _rubric(q.rubric)
             items.append(
                 Markup('<li class="question"><p><span class="level">{}</span> {}</p>{}</li>').format(
                     q.level, q.q, below
@@ -104,16 +101,21 @@ def _questions(course: Course, chapters: tuple[str, ...] | list[str], *, answers
     return Markup("").join(out)
 
 
+def _rubric(points: tuple[str, ...]) -> Markup:
+    """A question's or prompt's rubric under a label, for the answer key; nothing when there is none."""
+    if not points:
+        return Markup("")
+    return Markup('<p class="rubric-label">A strong answer:</p><ul class="rubric">{}</ul>').format(
+        Markup("").join(Markup("<li>{}</li>").format(point) for point in points)
+    )
+
+
 def _prompt_list(course: Course, refs: tuple[tuple[str, int], ...], *, rubrics: bool) -> Markup:
     items = []
     for chapter, number in refs:
         prompt = course.teaching.prompts[chapter][number - 1]
         kind = "Counter-argument" if prompt.kind == "counter-argument" else "Discussion"
-        extra = Markup("")
-        if rubrics and prompt.rubric:
-            extra = Markup('<ul class="rubric">{}</ul>').format(
-                Markup("").join(Markup("<li>{}</li>").format(point) for point in prompt.rubric)
-            )
+        extra = _rubric(prompt.rubric) if rubrics else Markup("")
         items.append(
             Markup('<li><span class="prompt-kind">{}</span> ({}) {}{}</li>').format(
                 kind, course.label(chapter), prompt.text, extra

@@ -143,7 +143,7 @@ def _session(
         title=one_line(raw["title"]),
         chapters=tuple(pages),
         readings=tuple(_readings(where, raw.get("readings") or [], readings, problems)),
-        prompts=tuple(_prompts(where, raw["prompts"], prompt_counts, problems)),
+        prompts=tuple(_prompts(where, raw["prompts"], chapters, prompt_counts, problems)),
         plans={minutes: _plan(where, key, raw[key], minutes, problems) for key, minutes in PLANS.items()},
         follow_up=one_line(raw["follow_up"]),
     )
@@ -174,7 +174,12 @@ def _readings(where: str, items: list[Any], known: set[str], problems: list[str]
     return found
 
 
-def _prompts(where: str, refs: list[Any], counts: dict[str, int], problems: list[str]) -> list[tuple[str, int]]:
+def _prompts(
+    where: str, refs: list[Any], chapters: list[str], counts: dict[str, int], problems: list[str]
+) -> list[tuple[str, int]]:
+    """The prompts a session uses, each (chapter, number): a position in data/teaching.yml that must exist. A
+    reference cannot tell a reordered prompt from the one it meant: data/teaching.yml's header and CONTRIBUTING ask
+    whoever reorders prompts to update these, and tests/test_lecturer_kit.py ties each to its session's plan."""
     found = []
     for ref in refs:
         match = PROMPT_REF.match(ref) if isinstance(ref, str) else None
@@ -182,6 +187,12 @@ def _prompts(where: str, refs: list[Any], counts: dict[str, int], problems: list
             problems.append(f"{where}: prompt '{ref}' must be 'CHAPTER N', e.g. 'history/index.md 2'")
             continue
         chapter, number = match.group(1), int(match.group(2))
+        if chapter not in chapters:
+            problems.append(
+                f"{where}: prompt '{ref}': '{chapter}' is not a chapter{suggest(chapter, chapters)} — use 'CHAPTER N',"
+                " e.g. 'history/index.md 2'"
+            )
+            continue
         if not 1 <= number <= counts.get(chapter, 0):
             problems.append(
                 f"{where}: prompt '{ref}': chapter '{chapter}' has {counts.get(chapter, 0)} discussion prompt(s) in"
