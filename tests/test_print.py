@@ -203,17 +203,19 @@ def test_combine_puts_every_page_in_reading_order_with_its_contents():
     assert print_page.render_toc(toc) in html
 
 
-def test_combine_leaves_out_screen_only_blocks_and_moves_headings_down():
+def test_combine_leaves_out_web_only_elements_and_moves_headings_down():
     content = (
         '<h1 id="t">T</h1><h2 id="s">S</h2><h6>six</h6><p class="intro">keep</p>'
-        '<section class="note cite-this" aria-labelledby="c"><h2 id="c">Cite this page</h2>'
+        '<section class="note web-only" aria-labelledby="c"><h2 id="c">Cite this page</h2>'
         '<section class="inner">x</section><button>Copy citation</button></section><p class="cite-this__text">kept</p>'
+        '<p class="web-only-not">kept too</p><p class="next web-only">Next: B</p>'
     )
     html, _ = print_page.combine([_page("a.md", "a/", "A", content)], url="print_page/", title="Course")
     assert (
         '<h2 id="a-t">T</h2><h3 id="a-s">S</h3><h6>six</h6><p class="intro">keep</p><p class="cite-this__text">' in html
     )
-    assert "Cite this page" not in html and "Copy citation" not in html
+    assert "Cite this page" not in html and "Copy citation" not in html and "Next: B" not in html
+    assert "kept too" in html, "only the class itself marks an element web-only"
     assert print_rewrite.drop_blocks('<div class="x">a<div>b</div>c</div><p>d</p>', ["x"]) == "<p>d</p>"
     with pytest.raises(ValueError, match="not closed"):
         print_rewrite.drop_blocks('<div class="x">a', ["x"])
