@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import re
-
 from course_reader.site.a11y_markup import TABLE, scroll_region, unnest_toc
 from course_reader.site.previews import PREVIEW_CHARS, resolve, targets
 from helpers import edition_pages, soup
