@@ -192,8 +192,7 @@ def test_combine_puts_every_page_in_reading_order_with_its_contents():
             "Reader",
             "section-1",
             0,
-            [
-                ("Home", "index", 1, []),
+            [  # not "Home": the section's index page, where the section's own entry leads
                 ("2 History", "history", 1, []),  # deeper than two levels: listed at the second
                 ("2.1.1 Deep", "history-deep", 1, []),
             ],

@@ -126,6 +126,7 @@ class SourceState:
     """This build's `extra.source` (build_state.get().part(SourceState)), loaded by hooks/course_reader/content/editorial.py."""
 
     source: Source = field(default_factory=lambda: Source(""))
+    rights: str = ""  # mkdocs.yml's own `copyright`, as written (before the source's line joins it in the footer)
 
 
 def current() -> Source:

@@ -45,6 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     except (ContentError, ValueError) as error:
         raise PluginError(str(error)) from None
+    build.part(attribution.SourceState).rights = " ".join((config.copyright or "").split())
     config.copyright = attribution.with_footer_line(config.copyright, source)
     return config
 

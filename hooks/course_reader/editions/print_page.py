@@ -113,7 +113,7 @@ class _Assembly:
                 html.append("</section>")
                 if depth < TOC_DEPTH:
                     entry = AnchorLink(str(escape(item.title)), ident, level)
-                    entry.children = below
+                    entry.children = below[1:] if _opens_with_index(item, below) else below
                     entries.append(entry)
                 else:  # too deep to nest: its pages are listed at this level (its index page carries its title)
                     entries.extend(below)
@@ -132,6 +132,16 @@ class _Assembly:
         except ValueError as error:
             raise ValueError(f"docs/{page.file.src_uri}: {error}") from None
         return f'<section class="print-page" id="{key}">{part}</section>'
+
+
+def _opens_with_index(section: Any, below: list[AnchorLink]) -> bool:
+    """The section's first entry is its index page (navigation.indexes): the section's own entry leads to the same
+    place, so the contents lists it once."""
+    first = section.children[0] if section.children else None
+    if not getattr(first, "is_page", False) or not below:
+        return False
+    src = first.file.src_uri
+    return (src == "index.md" or src.endswith("/index.md")) and below[0].id == page_key(first.url)
 
 
 def _toc_list(entries: list[AnchorLink]) -> str:
