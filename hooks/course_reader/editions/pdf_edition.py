@@ -27,6 +27,7 @@ CSS = Path(__file__).with_name("pdf.css")
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>(?:&para;|¶)</a>')
 RELATIVE_HREF = re.compile(r"""(<a\s[^>]*?href=")(?![#]|[a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]*)(")""")
 DETAILS = re.compile(r"<details(?=[\s>])(?![^>]*\sopen)")
+FURTHER_READING = re.compile(r'\s*<h3 id="[^"]*further-reading">.*?</h3>\s*<ul class="further-reading">', re.S)
 CHAPTER = "book-chapter"  # the class of a part that opens a chapter of the book: a new page (pdf.css)
 SOURCE_BLOCK = "source-attribution"  # the home page's source statement: the books give it once, in the colophon
 
@@ -92,6 +93,7 @@ def book_html(content: str, edition: Edition, *, page_url: str) -> str:
     content = drop_blocks(content, (SOURCE_BLOCK,))
     content = HEADERLINK.sub("", content)
     content, answers_part = answers.move_answers(content, pdf=True)
+    content = _chapter_ends(content)
     found = book_parts.parts(content)
     content, places = back_matter.mark_uses(content, book_parts.term_uses(content, found))
     glossary = back_matter.appears_in(_part(content, book_parts.GLOSSARY_KEY), places)
@@ -114,6 +116,20 @@ def book_html(content: str, edition: Edition, *, page_url: str) -> str:
         'content="{}"><meta name="dcterms.created" content="{}"><meta name="dcterms.modified" content="{}">'
     ).format(edition.title, edition.author, edition.description, edition.iso, edition.iso)
     return f'<!DOCTYPE html><html lang="{edition.language}"><head>{head}</head><body>{content}</body></html>'
+
+
+def _chapter_ends(content: str) -> str:
+    """Each chapter's questions and further reading kept on one page (<div class="chapter-end">, pdf.css): a
+    chapter never ends with a few lines alone on its last page."""
+    for check in reversed(list(answers.SELF_CHECK.finditer(content))):
+        end = element_end(content, check.start(), "section")
+        further = FURTHER_READING.match(content, end)
+        if further is not None:
+            end = element_end(content, further.end() - len('<ul class="further-reading">'), "ul")
+        content = (
+            f'{content[: check.start()]}<div class="chapter-end">{content[check.start() : end]}</div>{content[end:]}'
+        )
+    return content
 
 
 def _part(content: str, key: str) -> str:

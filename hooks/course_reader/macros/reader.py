@@ -160,9 +160,15 @@ MACROS: tuple[Callable[..., Any], ...] = (
 
 
 def related(here: Here) -> str:
-    """The chapter's "Related material": its case studies, the glossary terms it uses, the next page (web-only)."""
+    """The chapter's "Related material": its case studies, the glossary terms it uses, the next page. Web-only
+    (names.WEB_ONLY), as a whole: on paper and in the EPUB the case-study cards and the index say the same."""
     build = build_state.get()
-    lines = ["## Related material { #related-material }", ""]
+    lines = [
+        '<section class="related-material web-only" markdown>',
+        "",
+        "## Related material { #related-material }",
+        "",
+    ]
     cases = build.cases.for_page(here.src)
     if cases:
         lines += [
@@ -176,5 +182,5 @@ def related(here: Here) -> str:
     nxt = here.page.next_page
     if nxt is not None:
         link = f"[{md_text(numbered_title(nxt.file.src_uri))}]({here.md_link(nxt.file.src_uri)})"
-        lines += [f"**Next:** {link}", "{ .web-only }", ""]
-    return "\n".join(lines)
+        lines += [f"**Next:** {link}", ""]
+    return "\n".join([*lines, "</section>", ""])
