@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from course_reader.editions import answers, back_matter, book_parts
 from course_reader.editions.epub_package import CONTAINER, cover_image, cover_page, navigation, pack, package
 from course_reader.editions.epub_xhtml import check_xml, document, element_ids, link, part_kind, split
-from course_reader.editions import answers, back_matter, book_parts
 from course_reader.editions.pdf_edition import SOURCE_BLOCK, Edition
 from course_reader.editions.print_page import TOC_ID
 from course_reader.editions.print_rewrite import drop_blocks, element_end

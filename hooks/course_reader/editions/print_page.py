@@ -137,7 +137,7 @@ class _Assembly:
 def _opens_with_index(section: Any, below: list[AnchorLink]) -> bool:
     """The section's first entry is its index page (navigation.indexes): the section's own entry leads to the same
     place, so the contents lists it once."""
-    first = section.children[0] if section.children else None
+    first: Any = section.children[0] if section.children else None
     if not getattr(first, "is_page", False) or not below:
         return False
     src = first.file.src_uri
