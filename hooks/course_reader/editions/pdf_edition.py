@@ -28,6 +28,24 @@ HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>(?:&para;|¶)</a>')
 RELATIVE_HREF = re.compile(r"""(<a\s[^>]*?href=")(?![#]|[a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]*)(")""")
 DETAILS = re.compile(r"<details(?=[\s>])(?![^>]*\sopen)")
 FURTHER_READING = re.compile(r'\s*<h3 id="[^"]*further-reading">.*?</h3>\s*<ul class="further-reading">', re.S)
+# Classes the book's HTML carries that the PDF prints plainly on purpose (pdf.css styles every other one: a test
+# fails on a class in neither, so a new block cannot print unstyled): class -> why it needs no rule of its own
+PLAIN_CLASSES = {
+    "abstract": "an admonition's kind: .admonition styles the box",
+    "success": "an admonition's kind: .admonition styles the box",
+    "learning-objectives": "an admonition: .admonition styles the box",
+    "key-takeaways": "an admonition: .admonition styles the box",
+    "md-section": "the wrapper of a nav section's parts",
+    "course-map__top": "a top-level chapter's row: the table's own style",
+    "editor-note__text": "the note's text: .editor-note sets its face",
+    "prompt--discussion": "a prompt's kind: its .prompt__kind label says it",
+    "prompt--counter-argument": "a prompt's kind: its .prompt__kind label says it",
+    "questions": "the wrapper of a chapter's questions: each .question is styled",
+    "reader-scroll": "a table's scroll region on screen: a plain block on paper",
+    "colophon__licence": "a paragraph of the colophon",
+}
+ARTICLE_BLOCK = re.compile(r'<(p|li) id="[^"]*-p-[^"]*">')  # the article's paragraphs (site/paragraphs.py)
+INTERNAL_LINK = re.compile(r'<a href="#([^"]+)">')  # a link inside the book (a term link starts with its class)
 CHAPTER = "book-chapter"  # the class of a part that opens a chapter of the book: a new page (pdf.css)
 SOURCE_BLOCK = "source-attribution"  # the home page's source statement: the books give it once, in the colophon
 
@@ -94,6 +112,7 @@ def book_html(content: str, edition: Edition, *, page_url: str) -> str:
     content = HEADERLINK.sub("", content)
     content, answers_part = answers.move_answers(content, pdf=True)
     content = _chapter_ends(content)
+    content = _margin_refs(content)
     found = book_parts.parts(content)
     content, places = back_matter.mark_uses(content, book_parts.term_uses(content, found))
     glossary = back_matter.appears_in(_part(content, book_parts.GLOSSARY_KEY), places)
@@ -116,6 +135,21 @@ def book_html(content: str, edition: Edition, *, page_url: str) -> str:
         'content="{}"><meta name="dcterms.created" content="{}"><meta name="dcterms.modified" content="{}">'
     ).format(edition.title, edition.author, edition.description, edition.iso, edition.iso)
     return f'<!DOCTYPE html><html lang="{edition.language}"><head>{head}</head><body>{content}</body></html>'
+
+
+def _margin_refs(content: str) -> str:
+    """Each paragraph of the article that links inside the book gets, at its start, the pages its links lead to
+    (<span class="margin-refs">, set in the outer margin by pdf.css): the article's sentences read as written."""
+    out, done = [], 0
+    for block in ARTICLE_BLOCK.finditer(content):
+        end = element_end(content, block.start(), block.group(1))
+        targets = [m.group(1) for m in INTERNAL_LINK.finditer(content, block.end(), end)]
+        if targets:
+            links = ", ".join(f'<a href="#{target}"></a>' for target in targets)
+            out += [content[done : block.end()], f'<span class="margin-refs">{links}</span>']
+            done = block.end()
+    out.append(content[done:])
+    return "".join(out)
 
 
 def _chapter_ends(content: str) -> str:
