@@ -25,7 +25,10 @@ from test_site import article_units
 
 PDF = "downloads/military-diplomacy-reader.pdf"
 EPUB = "downloads/military-diplomacy-reader.epub"
-A4_BODY = ["-x", "0", "-y", "56", "-W", "596", "-H", "724"]  # the text block of an A4 page, without head and foot
+# The text block of an A4 page, without head and foot, nor the outer margin's page references (pdf.css)
+A4_BODY = ["-x", "0", "-y", "56", "-W", "530", "-H", "724"]
+# List markers and the margin's page references are drawn before a page's text (WeasyPrint's painting order)
+LIST_MARKERS = re.compile(r"^(?:[•◦▪]|→[\d, ]*)\n", re.M)
 
 
 def _parts(site: Path) -> list[tuple[str, str]]:
@@ -68,7 +71,7 @@ def pdf_text(site) -> str:
         check=True,
     ).stdout
     # pdf.css hyphenates: an added break is WeasyPrint's U+2010 (joined again), a line-end "-" is the text's own
-    return normalise(out.replace("\u2010\n", "").replace("-\n", "-"))
+    return normalise(LIST_MARKERS.sub("", out.replace("\f", "\n")).replace("\u2010\n", "").replace("-\n", "-"))
 
 
 @pytest.mark.parametrize("sentence", article_units()[1], ids=lambda s: s[:60])
@@ -145,7 +148,7 @@ def test_pdf_is_a_book(site, pdf, pdf_text):
     assert re.search(r"Glossary\s*\.+\s*\d+", contents), "the contents list has page numbers"
     assert f"commit {commit[:12]} of the reader's source" in pdf_text, "the colophon names the commit"
     assert "answer on p." in pdf_text and "question on p." in pdf_text, "questions and answers, linked by page"
-    assert "(https://military-diplomacy-reader.github.io/reader/download/)" in pdf_text, "external links printed"
+    assert "https://military-diplomacy-reader.github.io/reader/" in pdf_text, "the online reader's address"
     assert len(pdf.pages) > 40
 
 
@@ -287,7 +290,9 @@ def test_epub_metadata(epub):
     for tag in opf.find_all("meta", property=True):
         meta.setdefault(tag["property"], []).append(tag.get_text())
     epoch = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout)
-    edition = SimpleNamespace(site_url="https://military-diplomacy-reader.github.io/reader/")
+    edition = SimpleNamespace(
+        site_url="https://military-diplomacy-reader.github.io/reader/", download_name="military-diplomacy-reader"
+    )
     assert opf.find("dc:identifier").get_text() == epub_package.identifier(edition)
     assert opf.find("dc:identifier").get_text().startswith("urn:uuid:")
     assert opf.find("dc:title").get_text() == "Military Diplomacy and National Security"

@@ -138,16 +138,17 @@ def book_html(content: str, edition: Edition, *, page_url: str) -> str:
 
 
 def _margin_refs(content: str) -> str:
-    """Each paragraph of the article that links inside the book gets, at its start, the pages its links lead to
-    (<span class="margin-refs">, set in the outer margin by pdf.css): the article's sentences read as written."""
+    """Each paragraph of the article that links inside the book gets, before its first such link, the pages its
+    links lead to (<span class="margin-refs">, set in the outer margin beside that line by pdf.css): the article's
+    sentences read as written."""
     out, done = [], 0
     for block in ARTICLE_BLOCK.finditer(content):
         end = element_end(content, block.start(), block.group(1))
-        targets = [m.group(1) for m in INTERNAL_LINK.finditer(content, block.end(), end)]
-        if targets:
-            links = ", ".join(f'<a href="#{target}"></a>' for target in targets)
-            out += [content[done : block.end()], f'<span class="margin-refs">{links}</span>']
-            done = block.end()
+        links = list(INTERNAL_LINK.finditer(content, block.end(), end))
+        if links:
+            refs = ", ".join(f'<a href="#{link.group(1)}"></a>' for link in links)
+            out += [content[done : links[0].start()], f'<span class="margin-refs">{refs}</span>']
+            done = links[0].start()
     out.append(content[done:])
     return "".join(out)
 
