@@ -24,7 +24,7 @@ from conftest import ROOT, course_yaml
 from course_reader.content.attribution import Source, load_source
 from course_reader.core.fields import one_line
 from course_reader.study.citation_html import meta_tags, render_box
-from course_reader.study.citation_styles import Formatter
+from course_reader.study.citation_styles import Formatter, punctuation_in_quote
 from course_reader.study.citations import Work, bibtex, csl_json, ris, source_work
 from export_readers import tex_decode
 from helpers import built_path, nav_sources, soup
@@ -76,11 +76,19 @@ def test_three_styles_match_expected_strings():
     assert formatted == {
         "APA": "Military Diplomacy course reader contributors. (2026, March 5). <i>Joint Military Exercises</i>. "
         "Military Diplomacy and National Security. https://x.org/reader/tools/exercises/",
-        "Chicago": "Military Diplomacy course reader contributors. “Joint Military Exercises”. Military Diplomacy and "
+        "Chicago": "Military Diplomacy course reader contributors. “Joint Military Exercises.” Military Diplomacy and "
         "National Security, March 5, 2026. https://x.org/reader/tools/exercises/.",
-        "MLA": "Military Diplomacy course reader contributors. “Joint Military Exercises”. <i>Military Diplomacy and "
+        "MLA": "Military Diplomacy course reader contributors. “Joint Military Exercises.” <i>Military Diplomacy and "
         "National Security</i>, 5 Mar. 2026, https://x.org/reader/tools/exercises/.",
     }
+    for label, html in formatted.items():  # US English (CSL's punctuation-in-quote): the period inside the quotes
+        assert not re.search(r"[”’](</[a-z]+>)*[.,]", html), label
+
+
+def test_punctuation_goes_inside_closing_quotation_marks():
+    assert punctuation_in_quote("A. “T”. B, “U”, C ‘V’.") == "A. “T.” B, “U,” C ‘V.’"
+    assert punctuation_in_quote("<i>“T”</i>. x") == "<i>“T.”</i> x"
+    assert punctuation_in_quote("“T”; “U”: (x).") == "“T”; “U”: (x)."
 
 
 def test_a_person_is_inverted_and_a_group_is_not():
@@ -90,7 +98,7 @@ def test_a_person_is_inverted_and_a_group_is_not():
     assert article.csl()["author"] == [{"family": "Doe", "given": "Jane Q."}]
     assert (
         str(Formatter().format(article)["MLA"])
-        == "Doe, J. Q. “The Article”. <i>Example Review</i>, 2023, https://example.org/a."
+        == "Doe, J. Q. “The Article.” <i>Example Review</i>, 2023, https://example.org/a."
     )
     assert PAGE.csl()["author"] == [{"literal": "Military Diplomacy course reader contributors"}]
 
@@ -336,8 +344,8 @@ def test_cite_box_for_one_page_matches_the_styles(site):
     texts = [p.get_text() for p in page.select(".cite-this [data-cite]")]
     assert texts[:3] == [
         f"{AUTHOR}. ({when.year}, {month} {day}). Joint Military Exercises. {SITE_NAME}. {url}",
-        f"{AUTHOR}. “Joint Military Exercises”. {SITE_NAME}, {month} {day}, {when.year}. {url}.",
-        f"{AUTHOR}. “Joint Military Exercises”. {SITE_NAME}, {day} {MLA_MONTHS[when.month - 1]} {when.year}, {url}.",
+        f"{AUTHOR}. “Joint Military Exercises.” {SITE_NAME}, {month} {day}, {when.year}. {url}.",
+        f"{AUTHOR}. “Joint Military Exercises.” {SITE_NAME}, {day} {MLA_MONTHS[when.month - 1]} {when.year}, {url}.",
     ]
     buttons = [b.get_text() for b in page.select(".cite-this button[data-copy-cite]")]
     assert buttons[:3] == ["Copy APA citation", "Copy Chicago citation", "Copy MLA citation"]

@@ -59,6 +59,7 @@ def test_related_material_lists_terms_once_in_order_and_the_numbered_next_page(h
         "**Glossary terms on this page:** [NATO](../glossary.md#nato), [Deterrence](../glossary.md#deterrence)"
     ], "each term once, in the order the page first uses it"
     assert "**Next:** [2.1 Alliances](alliances.md)" in text
+    assert text.startswith('<section class="related-material web-only" markdown>') and text.endswith("</section>\n")
 
 
 def test_the_course_map_has_a_row_per_numbered_chapter(here):

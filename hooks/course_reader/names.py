@@ -12,6 +12,10 @@ GLOSSARY_PAGE = "glossary.md"
 PROGRESS_PAGE = "progress.md"
 FLASHCARDS_PAGE = "flashcards.md"
 KIT_FOLDER = "downloads/instructors"  # the lecturer kit's files (instructors/kit_files.py names them)
+# The class of every element that only makes sense on a screen with a network (navigation, "Next:", reading time,
+# "Cite this page", progress and flashcard controls, prompts to hover, tap or download, preview popups' data): set
+# where the element is made; the print page, and so the PDF and the EPUB made from it, leave such elements out
+WEB_ONLY = "web-only"
 ZIP_EPOCH = 315532800  # 1980-01-01 00:00 UTC: a zip entry cannot carry an earlier date
 
 

@@ -263,6 +263,7 @@ class SourceState:
 
     source: Source = field(default_factory=lambda: Source(""))
     rights: Rights = field(default_factory=lambda: Rights(License("", "", ""), License("", "", "")))
+    copyright: str = ""  # mkdocs.yml's own `copyright`, as written (before the licence and source lines join it)
 
 
 def current() -> Source:

@@ -56,6 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     for line in notes.due(loaded, date.today()):  # listed, not failed: `make notes-due` fails on them
         log.info(f"Due for a check: {line}")
+    build.part(attribution.SourceState).copyright = " ".join((config.copyright or "").split())
     config.copyright = attribution.with_footer_line(config.copyright, source, rights)
     return config
 

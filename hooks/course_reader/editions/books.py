@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 from course_reader import build_state
+from course_reader.content.attribution import SourceState
 from course_reader.core.fields import text_of
 from course_reader.editions import glyphs
 from course_reader.names import PRINT_PAGE, ZIP_EPOCH, Downloads
@@ -127,6 +128,7 @@ def edition_of(config: MkDocsConfig) -> pdf_edition.Edition:
         epoch=epoch,
         commit=commit,
         download_name=build_state.get().options.download_name,
+        rights=build_state.get().part(SourceState).copyright,
     )
 
 

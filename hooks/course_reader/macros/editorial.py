@@ -86,7 +86,13 @@ def discussion_prompts(here: Here) -> str:
     """Every chapter's discussion prompts, under the chapter's numbered title."""
     out = []
     for src, prompts in _in_course_order(teaching.current().prompts):
-        out += [f"## {md_text(numbered_title(src))}", "", f"[Read the chapter]({here.md_link(src)})", ""]
+        out += [
+            f"## {md_text(numbered_title(src))}",
+            "",
+            f"[Read the chapter]({here.md_link(src)})",
+            "{ .web-only }",
+            "",
+        ]
         out += [str(teaching.render_prompts(prompts)), ""]
     return "\n".join(out)
 

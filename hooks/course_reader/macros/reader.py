@@ -55,7 +55,7 @@ def case_study_page(here: Here, case_id: str) -> str:
     return (
         f"{card}\n\n"
         f"## Where the reader discusses it\n\n{chapters}\n\n"
-        f"[All case studies]({here.md_link('cases/index.md')}){{ .md-button }}\n"
+        f"[All case studies]({here.md_link('cases/index.md')}){{ .md-button }}\n{{ .web-only }}\n"
     )
 
 
@@ -82,7 +82,8 @@ def chapter_end(here: Here) -> str:
 
 
 def course_map(here: Here) -> str:
-    """Home page: every chapter with its number, reading time and first objective, and a start button."""
+    """Home page: every chapter with its number, reading time and first objective, and a start button (the button
+    and the download prompt are web-only: names.WEB_ONLY)."""
     build = build_state.get()
     rows = []
     for src_uri, number in build.numbers.items():
@@ -97,11 +98,14 @@ def course_map(here: Here) -> str:
     goals = "\n".join(f"- {md_text(o)}" for o in build.learning.home_objectives)
     first_chapter = next(iter(build.numbers), None)
     start = (
-        f"[Start reading]({here.md_link(first_chapter)}){{ .md-button .md-button--primary }}" if first_chapter else ""
+        f"[Start reading]({here.md_link(first_chapter)}){{ .md-button .md-button--primary }}\n{{ .web-only }}"
+        if first_chapter
+        else ""
     )
     start += (
         "\n\nReading offline, on paper or on an e-reader? "
         f"[Download the reader as a PDF, an EPUB or a zip, or open the print edition]({here.md_link('download.md')})."
+        "\n{ .web-only }"
     )
     summary = render_summary(here.href(PROGRESS_PAGE)) if has_page(PROGRESS_PAGE) else ""
     return (
@@ -156,9 +160,15 @@ MACROS: tuple[Callable[..., Any], ...] = (
 
 
 def related(here: Here) -> str:
-    """The chapter's "Related material": its case studies, the glossary terms it uses, the next page."""
+    """The chapter's "Related material": its case studies, the glossary terms it uses, the next page. Web-only
+    (names.WEB_ONLY), as a whole: on paper and in the EPUB the case-study cards and the index say the same."""
     build = build_state.get()
-    lines = ["## Related material { #related-material }", ""]
+    lines = [
+        '<section class="related-material web-only" markdown>',
+        "",
+        "## Related material { #related-material }",
+        "",
+    ]
     cases = build.cases.for_page(here.src)
     if cases:
         lines += [
@@ -171,5 +181,6 @@ def related(here: Here) -> str:
         lines += ["**Glossary terms on this page:** " + ", ".join(links), ""]
     nxt = here.page.next_page
     if nxt is not None:
-        lines += [f"**Next:** [{md_text(numbered_title(nxt.file.src_uri))}]({here.md_link(nxt.file.src_uri)})", ""]
-    return "\n".join(lines)
+        link = f"[{md_text(numbered_title(nxt.file.src_uri))}]({here.md_link(nxt.file.src_uri)})"
+        lines += [f"**Next:** {link}", ""]
+    return "\n".join([*lines, "</section>", ""])

@@ -61,7 +61,7 @@ def render_box(
     items = [downloads("This page", files), downloads("The whole reader", reader_files)]
     if source_files:
         items.append(downloads("The original article", source_files))
-    html = '<section class="cite-this" aria-labelledby="cite-this-page"><h2 id="cite-this-page">Cite this page</h2>'
+    html = '<section class="cite-this web-only" aria-labelledby="cite-this-page"><h2 id="cite-this-page">Cite this page</h2>'
     html += entries(formatted, "citation")
     if source:
         html += '<p class="cite-this__label">The original article:</p>' + entries(source, "citation of the article")

