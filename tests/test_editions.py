@@ -294,12 +294,12 @@ def _statements() -> list[str]:
 
 
 def test_the_editions_state_the_source_and_the_licenses(pdf_text, epub_texts):
-    """The PDF's title page and the EPUB's home document carry the source statement and the licenses (the PDF
-    prints an outside link's address after it)."""
+    """The PDF and the EPUB carry the source statement and the licenses in their colophon (the PDF prints an
+    outside link's address after it)."""
     printed = re.sub(r" \(https?://[^)]*\)", "", pdf_text)
     for statement in _statements():
         assert statement and statement in printed, statement
-        assert statement in epub_texts["EPUB/index.xhtml"], statement
+        assert statement in epub_texts["EPUB/colophon.xhtml"], statement
 
 
 def test_epub_metadata(epub):

@@ -43,6 +43,8 @@ PLAIN_CLASSES = {
     "questions": "the wrapper of a chapter's questions: each .question is styled",
     "reader-scroll": "a table's scroll region on screen: a plain block on paper",
     "colophon__licence": "a paragraph of the colophon",
+    "source-status": "a paragraph of the source statement (colophon)",
+    "source-rights": "a paragraph of the source statement (colophon): the licences",
 }
 ARTICLE_BLOCK = re.compile(r'<(p|li) id="[^"]*-p-[^"]*">')  # the article's paragraphs (site/paragraphs.py)
 INTERNAL_LINK = re.compile(r'<a href="#([^"]+)">')  # a link inside the book (a term link starts with its class)
