@@ -665,8 +665,9 @@ def _pdf_text(path: Path) -> str:
 
 
 def _flat(text: str) -> str:
-    """Text with its whitespace collapsed and none after a hyphen (a line may break after one in a PDF)."""
-    return re.sub(r"-\s+", "-", " ".join(text.split()))
+    """Text with its whitespace collapsed and none after a hyphen (a line may break after one in a PDF); a break the
+    layout added (hyphens: auto, WeasyPrint's U+2010 at a line's end) is joined again."""
+    return re.sub(r"-\s+", "-", " ".join(re.sub("\u2010\\s+", "", text).split()))
 
 
 @pytest.fixture(scope="module")
