@@ -12,15 +12,30 @@
   title = title.textContent.trim();
 
   function chapterEnd() {
-    if (!document.querySelector("article h1 .chapter-number")) return;
-    var box = el("div", { class: "reader-mark-read" });
-    var button = el("button", { type: "button", class: "md-button", "data-mark-read": "" }, "Mark this chapter as read");
+    var number = document.querySelector("article h1 .chapter-number");
+    if (!number) return;
+    var kind = number.textContent.indexOf(".") > 0 ? "section" : "chapter";
+    var box = el("div", { class: "reader-mark-read web-only" });
+    var state = el("p", { class: "reader-mark-read__state" });
+    var button = el("button", { type: "button", class: "md-button", "data-mark-read": "" }, "Mark this " + kind + " as read");
     var status = el("p", { class: "reader-mark-read__status", role: "status" });
+    var next = el("p", { class: "reader-mark-read__next" });
+    next.appendChild(el("a", { class: "md-button md-button--primary", href: "#", "data-continue": page }));
     var note = el("p", { class: "reader-privacy" }, "Your progress is kept in this browser only; nothing leaves your device. ");
     note.appendChild(el("a", { href: new URL("progress/" + (root.protocol === "file:" ? "index.html" : ""), root).href }, "Your progress"));
-    [button, status, note].forEach(function (n) { box.appendChild(n); });
+    [state, button, status, next, note].forEach(function (n) { box.appendChild(n); });
     var anchor = document.getElementById("related-material") || document.querySelector("article .cite-this");
     if (anchor) anchor.parentNode.insertBefore(box, anchor); else h1.parentNode.appendChild(box);
+    /* What the reader sees: whether this page is read (with the way to undo it), from what is stored */
+    function show() {
+      var read = !!load().chapters[page];
+      box.classList.toggle("reader-mark-read--done", read);
+      state.textContent = read ? "✓ You have read this " + kind + "." : "";
+      state.hidden = !read;
+      button.textContent = read ? "Mark this " + kind + " as not read" : "Mark this " + kind + " as read";
+      next.hidden = !next.firstChild.getAttribute("href") || next.firstChild.getAttribute("href") === "#";
+    }
+    addEventListener("reader-progress", show);
     function mark(read, message) {
       update(function (s) { if (read) s.chapters[page] = { read: today() }; else delete s.chapters[page]; });
       status.textContent = message;
@@ -29,13 +44,13 @@
     function stop() { clearTimeout(timer); if (seen) seen.disconnect(); seen = null; }
     button.addEventListener("click", function () {
       stop();
-      var read = button.getAttribute("aria-pressed") !== "true";
-      mark(read, read ? "Chapter marked as read." : "Chapter marked as not read.");
+      var read = !load().chapters[page];
+      mark(read, (kind === "chapter" ? "Chapter" : "Section") + (read ? " marked as read." : " marked as not read."));
     });
     function check() { /* the end stayed in view for two seconds after the reader scrolled */
       if (!seen) return;
       if (!visible) { clearTimeout(timer); timer = null; } else if (scrolled && !timer) {
-        timer = setTimeout(function () { stop(); mark(true, "You reached the end: chapter marked as read."); }, 2000);
+        timer = setTimeout(function () { stop(); mark(true, "You reached the end: " + kind + " marked as read."); }, 2000);
       }
     }
     if (window.IntersectionObserver && !load().chapters[page]) {
