@@ -19,7 +19,9 @@ document.addEventListener("click", function (e) {
     range.selectNodeContents(cite);
     getSelection().removeAllRanges();
     getSelection().addRange(range);
-    status.textContent = "Citation selected: press Ctrl+C (Command-C on a Mac) to copy it.";
+    status.textContent = matchMedia("(pointer: coarse)").matches  /* a touch screen: no keyboard to press keys on */
+      ? "Citation selected: touch and hold it, then choose Copy."
+      : "Citation selected: press Ctrl+C (Command-C on a Mac) to copy it.";
   }
   try {
     navigator.clipboard.writeText(text).then(function () { status.textContent = "Citation copied."; }, selected);

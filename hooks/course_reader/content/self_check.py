@@ -65,8 +65,10 @@ def check_supports(learning: Learning, openings: dict[str, list[str]], notes: di
 
 
 def _admonition(kind: str, title: str, body: list[str], css: str = "") -> str:
-    classes = f"{kind} {css}".strip()
-    lines = [f'!!! {classes} "{title}"', ""]
+    """A box the reader can fold (open to begin with: pymdownx.details' `???+`), at body text size (reader.css); it
+    keeps the class `admonition`, which the print page, the PDF and the EPUB style it by."""
+    classes = f"{kind} admonition {css}".strip()
+    lines = [f'???+ {classes} "{title}"', ""]
     lines += ["    " + line if line else "" for line in body]
     return "\n".join(lines) + "\n"
 
