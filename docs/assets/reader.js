@@ -31,8 +31,8 @@ document.addEventListener("click", function (e) {
 });
 
 /* Popups (popup.js, the glossary's definitions and the previews of linked pages) load on the first pointer over,
-   focus on or tap of a link in the article, or the first touch anywhere: until then a tap on a link that has a popup
-   is held back, and popup.js shows its popup (or follows the link) when it arrives. */
+   focus on or tap of a link in the article, or the first touch anywhere: until then a tap on a glossary term is held
+   back, and popup.js shows its definition when it arrives (a tap on a link to a page goes there at once). */
 (function () {
   if (!document.querySelector(".reader-popups")) return;
   var early = window.readerPopups = {}, types = ["pointerover", "focusin", "pointerdown"];
@@ -49,7 +49,7 @@ document.addEventListener("click", function (e) {
   types.forEach(function (type) { document.addEventListener(type, load, true); });
   document.addEventListener("click", function (e) {
     var a = !early.ready && early.touch && link(e);
-    if (a) {
+    if (a && a.dataset.term) {
       e.preventDefault();
       early.tapped = a;
     }
