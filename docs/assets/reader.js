@@ -6,6 +6,18 @@ function readerScript(name) {
   return script;
 }
 
+/* A phone shows the article first: a chapter's learning objectives start folded there (open on wider screens, and
+   without this script); the reader opens them with one tap */
+if (matchMedia("(max-width: 44.9375em)").matches) {
+  document.querySelectorAll("details.learning-objectives[open]").forEach(function (d) { d.open = false; });
+}
+
+/* "Go back" where a page is a dead end (the 404 page, overrides/404.html): shown when there is a page to go back to */
+document.querySelectorAll("[data-history-back]").forEach(function (button) {
+  button.hidden = history.length < 2;
+  button.addEventListener("click", function () { history.back(); });
+});
+
 /* Course reader: copy the "Cite this page" text with one click. Where the clipboard cannot be written (a page served
    over plain http, or permission refused), the citation is selected instead and the status says how to copy it.
    (Material itself unfolds the self-check answers for printing and folds them back after.) */

@@ -62,10 +62,7 @@ def render_box(
     if source_files:
         items.append(downloads("The original article", source_files))
     # folded to one line until opened (a "quote" box, as Material draws its collapsible admonitions); screen only
-    html = (
-        '<details class="quote cite-this web-only"><summary id="cite-this-page">Cite this page'
-        ' <span class="cite-this__what">(APA, Chicago, MLA, reference-manager files)</span></summary>'
-    )
+    html = '<details class="quote cite-this web-only"><summary id="cite-this-page">Cite this page</summary>'
     html += entries(formatted, "citation")
     if source:
         html += '<p class="cite-this__label">The original article:</p>' + entries(source, "citation of the article")
