@@ -81,6 +81,13 @@ def section_titles(toc: Iterable[AnchorLink]) -> dict[str, str]:
     return titles
 
 
+def in_reading_order(uses: dict[str, list[Use]], order: dict[str, int]) -> dict[str, list[Use]]:
+    """Each term's uses in reading order: by their page's place in the nav (`order`: src_uri -> position; pages render
+    in another order), a page's own sections in page order. A page not in `order` goes last."""
+    last = max(order.values(), default=0) + 1
+    return {term: sorted(found, key=lambda u: order.get(u.url, last)) for term, found in uses.items()}
+
+
 def fill_backlinks(content: str, glossary: Glossary, uses: dict[str, list[Use]], relative: Callable[[str], str]) -> str:
     """The glossary page's HTML with each term's backlink marker replaced by its list of uses; `relative` gives the
     URL of a page (by src_uri) from the glossary page. Other pages are returned unchanged."""
