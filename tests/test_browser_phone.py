@@ -110,6 +110,18 @@ def test_home_at_375px_splits_no_word_and_shows_the_primary_button_in_the_first_
     follow(page, button, "role/")
 
 
+def test_the_instructors_timeline_is_padded_and_splits_no_word(phone):
+    page = phone.page
+    page.goto(phone.url("instructors/timeline/"))
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert page.locator("table.timeline tbody tr").count() >= 8
+    assert page.evaluate(SPLIT_WORDS, "table.timeline th, table.timeline td") == []
+    padding = page.locator("table.timeline td").nth(1).evaluate("td => parseFloat(getComputedStyle(td).paddingLeft)")
+    rule = page.locator("table.timeline td").first.evaluate("td => getComputedStyle(td).borderBottomStyle")
+    assert padding >= 4 and rule == "solid"
+    assert not page.locator(".reading-time").count(), "a list to look things up in, not a text to read through"
+
+
 # Continue reading, and the "read" state
 
 

@@ -109,6 +109,7 @@ def test_copy_citation(browser, served):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(served + "tools/exercises/")
+    page.locator("details.cite-this summary").click()  # folded to one line until opened
     for number, style in enumerate(("APA", "Chicago", "MLA")):
         page.get_by_role("button", name=f"Copy {style} citation").first.click()  # the page's; the source's follow
         page.locator(".cite-this__status", has_text="Citation copied.").wait_for()
@@ -132,6 +133,7 @@ def test_copy_citation_without_the_clipboard_selects_it(browser, served, clipboa
     context.add_init_script(clipboard)
     page = context.new_page()
     page.goto(served + "tools/exercises/")
+    page.locator("details.cite-this summary").click()
     page.get_by_role("button", name="Copy Chicago citation").first.click()
     page.locator(".cite-this__status", has_text="press Ctrl+C (Command-C on a Mac) to copy it").wait_for()
     selected = page.evaluate("getSelection().toString()").strip()
