@@ -70,6 +70,15 @@ def test_a_paragraph_link_shows_on_focus_and_reports_the_paragraph(reader):
     assert page.locator("a.reader-report").get_attribute("href") == report.get_attribute("href")
 
 
+def chapter_end(page):
+    """Scroll to the end of the chapter, where its controls are made when the reader nears them (chapter-end.js);
+    the box of them, once there."""
+    page.locator("#related-material").scroll_into_view_if_needed()
+    box = page.locator(".reader-mark-read")
+    box.wait_for(timeout=5000)
+    return box
+
+
 def storage(page) -> dict:
     """The reader's progress as stored (its one versioned key)."""
     keys = page.evaluate("Object.keys(localStorage)")
@@ -81,7 +90,7 @@ def storage(page) -> dict:
 def test_progress_survives_a_reload_and_round_trips_through_export_and_import(reader, tmp_path):
     page = reader.page
     page.goto(reader.url("history/alliances/"))  # 2.1: a section
-    page.get_by_role("button", name="Mark this section as read").click()
+    chapter_end(page).get_by_role("button", name="Mark this section as read").click()
     assert "nothing leaves your device" in page.locator(".reader-privacy").inner_text()
     assert page.locator(".reader-mark-read__state").inner_text() == "✓ You have read this section."
     question = page.locator(".self-check details").first
@@ -90,7 +99,7 @@ def test_progress_survives_a_reload_and_round_trips_through_export_and_import(re
     asked = " ".join(question.locator("summary").inner_text().split()).split(". ", 1)[1]
 
     page.reload()
-    assert page.get_by_role("button", name="Mark this section as not read").is_visible()
+    assert chapter_end(page).get_by_role("button", name="Mark this section as not read").is_visible()
     later = page.locator(".self-check details").first.locator("button[data-status='review']")
     assert later.get_attribute("aria-pressed") == "true"  # inside the folded answer, still recorded
     sidebar = page.locator(".md-nav--primary a.md-nav__link", has=page.locator(".reader-read-mark"))
@@ -136,7 +145,7 @@ def test_progress_survives_a_reload_and_round_trips_through_export_and_import(re
 def test_reaching_the_end_of_a_chapter_marks_it_read(reader):
     page = reader.page
     page.goto(reader.url("tools/exercises/"))
-    button = page.get_by_role("button", name="Mark this section as read")
+    button = chapter_end(page).get_by_role("button", name="Mark this section as read")
     button.scroll_into_view_if_needed()
     page.mouse.wheel(0, 200)
     page.get_by_role("button", name="Mark this section as not read").wait_for()
@@ -201,7 +210,7 @@ def test_the_controls_in_use_have_no_serious_accessibility_violation(browser, se
     problems = []
     try:
         page.goto(served + "history/alliances/")
-        page.get_by_role("button", name="Mark this section as read").click()
+        chapter_end(page).get_by_role("button", name="Mark this section as read").click()
         question = page.locator(".self-check details").first
         question.locator("summary").click()
         question.get_by_role("button", name="Got it").click()

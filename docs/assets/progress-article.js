@@ -1,7 +1,7 @@
 /* Course reader: the chapters' progress controls (loaded, with paragraphs.js, by the pages that hold the article:
-   hooks/course_reader/site/paragraphs.py links assets/article.js). A chapter is marked read by the button at its end, or by itself once
-   its end stayed in view for two seconds after the reader scrolled there; self-check answers get "Got it" and "Review
-   later". What is stored, and how, is progress.js's (window.readerProgress). */
+   hooks/course_reader/site/paragraphs.py links assets/article.js): "Start reading" becomes "Continue with …", the
+   self-check answers get "Got it" and "Review later", and the end of a chapter its controls (chapter-end.js, loaded
+   when the reader nears it). What is stored, and how, is progress.js's (window.readerProgress). */
 (function () {
   var P = window.readerProgress;
   if (!P) return;
@@ -11,55 +11,43 @@
   title.querySelectorAll(".chapter-number, .headerlink").forEach(function (n) { n.remove(); });
   title = title.textContent.trim();
 
-  function chapterEnd() {
-    var number = document.querySelector("article h1 .chapter-number");
-    if (!number) return;
-    var kind = number.textContent.indexOf(".") > 0 ? "section" : "chapter";
-    var box = el("div", { class: "reader-mark-read web-only" });
-    var state = el("p", { class: "reader-mark-read__state" });
-    var button = el("button", { type: "button", class: "md-button", "data-mark-read": "" }, "Mark this " + kind + " as read");
-    var status = el("p", { class: "reader-mark-read__status", role: "status" });
-    var next = el("p", { class: "reader-mark-read__next" });
-    next.appendChild(el("a", { class: "md-button md-button--primary", href: "#", "data-continue": page }));
-    var note = el("p", { class: "reader-privacy" }, "Your progress is kept in this browser only; nothing leaves your device. ");
-    note.appendChild(el("a", { href: new URL("progress/" + (root.protocol === "file:" ? "index.html" : ""), root).href }, "Your progress"));
-    [state, button, status, next, note].forEach(function (n) { box.appendChild(n); });
-    var anchor = document.getElementById("related-material") || document.querySelector("article .cite-this");
-    if (anchor) anchor.parentNode.insertBefore(box, anchor); else h1.parentNode.appendChild(box);
-    /* What the reader sees: whether this page is read (with the way to undo it), from what is stored */
-    function show() {
-      var read = !!load().chapters[page];
-      box.classList.toggle("reader-mark-read--done", read);
-      state.textContent = read ? "✓ You have read this " + kind + "." : "";
-      state.hidden = !read;
-      button.textContent = read ? "Mark this " + kind + " as not read" : "Mark this " + kind + " as read";
-      next.hidden = !next.firstChild.getAttribute("href") || next.firstChild.getAttribute("href") === "#";
-    }
-    addEventListener("reader-progress", show);
-    function mark(read, message) {
-      update(function (s) { if (read) s.chapters[page] = { read: today() }; else delete s.chapters[page]; });
-      status.textContent = message;
-    }
-    var scrolled = false, visible = false, timer = null, seen = null;
-    function stop() { clearTimeout(timer); if (seen) seen.disconnect(); seen = null; }
-    button.addEventListener("click", function () {
-      stop();
-      var read = !load().chapters[page];
-      mark(read, (kind === "chapter" ? "Chapter" : "Section") + (read ? " marked as read." : " marked as not read."));
+  /* "Start reading" on the home page, "Continue with …" at a chapter's end (data-continue: the page it is on): to the
+     first chapter or section not read yet in reading order — from a chapter, the first after it, else the first before
+     it, so that it agrees with the chapter's "Next:" link. Once every one is read: the progress page. The chapters are
+     the navigation's numbered links, in its order. */
+  function continueLinks() {
+    var s = load(), seen = {}, list = [];
+    document.querySelectorAll(".md-nav--primary a.md-nav__link[href]").forEach(function (a) {
+      var key = P.keyOf(a.href), name = (a.querySelector(".md-ellipsis") || a).textContent.replace(/\s+/g, " ").trim();
+      if (key !== null && !seen[key] && /^\d/.test(name)) list.push({ key: key, href: a.href, title: name });
+      seen[key] = true;
     });
-    function check() { /* the end stayed in view for two seconds after the reader scrolled */
-      if (!seen) return;
-      if (!visible) { clearTimeout(timer); timer = null; } else if (scrolled && !timer) {
-        timer = setTimeout(function () { stop(); mark(true, "You reached the end: " + kind + " marked as read."); }, 2000);
+    document.querySelectorAll("[data-continue]").forEach(function (a) {
+      var from = a.getAttribute("data-continue"), start = 0, next = null;
+      if (!from && !Object.keys(s.chapters).length) return; /* nothing read yet: "Start reading", as built */
+      list.forEach(function (c, i) { if (c.key === from) start = i + 1; });
+      for (var i = 0; i < list.length && !next; i++) {
+        var c = list[(start + i) % list.length];
+        if (c.key !== from && !s.chapters[c.key]) next = c;
       }
-    }
-    if (window.IntersectionObserver && !load().chapters[page]) {
-      seen = new IntersectionObserver(function (e) { visible = e[e.length - 1].isIntersecting; check(); });
-      seen.observe(box);
-      addEventListener("scroll", function () { scrolled = true; check(); }, { passive: true });
-    }
+      a.href = next ? next.href : new URL("progress/" + (root.protocol === "file:" ? "index.html" : ""), root).href;
+      a.textContent = next ? "Continue with " + next.title : "You have read every chapter: see your progress";
+    });
   }
-  
+  addEventListener("reader-progress", continueLinks);
+
+  /* The end of a chapter: "Mark this chapter as read" (and its undo), "Continue with …", and marking it read by itself
+     once its end stayed in view. chapter-end.js makes them when the reader nears the end (a screen ahead), so that a
+     first visit does not download them. */
+  function chapterEnd() {
+    var end = document.getElementById("related-material") || document.querySelector("article .cite-this");
+    if (!document.querySelector("article h1 .chapter-number") || !end) return;
+    var near = window.IntersectionObserver && new IntersectionObserver(function (e) {
+      if (e[e.length - 1].isIntersecting) { near.disconnect(); readerScript("chapter-end.js"); }
+    }, { rootMargin: "0px 0px 100% 0px" });
+    if (near) near.observe(end); else readerScript("chapter-end.js");
+  }
+
   function selfCheck() {
     document.querySelectorAll(".self-check details").forEach(function (d) {
       var text = d.querySelector("summary").textContent.trim();

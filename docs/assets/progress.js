@@ -44,13 +44,21 @@
       mark.appendChild(el("span", { class: "reader-sr" }, " (read)"));
       a.appendChild(mark);
     });
+    /* "chapters|sections": a selector for each (the build knows which page is which: 1 to 10 are chapters, 2.1 and the
+       like their sections), counted apart as the reader numbers them */
     each("[data-progress-count]", function (box) {
-      var links = document.querySelectorAll(box.getAttribute("data-progress-count"));
+      var all = 0, done = 0, words = [];
+      box.getAttribute("data-progress-count").split("|").forEach(function (selector, i) {
+        var links = document.querySelectorAll(selector);
+        var read = Array.prototype.filter.call(links, function (a) { return s.chapters[keyOf(a.href)]; }).length;
+        all += links.length;
+        done += read;
+        words.push(read + " of " + links.length + (i ? " sections" : " chapters"));
+      });
       box.textContent = "";
-      box.appendChild(el("progress", { max: links.length, value: countRead(links, s).all, "aria-hidden": "true" }));
-      box.appendChild(document.createTextNode(" " + readSentence(links, s)));
+      box.appendChild(el("progress", { max: all, value: done, "aria-hidden": "true" }));
+      box.appendChild(document.createTextNode(" You have read " + words.join(" and ") + "."));
     });
-    each("[data-continue]", function (a) { continueTo(a, s); });
     each("[data-self-check]", function (b) {
       var q = s.questions[b.getAttribute("data-self-check")];
       b.setAttribute("aria-pressed", !!q && q.status === b.getAttribute("data-status"));
@@ -58,70 +66,9 @@
     window.dispatchEvent(new Event("reader-progress"));
   }
 
-  /* The reader's own numbering: 1 to 10 are chapters, 2.1 and the like their sections; a count names both. */
-  function numberOf(a) {
-    var m = a.getAttribute("data-number") || (a.textContent.match(/^\s*(\d+(?:\.\d+)*)\s/) || [])[1];
-    return m || "";
-  }
-  function countRead(links, s) {
-    var c = { chapters: 0, sections: 0, readChapters: 0, readSections: 0, all: 0 };
-    Array.prototype.forEach.call(links, function (a) {
-      var section = numberOf(a).indexOf(".") > 0, read = !!s.chapters[keyOf(a.href)];
-      c[section ? "sections" : "chapters"] += 1;
-      if (read) { c[section ? "readSections" : "readChapters"] += 1; c.all += 1; }
-    });
-    return c;
-  }
-  function readSentence(links, s) {
-    var c = countRead(links, s);
-    return "You have read " + c.readChapters + " of " + c.chapters + " chapters" +
-      (c.sections ? " and " + c.readSections + " of " + c.sections + " sections." : ".");
-  }
-  /* Every numbered page in reading order, from the navigation (its titles carry the numbers): {key, href, title} */
-  function chapters() {
-    var seen = {}, out = [];
-    each(".md-nav--primary a.md-nav__link[href]", function (a) {
-      var key = keyOf(a.href), title = (a.querySelector(".md-ellipsis") || a).textContent.replace(/\s+/g, " ").trim();
-      if (key === null || seen[key] || !/^\d+(\.\d+)*\s/.test(title)) return;
-      seen[key] = true;
-      out.push({ key: key, href: a.href, title: title });
-    });
-    return out;
-  }
-  /* The first chapter or section not read yet in reading order, or null; from a page (`from`, its key), the first
-     after it, else the first before it: the way on from the end of a chapter agrees with its "Next:" link */
-  function nextUnread(s, from) {
-    var list = chapters(), start = 0;
-    for (var j = 0; j < list.length; j++) if (list[j].key === from) start = j + 1;
-    for (var i = 0; i < list.length; i++) {
-      var c = list[(start + i) % list.length];
-      if (c.key !== from && !s.chapters[c.key]) return c;
-    }
-    return null;
-  }
-  /* A "Start reading" / "Continue with …" link (data-continue: the page it is on, left out): to the first chapter not
-     read yet; once every one is read, to the progress page. Left as the build made it while nothing is read. */
-  function continueTo(a, s) {
-    var except = a.getAttribute("data-continue"), list = chapters();
-    var anyRead = list.some(function (c) { return s.chapters[c.key]; });
-    if (!a.hasAttribute("data-start")) a.setAttribute("data-start", a.getAttribute("href") + "\n" + a.textContent);
-    var start = a.getAttribute("data-start").split("\n");
-    var next = nextUnread(s, except);
-    if (!list.length || (!anyRead && !except)) {
-      a.setAttribute("href", start[0]);
-      a.textContent = start[1];
-    } else if (next) {
-      a.setAttribute("href", next.href);
-      a.textContent = "Continue with " + next.title;
-    } else {
-      a.setAttribute("href", new URL("progress/" + (root.protocol === "file:" ? "index.html" : ""), root).href);
-      a.textContent = "You have read every chapter: see your progress";
-    }
-  }
-
   window.readerProgress = {
     key: KEY, root: root, page: page, load: load, save: save, update: update, today: today,
-    refresh: refresh, el: el, chapters: chapters, nextUnread: nextUnread
+    refresh: refresh, el: el, keyOf: keyOf
   };
   refresh();
 })();

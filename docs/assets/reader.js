@@ -6,41 +6,14 @@ function readerScript(name) {
   return script;
 }
 
-/* A phone shows the article first: a chapter's learning objectives start folded there (open on wider screens, and
-   without this script); the reader opens them with one tap */
-if (matchMedia("(max-width: 44.9375em)").matches) {
-  document.querySelectorAll("details.learning-objectives[open]").forEach(function (d) { d.open = false; });
-}
-
-/* "Go back" where a page is a dead end (the 404 page, overrides/404.html): shown when there is a page to go back to */
-document.querySelectorAll("[data-history-back]").forEach(function (button) {
-  button.hidden = history.length < 2;
-  button.addEventListener("click", function () { history.back(); });
-});
-
-/* Course reader: copy the "Cite this page" text with one click. Where the clipboard cannot be written (a page served
-   over plain http, or permission refused), the citation is selected instead and the status says how to copy it.
-   (Material itself unfolds the self-check answers for printing and folds them back after.) */
-document.addEventListener("click", function (e) {
-  var button = e.target.closest && e.target.closest("[data-copy-cite]");
-  if (!button) return;
-  var cite = button.parentNode.querySelector("[data-cite]"), text = cite.textContent.trim();
-  var status = button.closest(".cite-this").querySelector(".cite-this__status");
-  function selected() {
-    var range = document.createRange();
-    range.selectNodeContents(cite);
-    getSelection().removeAllRanges();
-    getSelection().addRange(range);
-    status.textContent = matchMedia("(pointer: coarse)").matches  /* a touch screen: no keyboard to press keys on */
-      ? "Citation selected: touch and hold it, then choose Copy."
-      : "Citation selected: press Ctrl+C (Command-C on a Mac) to copy it.";
+/* "Cite this page" is folded until opened: its copy buttons' script (cite.js) loads when it first opens, so readers
+   who never cite a page do not download it (toggle does not bubble: listened to on its way down) */
+document.addEventListener("toggle", function (e) {
+  if (!window.readerCite && e.target.open && e.target.matches("details.cite-this")) {
+    window.readerCite = true;
+    readerScript("cite.js");
   }
-  try {
-    navigator.clipboard.writeText(text).then(function () { status.textContent = "Citation copied."; }, selected);
-  } catch (error) {
-    selected();
-  }
-});
+}, true);
 
 /* Popups (popup.js, the glossary's definitions and the previews of linked pages) load on the first pointer over,
    focus on or tap of a link in the article, or the first touch anywhere: until then a tap on a glossary term is held

@@ -84,6 +84,6 @@ async function fromCache(request, key) {
 async function notFound() {
   const page = await caches.match(new URL("404.html", SCOPE).href, { cacheName: CACHE });
   if (!page) return Response.error();
-  const text = (await page.text()).replace('data-missing="not-found"', 'data-missing="not-saved"');
+  const text = (await page.text()).replace('data-missing="not-found">', 'data-missing="not-saved">'); // the element's
   return new Response(text, { status: 404, headers: page.headers });
 }

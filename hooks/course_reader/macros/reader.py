@@ -91,8 +91,8 @@ def course_map(here: Here) -> str:
         first = md_text(chapter.objectives[0]) if chapter else ""
         depth = "sub" if "." in number else "top"
         rows.append(
-            f'<tr class="course-map__{depth}"><td>{number}</td><th scope="row"><a href="{here.href(src_uri)}"'
-            f' data-number="{number}">{md_text(title(src_uri))}</a></th><td data-label="Reading time">'
+            f'<tr class="course-map__{depth}"><td>{number}</td><th scope="row"><a href="{here.href(src_uri)}">'
+            f'{md_text(title(src_uri))}</a></th><td data-label="Reading time">'
             f'{minutes_marker(src_uri)} min</td><td data-label="You will learn to">{first}</td>'
             f'<td data-label="Self-check">{md_text(level_mix(chapter)) if chapter else ""}</td></tr>'
         )
