@@ -327,9 +327,11 @@ def test_tables_reachable_at_320px_and_200_percent_text(open_page, where, path):
       return out;
     }""")
     assert not problems, problems[:8]
-    regions = page.locator(".reader-scroll[tabindex='0']")
-    if regions.count():
-        region = regions.first
+    # a region the table overflows scrolls with the arrow keys (on a phone the course map is cards: it fits)
+    regions = page.locator(".reader-scroll[tabindex='0']").filter(has=page.locator("table"))
+    wide = [r for r in regions.all() if r.evaluate("r => r.scrollWidth > r.clientWidth + 1")]
+    if wide:
+        region = wide[0]
         region.focus()
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(200)
@@ -341,7 +343,10 @@ def test_course_map_keeps_objectives_and_row_headers_on_a_phone(open_page, where
     page = open_page(viewport={"width": 375, "height": 740})
     page.goto(where(""))
     column = page.locator("table.course-map thead th").nth(3)
-    assert "learn" in column.inner_text() and column.evaluate("th => th.getBoundingClientRect().width") <= 1
+    assert "learn" in column.inner_text()
+    assert (
+        page.locator("table.course-map thead").evaluate("h => getComputedStyle(h).clip") == "rect(0px, 0px, 0px, 0px)"
+    )
     objective = page.locator("table.course-map tbody tr").first.locator("td").nth(2)
     assert objective.is_visible() and objective.evaluate("td => getComputedStyle(td, '::before').content").startswith(
         '"You will learn to'

@@ -20,7 +20,7 @@
   var note = el("p", { class: "reader-privacy" }, "Your progress is kept in this browser only; nothing leaves your device. ");
   note.appendChild(el("a", { href: new URL("progress/" + (root.protocol === "file:" ? "index.html" : ""), root).href }, "Your progress"));
   [state, button, status, next, note].forEach(function (n) { box.appendChild(n); });
-  var anchor = document.getElementById("related-material") || document.querySelector("article .cite-this");
+  var anchor = document.querySelector("article .cite-this"); /* after "Related material" and its "Next:" */
   if (anchor) anchor.parentNode.insertBefore(box, anchor); else h1.parentNode.appendChild(box);
   /* What the reader sees: whether this page is read (with the way to undo it), from what is stored */
   function show() {

@@ -37,15 +37,17 @@
   addEventListener("reader-progress", continueLinks);
 
   /* The end of a chapter: "Mark this chapter as read" (and its undo), "Continue with …", and marking it read by itself
-     once its end stayed in view. chapter-end.js makes them when the reader nears the end (a screen ahead), so that a
-     first visit does not download them. */
+     once its end stayed in view. chapter-end.js makes them when the self-check comes within a screen of the reader, so
+     that a first visit does not download them; they go below what a link can jump to (the contents' "Related
+     material"), so nothing the reader is at moves. */
   function chapterEnd() {
-    var end = document.getElementById("related-material") || document.querySelector("article .cite-this");
+    var end = document.getElementById("self-check") || document.getElementById("related-material");
     if (!document.querySelector("article h1 .chapter-number") || !end) return;
-    var near = window.IntersectionObserver && new IntersectionObserver(function (e) {
-      if (e[e.length - 1].isIntersecting) { near.disconnect(); readerScript("chapter-end.js"); }
+    if (!window.IntersectionObserver) return readerScript("chapter-end.js");
+    var near = new IntersectionObserver(function (e) {  /* any part of the end: a jump may land anywhere in it */
+      if (e.some(function (x) { return x.isIntersecting; })) { near.disconnect(); readerScript("chapter-end.js"); }
     }, { rootMargin: "0px 0px 100% 0px" });
-    if (near) near.observe(end); else readerScript("chapter-end.js");
+    for (var n = end.closest("section") || end; n; n = n.nextElementSibling) near.observe(n);
   }
 
   function selfCheck() {
