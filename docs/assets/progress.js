@@ -47,13 +47,12 @@
     /* "chapters|sections": a selector for each (the build knows which page is which: 1 to 10 are chapters, 2.1 and the
        like their sections), counted apart as the reader numbers them */
     each("[data-progress-count]", function (box) {
-      var all = 0, done = 0, words = [];
-      box.getAttribute("data-progress-count").split("|").forEach(function (selector, i) {
-        var links = document.querySelectorAll(selector);
-        var read = Array.prototype.filter.call(links, function (a) { return s.chapters[keyOf(a.href)]; }).length;
+      var all = 0, done = 0, words = box.getAttribute("data-progress-count").split("|").map(function (selector, i) {
+        var links = [].slice.call(document.querySelectorAll(selector));
+        var read = links.filter(function (a) { return s.chapters[keyOf(a.href)]; }).length;
         all += links.length;
         done += read;
-        words.push(read + " of " + links.length + (i ? " sections" : " chapters"));
+        return read + " of " + links.length + (i ? " sections" : " chapters");
       });
       box.textContent = "";
       box.appendChild(el("progress", { max: all, value: done, "aria-hidden": "true" }));
