@@ -20,8 +20,12 @@
   var note = el("p", { class: "reader-privacy" }, "Your progress is kept in this browser only; nothing leaves your device. ");
   note.appendChild(el("a", { href: new URL("progress/" + (root.protocol === "file:" ? "index.html" : ""), root).href }, "Your progress"));
   [state, button, status, next, note].forEach(function (n) { box.appendChild(n); });
-  var anchor = document.querySelector("article .cite-this"); /* after "Related material" and its "Next:" */
-  if (anchor) anchor.parentNode.insertBefore(box, anchor); else h1.parentNode.appendChild(box);
+  /* after "Related material" and its "Next:"; what the reader sees stays where it is (if the box goes in above it, the
+     page scrolls by as much: a reader who jumped to the end, or is about to tap the footer, is not moved) */
+  var anchor = document.querySelector("article .cite-this") || document.querySelector(".md-footer");
+  var before = anchor ? anchor.getBoundingClientRect().top : 0;
+  if (anchor && anchor.closest("article")) anchor.parentNode.insertBefore(box, anchor); else h1.parentNode.appendChild(box);
+  if (anchor && before < innerHeight) scrollBy(0, anchor.getBoundingClientRect().top - before);
   /* What the reader sees: whether this page is read (with the way to undo it), from what is stored */
   function show() {
     var read = !!load().chapters[page];
