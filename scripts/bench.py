@@ -8,12 +8,17 @@
       every page: seconds per page and the 1,000/100 ratio (the online build, as in (a));
   (c) `mkdocs serve`: seconds from saving a page to the served page showing the edit;
   (d) the PDF and EPUB editions: making the PDF against WeasyPrint alone rendering the same HTML with the same CSS,
-      making the EPUB against the online build (the (a) build without editions), and both files' sizes.
+      making the EPUB against the online build (the (a) build without editions), and both files' sizes;
+  (e) the lecturer kit: the online build (which writes the question-bank files) against the same build making the
+      handouts too (the PDF and EPUB left out: scripts/bench_without_features.py), with the handouts' cache empty
+      and full, and the question-bank files made in process from the loaded data, each as a ratio of the online
+      build, in wall and CPU seconds.
 
 (a) measures the online build: offline zip and print page included, PDF and EPUB not (READER_EDITIONS=false); (d)
 measures those. Goals: (a) ≤ 1.25× plain Material with the macros plugin (the ratio to the same with the template
 cache is printed beside it), (b) ratio ≤ 11, (c) < 1 s, (d) PDF ≤ 1.15× WeasyPrint alone, EPUB ≤ 0.25×
-the online build, EPUB ≤ 1 MB, PDF ≤ 3 MB. A missed goal is flagged; --profile then prints where the
+the online build, EPUB ≤ 1 MB, PDF ≤ 3 MB, (e) the kit's files and handouts add ≤ 0.1× the online build. A missed
+goal is flagged; --profile then prints where the
 time goes (pyinstrument, in-process build of the real site or the 1,000-page course).
 
     .venv/bin/python scripts/bench.py                   # everything (~15 min on 2 cores)
@@ -49,7 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_support
 from bench_support import ROOT, median
 
-GOALS = {"a": 1.25, "b": 11.0, "c": 1.0, "pdf": 1.15, "epub": 0.25, "epub_mb": 1.0, "pdf_mb": 3.0}
+GOALS = {"a": 1.25, "b": 11.0, "c": 1.0, "pdf": 1.15, "epub": 0.25, "epub_mb": 1.0, "pdf_mb": 3.0, "kit": 0.1}
 PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")
 ONLINE = {"READER_EDITIONS": "false"}  # the online build: no PDF or EPUB
 TERMS_PER_PAGE = 24
@@ -464,6 +469,74 @@ def bench_d(work: Path, runs: int) -> list[str]:
     ]
 
 
+def bench_e(work: Path, runs: int) -> list[str]:
+    """The lecturer kit, side by side: the online build; the same making the handouts (the `editions` option on, the
+    PDF and EPUB feature left out), with the handouts' cache emptied before the run and kept from the run before; the
+    question-bank files alone, in process."""
+    project = copy_project(work / "e-project")
+    cache = work / "e-cache"  # a cache of its own: emptying the handouts' folder touches no other build
+    handouts_cache = cache / "course-reader" / "handouts"
+    env = {"XDG_CACHE_HOME": str(cache)}
+    with_kit = {**env, "READER_EDITIONS": "true"}
+    bench_support.mkdocs_build(None, work / "e-warmup", cwd=project, env=with_kit, without=("books",))
+    names = ("online", "handouts, cache empty", "handouts, cache full")
+    times: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
+    for i in range(runs):
+        out = work / "e-out" / str(i)
+        times["online"].append(bench_support.mkdocs_build(None, out / "online", cwd=project, env={**env, **ONLINE}))
+        cpu["online"].append(bench_support.LAST_CPU[0])
+        shutil.rmtree(handouts_cache, ignore_errors=True)
+        for name, folder in (("handouts, cache empty", "cold"), ("handouts, cache full", "warm")):
+            times[name].append(
+                bench_support.mkdocs_build(None, out / folder, cwd=project, env=with_kit, without=("books",))
+            )
+            cpu[name].append(bench_support.LAST_CPU[0])
+    exports = _exports_in_process(runs)
+    lines = [f"(e) lecturer kit, median of {runs}; goal: its files and handouts add ≤ {GOALS['kit']}× the online build"]
+    for label, data in (("wall", times), ("CPU", cpu)):
+        online = median(data["online"])
+        lines.append(f"  {label} seconds: online build (writes the question-bank files) {online:6.2f} s")
+        lines.append(f"    runs: {_runs(data['online'])}")
+        for name in names[1:]:
+            added = median(data[name]) - online
+            flag = "  goal met" if added / online <= GOALS["kit"] else f"  MISSED goal ≤ {GOALS['kit']}×"
+            lines.append(
+                f"    + {name:22} {median(data[name]):6.2f} s   adds {added:+.2f} s = {added / online:+.3f}× the online"
+                f" build   runs: {_runs(data[name])}{flag}"
+            )
+    online = median(times["online"])
+    flag = "  goal met" if exports / online <= GOALS["kit"] else f"  MISSED goal ≤ {GOALS['kit']}×"
+    lines += [
+        f"    question-bank files (Moodle XML, QTI, cartridge), in process: {exports:6.3f} s = {exports / online:.3f}×"
+        f" the online build's wall time{flag}",
+        "    (the handouts are laid out by two worker processes beside the pages' rendering: with the cache empty their CPU"
+        " time is added, with it full only the copy)",
+    ]
+    return lines
+
+
+def _exports_in_process(runs: int) -> float:
+    """Median seconds to make the three question-bank files from the project's loaded data (no site build)."""
+    from course_reader.content.learning import load_learning
+    from course_reader.instructors import bank, cartridge, moodle, qti
+
+    pages = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
+    loaded = load_learning(ROOT / "data" / "learning.yml", pages, ROOT)
+    numbers = {src: str(n) for n, src in enumerate(loaded.chapters, 1)}
+    seconds = []
+    for _ in range(max(runs, 5)):
+        start = time.perf_counter()
+        made = bank.make_bank(
+            loaded, title="T", site_url="https://e.org/", numbers=numbers, titles=numbers, urls=numbers
+        )
+        moodle.moodle_xml(made)
+        qti.qti_package(made, epoch=0)
+        cartridge.cartridge(made, [cartridge.Module("S", tuple(numbers))], [], description="d", epoch=0)
+        seconds.append(time.perf_counter() - start)
+    return median(seconds)
+
+
 def bytecode_cache(on: bool) -> None:
     """Python keeps modules compiled (__pycache__) unless PYTHONDONTWRITEBYTECODE is set, so a second build of the
     project does not compile its ~50 hook modules again, and Material's come compiled by pip. Some machines set the
@@ -479,7 +552,7 @@ def bytecode_cache(on: bool) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", default="a,b,c,d", help="which parts: a, b, c, d (comma-separated)")
+    parser.add_argument("--only", default="a,b,c,d,e", help="which parts: a, b, c, d, e (comma-separated)")
     parser.add_argument("--sizes", default="100,1000", help="course sizes for (b)")
     parser.add_argument("--without-offline", action="store_true", help="(b) without the offline zip")
     parser.add_argument("--prune", action="store_true", help="(b) with Material's navigation.prune feature on")
@@ -496,13 +569,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         largest = None
-        for part in "abcd":
+        for part in "abcde":
             if part not in parts:
                 continue
             if part == "a":
                 lines = bench_a(work, args.runs)
             elif part == "d":
                 lines = bench_d(work, args.runs)
+            elif part == "e":
+                lines = bench_e(work, args.runs)
             elif part == "b":
                 lines, largest = bench_b(
                     work, args.runs, [int(s) for s in args.sizes.split(",")], not args.without_offline, args.prune

@@ -38,6 +38,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DUMP_HOOK = ROOT / "scripts" / "bench_markdown_hook.py"
+WITHOUT_FEATURES = ROOT / "scripts" / "bench_without_features.py"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 # GitHub Pages compresses these; the local server does the same so that transfer sizes match a real visit.
@@ -57,11 +58,20 @@ class BuildFailed(RuntimeError):
 
 
 def mkdocs_build(
-    config: Path | None, out: Path, *, cwd: Path = ROOT, env: dict | None = None, strict: bool = True
+    config: Path | None,
+    out: Path,
+    *,
+    cwd: Path = ROOT,
+    env: dict | None = None,
+    strict: bool = True,
+    without: tuple[str, ...] = (),
 ) -> float:
     """Run `mkdocs build` into `out`; return wall seconds. Raise BuildFailed with mkdocs' output on failure.
-    READER_BUILDER=properdocs builds with ProperDocs instead (the CI job that tries it)."""
+    READER_BUILDER=properdocs builds with ProperDocs instead (the CI job that tries it). `without`: the `course`
+    plugin's features to leave out (scripts/bench_without_features.py)."""
     args = [sys.executable, "-m", os.environ.get("READER_BUILDER", "mkdocs"), "build", "-q", "-d", str(out)]
+    if without:
+        args = [sys.executable, str(WITHOUT_FEATURES), *without, "--", *args[3:]]
     if strict:
         args.append("--strict")
     if config is not None:

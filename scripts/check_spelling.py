@@ -27,6 +27,7 @@ PROPER_NAMES = (
     "European Defence Agency",
     "Ministry of Defence",
     "Reshaping Defence Diplomacy",
+    "ASEAN Defence Ministers",
 )
 # Fields that are not the reader's prose: ids and references, alternative spellings, sources' and works' own names
 SKIP_KEYS = frozenset(

@@ -84,6 +84,14 @@ def course_build(monkeypatch):
     return state.begin(state.Build.load(ROOT, ROOT / "docs", course_options()))
 
 
+def course_yaml() -> dict:
+    """The `course` plugin's options as written in mkdocs.yml, every value a string (YAML's BaseLoader)."""
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return next(p["course"] for p in config["plugins"] if isinstance(p, dict) and "course" in p)
+
+
 def course_options(**changes):
     """The `course` plugin's options as mkdocs.yml sets them (with `changes`), validated as MkDocs does."""
     from mkdocs.utils.yaml import yaml_load
@@ -128,14 +136,26 @@ def browser():
         browser.close()
 
 
+CSP_WATCH = """document.addEventListener("securitypolicyviolation", (e) => window.__reportCsp(
+  `${document.location.href}: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} ${e.sample || ""}`));"""
+
+
+def watch_csp(context, violations: list[str]) -> None:
+    """Every Content-Security-Policy violation in the context's pages (frames included) is appended to
+    `violations` (the reader's policy: hooks/course_reader/core/csp.py)."""
+    context.expose_binding("__reportCsp", lambda source, text: violations.append(f"CSP: {text}"))
+    context.add_init_script(CSP_WATCH)
+
+
 class Recorder:
-    """A browser context (of the `browser` fixture) whose every request and console error is kept for the
-    assertions (the offline and study browser tests)."""
+    """A browser context (of the `browser` fixture) whose every request, console error and Content-Security-Policy
+    violation is kept for the assertions (the offline and study browser tests)."""
 
     def __init__(self, browser, **options):
         self.context = browser.new_context(**options)
         self.requests: list[str] = []
         self.errors: list[str] = []
+        watch_csp(self.context, self.errors)
         self.context.on("request", lambda request: self.requests.append(request.url))
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda exc: self.errors.append(f"{self.page.url}: {exc}"))

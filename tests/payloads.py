@@ -45,20 +45,27 @@ def _walk_strings(value: object, edit: Callable[[str, list[str]], str], path: li
     return value
 
 
+# The loaders not named like their data file (the lecturer kit's, in course_reader.instructors)
+DATA_MODULES = {"unit": "course_reader.instructors.unit_plan", "assessment": "course_reader.instructors.assessment"}
+
+
 def text_fields(data_files: list[str]) -> dict[str, dict[str, str]]:
     """{data file: {field: PLAIN or INLINE}}, read from the field tables of the hook module named like the file
-    (data/notes.yml: hooks/course_reader/content/notes.py), i.e. its FIELDS and *_FIELDS tables of fields.Field (hooks/course_reader/core/fields.py)."""
+    (data/notes.yml: hooks/course_reader/content/notes.py), i.e. its FIELDS and *_FIELDS tables of fields.Field
+    (hooks/course_reader/core/fields.py)."""
     import importlib
 
     from course_reader.core.fields import Field
 
     declared = {}
     for rel in data_files:
-        module = importlib.import_module(Path(rel).stem)
+        module = importlib.import_module(DATA_MODULES.get(Path(rel).stem, f"course_reader.content.{Path(rel).stem}"))
         tables = [
             v for k, v in vars(module).items() if (k == "FIELDS" or k.endswith("_FIELDS")) and isinstance(v, dict)
         ]
-        assert tables, f"{rel}: hooks/{Path(rel).stem}.py has no FIELDS table (see CONTRIBUTING, 'Declare the fields')"
+        assert tables, (
+            f"{rel}: hooks/course_reader/content/{Path(rel).stem}.py has no FIELDS table (see CONTRIBUTING, 'Declare the fields')"
+        )
         kinds = {}
         for table in tables:
             for name, spec in table.items():

@@ -272,7 +272,7 @@ def test_phone_has_no_invisible_tab_stop_and_the_menu_opens_by_keyboard(open_pag
         pytest.fail("Tab never reaches the menu button")
     page.keyboard.press("Enter")
     assert menu.get_attribute("aria-expanded") == "true"
-    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null", timeout=2000)
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null", timeout=2000)
     page.wait_for_timeout(400)  # the drawer slides in
     assert page.evaluate(FOCUS_STATE)["visible"], "focus went into the drawer but is not visible"
     link = page.locator("nav.md-nav--primary a", has_text="Joint Military Exercises").first
@@ -289,10 +289,10 @@ def test_phone_search_opens_by_keyboard(open_page, where):
     button = page.get_by_role("button", name="Search")
     button.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement.classList.contains('md-search__input')", timeout=2000)
+    page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')", timeout=2000)
     assert button.get_attribute("aria-expanded") == "true"
     page.keyboard.press("Escape")
-    page.wait_for_function("document.activeElement.getAttribute('aria-label') === 'Search'", timeout=2000)
+    page.wait_for_function("() => document.activeElement.getAttribute('aria-label') === 'Search'", timeout=2000)
 
 
 # Reflow: at 320 px with text at 200 %, every table cell can be reached (1.4.4, 1.4.10)
@@ -383,7 +383,7 @@ def test_search_is_a_combobox_and_announces_its_count(open_page, where):
     box.press_sequentially("attaché", delay=30)
     meta = page.locator(".md-search-result__meta")
     page.wait_for_function(
-        "/match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=10000
+        "() => /match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=10000
     )
     assert meta.get_attribute("role") == "status" or meta.get_attribute("aria-live") == "polite"
     results = page.locator(".md-search-result__item a")
@@ -441,7 +441,7 @@ def search_for(page, query: str):
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially(query, delay=30)
     page.wait_for_function(
-        "/match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=10000
+        "() => /match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=10000
     )
     page.evaluate(QUIET)  # the results of the whole query, not of its first letters
     return page.locator(".md-search-result__item > a")
@@ -467,7 +467,7 @@ def test_search_results_are_reached_with_tab_and_search_stays_open(open_page, wh
         page.goto(where("regions/us-china/"))
         if width < 600:
             page.get_by_role("button", name="Search", exact=True).click()
-            page.wait_for_function("document.activeElement.classList.contains('md-search__input')", timeout=2000)
+            page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')", timeout=2000)
         results = search_for(page, "alliance")
         assert "Tab" in page.locator("#reader-search-hint").text_content()
         links = page.locator(".md-search-result__list a.md-search-result__link")
@@ -494,7 +494,7 @@ def test_open_drawer_keeps_tab_inside_until_closed(open_page, where, scheme):
     menu = page.get_by_role("button", name="Menu", exact=True)
     menu.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null", timeout=2000)
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null", timeout=2000)
     page.wait_for_timeout(400)  # the drawer slides in
     names = set()
     for key in ["Tab"] * 12 + ["Shift+Tab"] * 12:
@@ -580,7 +580,7 @@ def test_forced_colours_keep_the_popup_border_and_the_selected_result(open_page,
     page.keyboard.press("Escape")
     search_for(page, "alliance").first.wait_for()
     page.keyboard.press("ArrowDown")
-    page.wait_for_function("document.activeElement.matches('.md-search-result__link')", timeout=3000)
+    page.wait_for_function("() => document.activeElement.matches('.md-search-result__link')", timeout=3000)
     selected = page.evaluate("""() => { const a = document.activeElement, s = getComputedStyle(a);
         return {result: a.classList.contains('md-search-result__link'), outline: s.outlineStyle, width: parseFloat(s.outlineWidth)} }""")
     assert selected["result"] and selected["outline"] != "none" and selected["width"] >= 2, selected

@@ -127,7 +127,7 @@ def test_the_instructors_timeline_is_padded_and_splits_no_word(phone):
 
 def mark_read(page, keys: list[str]) -> None:
     page.evaluate(
-        "keys => window.readerProgress.update(s => keys.forEach(k => { s.chapters[k] = {read: '2026-01-01'}; }))", keys
+        "keys => window.reader.progress.update(s => keys.forEach(k => { s.chapters[k] = {read: '2026-01-01'}; }))", keys
     )
 
 
@@ -170,7 +170,7 @@ def test_continue_reading_goes_to_the_first_chapter_not_read_and_counts_chapters
     assert page.locator(".reader-mark-read a[data-continue]").inner_text() == ("Continue with 2 Historical Context")
     everything = page.evaluate(
         """() => [...document.querySelectorAll('.md-nav--primary a.md-nav__link[href]')]
-                 .filter(a => /^\\d/.test(a.textContent.trim())).map(a => window.readerProgress.keyOf(a.href))"""
+                 .filter(a => /^\\d/.test(a.textContent.trim())).map(a => window.reader.progress.keyOf(a.href))"""
     )
     everything = list(dict.fromkeys(everything))
     assert len(everything) == 16 and everything[0] == "role/" and everything[-1] == "conclusion/"
@@ -218,7 +218,7 @@ def test_a_chapter_folds_its_extras_and_sets_the_study_material_at_body_size(pho
     assert cite.bounding_box()["height"] < 70, "folded, the citation box is one line"
     tap(page, cite.locator("summary"))
     assert cite.get_by_role("button", name="Copy APA citation").is_visible()
-    page.wait_for_function("window.readerCite === 'ready'")  # its copy buttons' script, loaded on opening
+    page.wait_for_function("window.reader.cite === 'ready'")  # its copy buttons' script, loaded on opening
 
 
 def shows_cards(src: str) -> bool:
@@ -291,7 +291,7 @@ def test_instructions_on_a_touch_screen_are_not_for_the_keyboard_only(phone):
     )
     page.goto(phone.url("tools/exercises/"))
     tap(page, page.locator("details.cite-this summary"))
-    page.wait_for_function("window.readerCite === 'ready'")
+    page.wait_for_function("window.reader.cite === 'ready'")
     tap(page, page.get_by_role("button", name="Copy Chicago citation"))
     status = page.locator(".cite-this__status")
     status.get_by_text("touch and hold").wait_for()

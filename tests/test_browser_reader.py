@@ -108,7 +108,7 @@ def test_self_check_answers_unfold_on_click_and_keyboard(page, served):
 def open_citation(page) -> None:
     """Open "Cite this page" (folded to one line until opened); its copy buttons' script (cite.js) loads then."""
     page.locator("details.cite-this summary").click()
-    page.wait_for_function("window.readerCite === 'ready'", timeout=5000)
+    page.wait_for_function("window.reader.cite === 'ready'", timeout=5000)
 
 
 def test_copy_citation(browser, served):
@@ -152,7 +152,9 @@ def test_search_finds_attache(page, served):
     page.locator("input.md-search__input").click()
     box = page.locator("input.md-search__input")
     box.press_sequentially("attaché", delay=40)
-    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')"
+    )
     results = page.locator(".md-search-result__item a")
     results.first.wait_for()
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]

@@ -58,7 +58,7 @@ def test_a_paragraph_link_shows_on_focus_and_reports_the_paragraph(reader):
     link.focus()
     assert link.evaluate("a => getComputedStyle(a).opacity") == "1"
     page.keyboard.press("Enter")
-    page.wait_for_function(f"location.hash === '#{ident}'")
+    page.wait_for_function(f"() => location.hash === '#{ident}'")
     report = page.locator(f"#{ident} + p.reader-para-report a")
     report.wait_for()
     query = parse_qs(urlsplit(report.get_attribute("href")).query)
@@ -126,7 +126,7 @@ def test_progress_survives_a_reload_and_round_trips_through_export_and_import(re
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Forget my progress").click()
-    page.wait_for_function("!Object.keys(localStorage).some(k => k.startsWith('reader-progress:'))")
+    page.wait_for_function("() => !Object.keys(localStorage).some(k => k.startsWith('reader-progress:'))")
     assert "You have read 0 of 10 chapters and 0 of 6 sections." in page.locator(".reader-progress-count").inner_text()
     assert page.locator("[data-review-list] li").count() == 0
 
@@ -135,11 +135,94 @@ def test_progress_survives_a_reload_and_round_trips_through_export_and_import(re
     page.locator("[data-progress-import]").set_input_files(str(bad))
     page.locator("[data-progress-status]", has_text="not a progress file").wait_for()
     page.locator("[data-progress-import]").set_input_files(str(exported))
-    page.locator("[data-progress-status]", has_text="Progress imported: 1 chapters read.").wait_for()
+    page.locator(
+        "[data-progress-status]",
+        has_text="Progress imported: 1 chapter read, 1 self-check answer (1 to review), 0 flashcards.",
+    ).wait_for()
     page.reload()
     assert storage(page) == data
     assert "You have read 0 of 10 chapters and 1 of 6 sections." in page.locator(".reader-progress-count").inner_text()
     assert asked in page.locator("[data-review-list] li").inner_text()
+
+
+HOSTILE_PAGES = [
+    "javascript:alert(document.domain)//",
+    "data:text/html,<script>alert(1)</script>/",
+    "//evil.example/",
+    "https://evil.example/",
+    "\\\\evil.example\\",
+    "../../../evil/",
+]
+
+
+def hostile_progress() -> dict:
+    """A crafted progress file: one sound question to review, and one per hostile page path."""
+    questions = {
+        "history/alliances/#q-1": {"status": "review", "text": "Sound", "page": "history/alliances/", "title": "T"}
+    }
+    for n, page in enumerate(HOSTILE_PAGES):
+        questions[f"{page}#q-{n + 2}"] = {"status": "review", "text": f"Hostile {n}", "page": page, "title": "T"}
+    return {"version": 1, "chapters": {}, "questions": questions, "cards": {}}
+
+
+def review_links(page) -> list[str]:
+    return page.locator("[data-review-list] a").evaluate_all("links => links.map(a => a.href)")
+
+
+def test_a_crafted_progress_file_plants_no_link_and_the_messages_say_what_was_stored(reader, tmp_path):
+    page = reader.page
+    page.goto(reader.url("progress/"))
+    status = page.locator("[data-progress-status]")
+    crafted = tmp_path / "crafted.json"
+    crafted.write_text(json.dumps(hostile_progress()), encoding="utf-8")
+    page.locator("[data-progress-import]").set_input_files(str(crafted))
+    status.filter(has_text="nothing was changed").wait_for()
+    assert 'questions › "javascript:alert(document.domain)//#q-2"' in status.inner_text()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('reader-progress:'))") == []
+    assert review_links(page) == []
+
+    # Stored before the import checked page paths (or by hand): the list shows the sound entry only
+    key = page.evaluate("window.reader.progress.key")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(hostile_progress())])
+    page.reload()
+    links = review_links(page)
+    assert len(links) == 1 and links[0].startswith(reader.url("history/alliances/").removesuffix("index.html"))
+    assert page.locator("[data-review-list] li").inner_text() == "Sound (T)"
+
+    # Over the size limit: refused from its size, before it is read; what was stored stays
+    before = page.evaluate("k => localStorage.getItem(k)", key)
+    big = tmp_path / "big.json"
+    with big.open("wb") as out:
+        out.truncate(52_000_000)
+    page.locator("[data-progress-import]").set_input_files(str(big))
+    status.filter(has_text="52.0 MB").wait_for()
+    assert "at most 1 MB: it was not read, and nothing was changed." in status.inner_text()
+    assert page.evaluate("k => localStorage.getItem(k)", key) == before
+
+    # The browser refuses to store (storage full): said so, and what was stored stays
+    sound = tmp_path / "sound.json"
+    sound.write_text(json.dumps({"version": 1, "chapters": {"functions/": {"read": "2026-11-28"}}}), encoding="utf-8")
+    page.evaluate(
+        "() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; }"
+    )
+    page.locator("[data-progress-import]").set_input_files(str(sound))
+    status.filter(has_text="did not let the reader store the file").wait_for()
+    assert "nothing was changed" in status.inner_text() and "imported" not in status.inner_text()
+    assert page.evaluate("k => localStorage.getItem(k)", key) == before
+
+    # Stored: the message reports what was read back
+    page.reload()
+    page.locator("[data-progress-import]").set_input_files(str(sound))
+    status.filter(has_text="Progress imported").wait_for()
+    assert status.inner_text() == (
+        "Progress imported: 1 chapter read, 0 self-check answers (0 to review), 0 flashcards."
+    )
+    assert storage(page) == {
+        "version": 1,
+        "chapters": {"functions/": {"read": "2026-11-28"}},
+        "questions": {},
+        "cards": {},
+    }
 
 
 def test_reaching_the_end_of_a_chapter_marks_it_read(reader):

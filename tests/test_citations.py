@@ -13,14 +13,20 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import rispy
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pybtex.database import parse_string
 
-from conftest import ROOT
+from conftest import ROOT, course_yaml
+from course_reader.content.attribution import Source, load_source
+from course_reader.core.fields import one_line
 from course_reader.study.citation_html import meta_tags, render_box
-from course_reader.study.citation_styles import Formatter
-from course_reader.study.citations import Source, Work, bibtex, csl_json, ris, source_from_config
+from course_reader.study.citation_styles import Formatter, punctuation_in_quote
+from course_reader.study.citations import Work, bibtex, csl_json, ris, source_work
+from export_readers import tex_decode
 from helpers import built_path, nav_sources, soup
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -31,7 +37,11 @@ CASES = [
     f"cases/{case['id']}.md"
     for case in yaml.safe_load((ROOT / "data" / "case_studies.yml").read_text())["case_studies"]
 ]
-TOOLS = ("download.md", "progress.md", "flashcards.md")  # `tool: true`: tools, not text to cite
+TOOLS = tuple(  # `tool: true` in front matter: tools, not text to cite
+    src
+    for src in nav_sources()
+    if re.search(r"(?m)^tool: true\b", (ROOT / "docs" / src).read_text().split("\n---", 1)[0])
+)
 CHAPTERS = [src for src in nav_sources() if src not in ("glossary.md", "cases/index.md", *TOOLS)]
 RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - .*$")
 MLA_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split()  # CSL en-US short month terms
@@ -66,19 +76,29 @@ def test_three_styles_match_expected_strings():
     assert formatted == {
         "APA": "Military Diplomacy course reader contributors. (2026, March 5). <i>Joint Military Exercises</i>. "
         "Military Diplomacy and National Security. https://x.org/reader/tools/exercises/",
-        "Chicago": "Military Diplomacy course reader contributors. “Joint Military Exercises”. Military Diplomacy and "
+        "Chicago": "Military Diplomacy course reader contributors. “Joint Military Exercises.” Military Diplomacy and "
         "National Security, March 5, 2026. https://x.org/reader/tools/exercises/.",
-        "MLA": "Military Diplomacy course reader contributors. “Joint Military Exercises”. <i>Military Diplomacy and "
+        "MLA": "Military Diplomacy course reader contributors. “Joint Military Exercises.” <i>Military Diplomacy and "
         "National Security</i>, 5 Mar. 2026, https://x.org/reader/tools/exercises/.",
     }
+    for label, html in formatted.items():  # US English (CSL's punctuation-in-quote): the period inside the quotes
+        assert not re.search(r"[”’](</[a-z]+>)*[.,]", html), label
+
+
+def test_punctuation_goes_inside_closing_quotation_marks():
+    assert punctuation_in_quote("A. “T”. B, “U”, C ‘V’.") == "A. “T.” B, “U,” C ‘V.’"
+    assert punctuation_in_quote("<i>“T”</i>. x") == "<i>“T.”</i> x"
+    assert punctuation_in_quote("“T”; “U”: (x).") == "“T”; “U”: (x)."
 
 
 def test_a_person_is_inverted_and_a_group_is_not():
-    article = Source("The Article", ("Jane Q. Doe",), "Example Review", "2023", "https://example.org/a").work("en")
+    article = source_work(
+        Source("The Article", ("Jane Q. Doe",), "Example Review", "2023", url="https://example.org/a"), "en"
+    )
     assert article.csl()["author"] == [{"family": "Doe", "given": "Jane Q."}]
     assert (
         str(Formatter().format(article)["MLA"])
-        == "Doe, J. Q. “The Article”. <i>Example Review</i>, 2023, https://example.org/a."
+        == "Doe, J. Q. “The Article.” <i>Example Review</i>, 2023, https://example.org/a."
     )
     assert PAGE.csl()["author"] == [{"literal": "Military Diplomacy course reader contributors"}]
 
@@ -112,9 +132,36 @@ def test_formatted_entries_are_cached(tmp_path, monkeypatch):
     assert str(second.format(changed)["APA"]) == "new apa"
 
 
+def test_a_cache_file_is_data_made_safe_whenever_it_is_used(tmp_path):
+    """Issue 26: a cache file (committed, or edited by anyone) that holds markup puts only text on the page."""
+    cache = tmp_path / "citations.json"
+    first = Formatter(cache)
+    first.format(PAGE)
+    first.save()
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    poison = "<script>alert(1)</script><img src=x onerror=alert(2)><i>kept</i>"
+    data["entries"] = dict.fromkeys(data["entries"], poison)
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    for label, html in Formatter(cache).format(PAGE).items():
+        parsed = BeautifulSoup(str(html), "html.parser")
+        assert [tag.name for tag in parsed.find_all(True)] == ["i"], label  # the formatter's own tag only
+        assert "<script>alert(1)</script>" in parsed.get_text(), label
+
+
+def test_the_cache_lives_outside_the_project(tmp_path, monkeypatch):
+    """Nothing in the repository is read as a cache: a committed .cache/reader/citations.json is ignored."""
+    from course_reader.study.citation_styles import cache_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert cache_file().is_relative_to(tmp_path / "cache" / "course-reader" / "citations")
+    assert not cache_file().is_relative_to(ROOT)
+
+
 def test_bibtex_parses_with_pybtex():
     special = odd_page("Costs & 100% of {budgets} #1 $x_y ~ ^", "https://x.org/a%20b#c", "R&D")
-    article = Source("The Article", ("Jane Q. Doe",), "Example Review", "2023", "https://example.org/a").work("en")
+    article = source_work(
+        Source("The Article", ("Jane Q. Doe",), "Example Review", "2023", url="https://example.org/a"), "en"
+    )
     data = parse_string(bibtex([PAGE, special, article]), "bibtex")
     assert list(data.entries) == ["tools-exercises", "odd", "source"]
     page = data.entries["tools-exercises"]
@@ -123,9 +170,57 @@ def test_bibtex_parses_with_pybtex():
     assert str(page.persons["author"][0]) == "{Military Diplomacy course reader contributors}"
     assert (
         data.entries["odd"].fields["title"]
-        == r"{Costs \& 100\% of \{budgets\} \#1 \$x\_y \textasciitilde{} \textasciicircum{}}"
+        == r"{Costs \& 100\% of \textbraceleft{}budgets\textbraceright{} \#1 \$x\_y \textasciitilde{} \textasciicircum{}}"
     )
     assert [str(p) for p in data.entries["source"].persons["author"]] == ["Doe, Jane Q."]
+
+
+# Hostile text: what BibTeX, RIS, JSON and HTML give a meaning to, names and braces unpaired, other scripts
+HOSTILE = (
+    st.lists(
+        st.sampled_from(list("{}\\%#&$_~^@,=\"'<>;:/?[]()* \t\nAzé中-") + ["}}", "{{", "@misc{", "ER  - ", "\\}"]).map(
+            str
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map("".join)
+    .filter(lambda text: text.split())
+)
+NAME = st.one_of(HOSTILE, st.from_regex(r"[A-Z][a-z]{1,8}( [A-Z][a-z]{1,8}){1,2}", fullmatch=True))
+
+
+def hostile_work(title: str, author: str, container: str, url: str) -> Work:
+    return Work("page", "webpage", title, url=url, authors=(author,), container=container, issued=date(2026, 1, 2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=HOSTILE, author=NAME, container=HOSTILE, url=HOSTILE)
+def test_pybtex_reads_every_field_back(title, author, container, url):
+    """Issue 26: a title with `}}` once ended its field and rewrote the author and URL for a standard parser."""
+    (entry,) = parse_string(bibtex([hostile_work(title, author, container, url)]), "bibtex").entries.values()
+    assert set(entry.fields) == {"title", "howpublished", "year", "month", "date", "url", "language"}
+    assert tex_decode(entry.fields["title"]) == one_line(title)
+    assert tex_decode(entry.fields["howpublished"]) == one_line(container)
+    (person,) = entry.persons["author"]
+    assert tex_decode(str(person)) in (one_line(author), _inverted(one_line(author)))
+    expected_url = one_line(url).replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+    assert tex_decode(entry.fields["url"]) == expected_url
+
+
+def _inverted(name: str) -> str:
+    given, _, family = name.rpartition(" ")
+    return f"{family}, {given}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=HOSTILE, author=HOSTILE, container=HOSTILE, url=HOSTILE)
+def test_rispy_and_json_read_every_field_back(title, author, container, url):
+    work = hostile_work(title, author, container, url)
+    (record,) = rispy.loads(ris([work]))
+    assert record["title"] == one_line(title) and record["authors"] == [one_line(author)]
+    assert record["secondary_title"] == one_line(container) and record["urls"] == [one_line(url).replace(";", "%3B")]
+    assert json.loads(csl_json([work])) == [work.csl()]
 
 
 def well_formed_ris(text: str) -> list[list[str]]:
@@ -159,9 +254,9 @@ def test_ris_and_csl_json_are_well_formed():
     assert items == [PAGE.csl()] and items[0]["issued"] == {"date-parts": [[2026, 3, 5]]}
 
 
-def test_source_from_config():
-    assert source_from_config({}) is None
-    source = source_from_config(
+def test_the_source_option_as_a_citable_work():
+    assert source_work(load_source({}, ""), "en") is None
+    source = load_source(
         {
             "source": {
                 "title": "The Article",
@@ -170,15 +265,16 @@ def test_source_from_config():
                 "date": date(2024, 5, 1),
                 "url": "https://example.org/a",
             }
-        }
+        },
+        "",
     )
-    assert source == Source("The Article", (), "", "2024-05-01", "https://example.org/a")
-    assert source.work("en").issued == date(2024, 5, 1)
-    assert source_from_config({"source": {"title": "Not stated"}}).work("en") is None
-    with pytest.raises(ValueError, match="'extra: source: date: May 2024' must be YYYY or YYYY-MM-DD"):
-        source_from_config({"source": {"title": "T", "date": "May 2024"}})
+    assert source == Source("The Article", (), "", "2024-05-01", "", "https://example.org/a")
+    assert source_work(source, "en").issued == date(2024, 5, 1)
+    assert source_work(load_source({"source": {"title": "Not stated"}}, ""), "en") is None
+    with pytest.raises(ValueError, match="source: field 'date' is 'May 2024' — give it as YYYY or YYYY-MM-DD"):
+        load_source({"source": {"title": "T", "date": "May 2024"}}, "")
     with pytest.raises(ValueError, match="must be a mapping"):
-        source_from_config({"source": "The Article"})
+        load_source({"source": "The Article"}, "")
 
 
 def test_meta_tags_and_box_escape_their_text():
@@ -252,8 +348,8 @@ def test_cite_box_for_one_page_matches_the_styles(site):
     texts = [p.get_text() for p in page.select(".cite-this [data-cite]")]
     assert texts[:3] == [
         f"{AUTHOR}. ({when.year}, {month} {day}). Joint Military Exercises. {SITE_NAME}. {url}",
-        f"{AUTHOR}. “Joint Military Exercises”. {SITE_NAME}, {month} {day}, {when.year}. {url}.",
-        f"{AUTHOR}. “Joint Military Exercises”. {SITE_NAME}, {day} {MLA_MONTHS[when.month - 1]} {when.year}, {url}.",
+        f"{AUTHOR}. “Joint Military Exercises.” {SITE_NAME}, {month} {day}, {when.year}. {url}.",
+        f"{AUTHOR}. “Joint Military Exercises.” {SITE_NAME}, {day} {MLA_MONTHS[when.month - 1]} {when.year}, {url}.",
     ]
     buttons = [b.get_text() for b in page.select(".cite-this button[data-copy-cite]")]
     assert buttons[:3] == ["Copy APA citation", "Copy Chicago citation", "Copy MLA citation"]
@@ -303,18 +399,16 @@ def test_citation_files_are_in_the_offline_copy(offline_copy):
 
 
 def test_a_source_known_only_by_its_title_is_not_cited():
-    assert Source("The Article").work("en") is None
-    assert Source("The Article", date="2020").work("en").year == 2020
-    assert Source("The Article", url="https://example.org/a").work("en").url == "https://example.org/a"
+    assert source_work(Source("The Article"), "en") is None
+    assert source_work(Source("The Article", date="2020"), "en").year == 2020
+    assert source_work(Source("The Article", url="https://example.org/a"), "en").url == "https://example.org/a"
 
 
 def test_the_source_article_is_offered_when_configured(site):
-    source = source_from_config(
-        yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader).get("extra", {})
-    )
+    source = load_source(course_yaml(), "")
     page = soup(built_path(site, "history/alliances.md"))
     labels = [p.get_text() for p in page.select(".cite-this__label")]
-    if source and source.work("en"):
+    if source_work(source, "en"):
         assert "The original article:" in labels
         assert (site / "cite" / "source.bib").is_file()
         assert head_meta(page, "DC.source") == [source.url or source.title]
@@ -343,3 +437,12 @@ def test_the_cff_check_catches_a_broken_file():
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     broken = {**cff, "authors": [{"nmae": AUTHOR}], "cff-version": "1.2"}
     assert len(list(jsonschema.Draft7Validator(schema).iter_errors(broken))) >= 2
+
+
+def test_a_page_never_takes_the_whole_readers_or_the_sources_files():
+    """Issue 26: docs/reader.md once received the whole reader's citation (both were cite/reader.*)."""
+    from course_reader.study.cite import file_key
+
+    assert file_key("reader/") == "reader-page" and file_key("source/") == "source-page"
+    assert file_key("history/alliances/") == "history-alliances" and file_key("") == "index"
+    assert file_key("a%7Bb%7D/c,d/") == "a-b--c-d"  # a key BibTeX reads as one

@@ -241,9 +241,16 @@ def test_check_workflow_runs_the_readme_commands_and_uploads_the_preview() -> No
     assert "site/downloads/*.pdf\nsite/downloads/*.epub" in [u.strip() for u in uploads], "the editions as artifacts"
 
 
-def test_pages_workflow_deploys_main_with_the_official_actions() -> None:
+def test_pages_workflow_deploys_main_after_check_passed_in_the_same_environment() -> None:
     workflow = _load(GITHUB / "workflows/pages.yml")
-    assert _on(workflow)["push"]["branches"] == ["main"]
+    check = _load(GITHUB / "workflows/check.yml")
+    trigger = _on(workflow)["workflow_run"]
+    assert trigger["workflows"] == [check["name"]] and trigger["types"] == ["completed"]
+    assert trigger["branches"] == ["main"]
+    build = workflow["jobs"]["build"]
+    assert "conclusion == 'success'" in build["if"] and "event == 'push'" in build["if"]
+    assert build["container"] == next(iter(check["jobs"].values()))["container"]
+    assert _uses(workflow)["actions/checkout"]["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}"
     uses = _uses(workflow)
     for action in (
         "actions/checkout",

@@ -17,7 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
-from conftest import CHROMIUM, ROOT, build_site, copy_project
+from conftest import CHROMIUM, ROOT, build_site, copy_project, course_yaml
+from course_reader.content import attribution
 from course_reader.editions import books as editions
 from course_reader.editions import epub_package, epub_xhtml, pdf_edition
 from helpers import normalise, soup
@@ -25,7 +26,10 @@ from test_site import article_units
 
 PDF = "downloads/military-diplomacy-reader.pdf"
 EPUB = "downloads/military-diplomacy-reader.epub"
-A4_BODY = ["-x", "0", "-y", "56", "-W", "596", "-H", "724"]  # the text block of an A4 page, without head and foot
+# The text block of an A4 page, without head and foot, nor the outer margin's page references (pdf.css)
+A4_BODY = ["-x", "0", "-y", "56", "-W", "530", "-H", "724"]
+# List markers and the margin's page references are drawn before a page's text (WeasyPrint's painting order)
+LIST_MARKERS = re.compile(r"^(?:[•◦▪]|→[\d, ]*)\n", re.M)
 
 
 def _parts(site: Path) -> list[tuple[str, str]]:
@@ -67,7 +71,8 @@ def pdf_text(site) -> str:
         text=True,
         check=True,
     ).stdout
-    return normalise(out.replace("-\n", "-"))  # no hyphenation is added (pdf.css), so a line-end hyphen is the text's
+    # pdf.css hyphenates: an added break is WeasyPrint's U+2010 (joined again), a line-end "-" is the text's own
+    return normalise(LIST_MARKERS.sub("", out.replace("\f", "\n")).replace("\u2010\n", "").replace("-\n", "-"))
 
 
 @pytest.mark.parametrize("sentence", article_units()[1], ids=lambda s: s[:60])
@@ -83,7 +88,7 @@ def test_pdf_outline_lists_the_chapters_in_order_with_their_sections(site, pdf):
         titles = [title for title, _ in top]
         assert [t for t in titles if t in chapters] == chapters, titles
         assert titles.index("Glossary") > titles.index(chapters[-1]) and "Contents" in titles
-        assert "For instructors" in titles and "Syllabus" in titles  # the instructors' section is in the PDF too
+        assert "For instructors" in titles and "Unit plan" in titles  # the instructors' section is in the PDF too
         sections = [child.title for _, item in top for child in item.children]
         assert "Check your understanding" in sections and len(sections) > 40
         pages = {page.objgen for page in pdf.pages}
@@ -108,7 +113,9 @@ def test_pdf_embeds_every_font(site):
     not_embedded = [row[0] for row in rows if row[-5] != "yes"]
     assert not not_embedded, f"fonts not embedded: {not_embedded}"
     assert all(row[-4] == "yes" for row in rows), "fonts are subset"
-    assert all("DejaVu" in row[0] for row in rows), out
+    faces = {row[0].split("+", 1)[1] for row in rows}
+    assert {"Linux-Libertine-O", "Linux-Libertine-O-Italic", "Linux-Biolinum-O-Bold"} <= faces, faces
+    assert all(f.startswith(("Linux-Libertine-O", "Linux-Biolinum-O", "DejaVu-Sans-Mono")) for f in faces), out
 
 
 def test_pdf_internal_links_resolve_to_pages(pdf):
@@ -133,32 +140,43 @@ def test_pdf_internal_links_resolve_to_pages(pdf):
 
 def test_pdf_is_a_book(site, pdf, pdf_text):
     first = subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "2", str(site / PDF), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-f", "1", "-l", "3", str(site / PDF), "-"], capture_output=True, text=True, check=True
     ).stdout
-    cover, contents = first.split("\f")[:2]
+    cover, title_page, contents = first.split("\f")[:3]
     commit = subprocess.run(["git", "log", "-1", "--format=%H"], cwd=ROOT, capture_output=True, text=True).stdout
-    assert "Military Diplomacy and" in cover and "Edition of" in cover and commit[:12] in cover
+    assert "Military Diplomacy and" in cover and "Course reader" in cover and "A course reader" in title_page
     assert re.search(r"1 Essential Role of Military Diplomacy in National Security\s*\.+\s*\d+", contents)
     assert re.search(r"Glossary\s*\.+\s*\d+", contents), "the contents list has page numbers"
-    assert "Answer:" in pdf_text, "self-check answers are printed"
-    assert "(https://military-diplomacy-reader.github.io/reader/download/)" in pdf_text, "external links printed"
+    assert f"commit {commit[:12]} of the reader's source" in pdf_text, "the colophon names the commit"
+    assert "answer on p." in pdf_text and "question on p." in pdf_text, "questions and answers, linked by page"
+    assert "https://military-diplomacy-reader.github.io/reader/" in pdf_text, "the online reader's address"
     assert len(pdf.pages) > 40
 
 
-def test_pdf_html_drops_screen_only_parts_and_makes_outside_links_absolute():
+def test_pdf_html_makes_a_book_and_makes_outside_links_absolute():
     content = (
         '<div id="print-site-page"><header id="print-page-title-header"><h1 id="print-page-title">T</h1></header>'
+        '<section class="print-page"><nav id="print-page-toc"><h2>Contents</h2><ul><li><a href="#a">X</a></li>'
+        '<li><a href="#glossary">Glossary</a></li></ul></nav></section>'
         '<section class="print-page" id="a"><h2 id="a-x">X<a class="headerlink" href="#a-x" title="Permanent link">'
-        '&para;</a></h2><details class="question"><summary>Q</summary><p>A</p></details>'
-        '<a href="../download/">d</a><a href="#a-x">in</a><a href="https://e.org/">out</a></section></div>'
+        '&para;</a></h2><details class="note"><summary>N</summary><p>more</p></details>'
+        '<a href="../download/">d</a><a href="#a-x">in</a><a href="https://e.org/">out</a></section>'
+        '<section class="print-page" id="glossary"><h2 id="glossary-glossary">Glossary</h2></section></div>'
     )
-    edition = pdf_edition.Edition("T & U", "me", "d", "en", "https://h.org/r/", 1_700_000_000, "abc123")
+    edition = pdf_edition.Edition("T & U", "me", "d", "en", "https://h.org/r/", 1_700_000_000, "abc123", rights="© us")
     html = pdf_edition.book_html(content, edition, page_url="print_page/")
     assert '<html lang="en">' in html and "<title>T &amp; U</title>" in html
-    assert 'class="cover"' in html and "Edition of 14 November 2023" in html and "<code>abc123</code>" in html
+    assert 'class="cover"' in html and "14 November 2023" in html and 'class="title-page"' in html
     assert "headerlink" not in html and "<details open" in html
     assert '<a href="https://h.org/r/download/">d</a><a href="#a-x">in</a><a href="https://e.org/">out</a>' in html
     assert '<meta name="dcterms.modified" content="2023-11-14T22:13:20Z">' in html
+    assert (
+        html.index('id="a"') < html.index('id="glossary"') < html.index('id="book-index"') < html.index('id="colophon"')
+    ), "the glossary, the index and the colophon at the back"
+    assert "<code>abc123</code>" in html and '<p class="colophon__licence">© us</p>' in html
+    toc = html[html.index("<nav") : html.index("</nav>")]
+    assert re.findall(r'href="#([^"]+)"', toc) == ["a", "glossary", "book-index", "colophon"]
+    assert '<section class="print-page book-chapter" id="a">' in html, "a top-level page opens a chapter"
 
 
 # EPUB
@@ -189,17 +207,19 @@ def test_epub_container_is_reproducible_by_construction(epub):
 
 
 def test_epub_has_a_document_per_part_in_nav_order(site, epub):
-    parts = _parts(site)
+    pages = _parts(site)
+    glossary = [part for part in pages if part[0] == "glossary"]
+    parts = [part for part in pages if part[0] != "glossary"] + [("answers", "Answers"), *glossary]
     spine = _spine(epub)
     assert spine[:2] == ["cover.xhtml", "nav.xhtml"]
-    assert spine[2:] == [f"{key}.xhtml" for key, _ in parts]
+    assert spine[2:] == [f"{key}.xhtml" for key, _ in parts] + ["colophon.xhtml"], "answers, glossary, colophon last"
     for key, title in parts:
         doc = BeautifulSoup(epub.read(f"EPUB/{key}.xhtml"), "html.parser")
         assert _heading(doc.find("h1")) == title and len(doc.find_all("h1")) == 1
         assert doc.html["lang"] == "en" and doc.title.get_text() == title
     nav = BeautifulSoup(epub.read("EPUB/nav.xhtml"), "html.parser")
     toc = nav.select_one('nav[epub\\:type="toc"]')
-    assert [a["href"] for a in toc.select("a")] == [f"{key}.xhtml" for key, _ in parts]
+    assert [a["href"] for a in toc.select("a")] == [f"{key}.xhtml" for key, _ in parts] + ["colophon.xhtml"]
     chapters = _chapters(site)
     assert [t for t in (_heading(a) for a in toc.select("a")) if t in chapters] == chapters, "numbered as in the site"
     landmarks = {a["epub:type"]: a["href"] for a in nav.select('nav[epub\\:type="landmarks"] a')}
@@ -208,10 +228,11 @@ def test_epub_has_a_document_per_part_in_nav_order(site, epub):
         "toc": "nav.xhtml#toc",
         "bodymatter": "role.xhtml",
         "glossary": "glossary.xhtml",
+        "colophon": "colophon.xhtml",
     }
 
 
-def test_epub_glossary_terms_link_to_entries_and_answers_need_no_script(epub):
+def test_epub_glossary_terms_link_to_entries_and_questions_need_no_script(epub):
     glossary = BeautifulSoup(epub.read("EPUB/glossary.xhtml"), "html.parser")
     section = glossary.body.find("section")
     assert section["epub:type"] == "glossary" and section["role"] == "doc-glossary"
@@ -220,8 +241,9 @@ def test_epub_glossary_terms_link_to_entries_and_answers_need_no_script(epub):
     role = BeautifulSoup(epub.read("EPUB/role.xhtml"), "html.parser")
     terms = [a["href"] for a in role.select("a.glossary-term")]
     assert terms and all(h.startswith("glossary.xhtml#") and h.split("#")[1] in entries for h in terms)
-    answers = role.select(".self-check details")
-    assert len(answers) >= 3 and all(d.summary and d.find("p") for d in answers)
+    questions = role.select(".self-check p.question")
+    assert len(questions) >= 3 and not role.select("details"), "questions alone, as links: no <details>"
+    assert all(q.select_one("a.to-answer")["href"].startswith("answers.xhtml#") for q in questions)
     assert not role.find("script") and not role.find("button")
 
 
@@ -263,13 +285,32 @@ def epub_texts(epub) -> dict[str, str]:
     return texts
 
 
+def _statements() -> list[str]:
+    """The source article's one sentence and the reader's licenses, as content/attribution.py words them."""
+    extra = course_yaml()
+    source = attribution.load_source(extra, "")
+    rights = BeautifulSoup(str(attribution.rights_statement(attribution.load_rights(extra))), "html.parser")
+    return [normalise(attribution.source_status(source)), normalise(rights.get_text())]
+
+
+def test_the_editions_state_the_source_and_the_licenses(pdf_text, epub_texts):
+    """The PDF and the EPUB carry the source statement and the licenses in their colophon (the PDF prints an
+    outside link's address after it)."""
+    printed = re.sub(r" \(https?://[^)]*\)", "", pdf_text)
+    for statement in _statements():
+        assert statement and statement in printed, statement
+        assert statement in epub_texts["EPUB/colophon.xhtml"], statement
+
+
 def test_epub_metadata(epub):
     opf = _xml(epub, "EPUB/package.opf")
     meta = {}
     for tag in opf.find_all("meta", property=True):
         meta.setdefault(tag["property"], []).append(tag.get_text())
     epoch = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout)
-    edition = SimpleNamespace(site_url="https://military-diplomacy-reader.github.io/reader/")
+    edition = SimpleNamespace(
+        site_url="https://military-diplomacy-reader.github.io/reader/", download_name="military-diplomacy-reader"
+    )
     assert opf.find("dc:identifier").get_text() == epub_package.identifier(edition)
     assert opf.find("dc:identifier").get_text().startswith("urn:uuid:")
     assert opf.find("dc:title").get_text() == "Military Diplomacy and National Security"

@@ -1,8 +1,10 @@
 """The linters, as CI and pre-commit run them: each hook of .pre-commit-config.yaml passes on the project, and
-each linter's configuration accepts Material's syntax and still catches the mistakes it is there for."""
+each linter's configuration accepts Material's syntax (and the reader's scripts' conventions) and still catches the
+mistakes it is there for."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -21,6 +23,7 @@ HOOK_IDS = {
     "ruff-check",
     "ruff-format",
     "mypy",
+    "eslint",
     "pymarkdown",
     "codespell",
     "yamllint",
@@ -30,6 +33,9 @@ HOOK_IDS = {
     "github-issue-config",
 }
 TOOLS = ("ruff", "mypy", "pymarkdownlnt", "codespell", "yamllint", "check-jsonschema", "pre-commit")
+# Pinned in package.json; `npm ci` (scripts/setup-browser) installs them
+NPM_TOOLS = ("eslint", "@eslint/js", "globals")
+NODE_BIN = ROOT / "node_modules" / ".bin"
 # Any attempt to reach the network fails fast: the linters must work offline (check-jsonschema's schemas are bundled).
 OFFLINE = {key: "http://127.0.0.1:9" for key in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")}
 
@@ -39,14 +45,25 @@ def _hooks() -> dict[str, dict]:
     return {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
 
 
-def _run(args: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run a linter from the project's venv (the `.venv/bin/` of a hook entry is this interpreter's bin dir)."""
-    if args[0].startswith(".venv/bin/"):
+def _run(args: list[str], cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run a linter from the project's venv (the `.venv/bin/` of a hook entry is this interpreter's bin dir), or
+    from node_modules (ESLint)."""
+    if args[0].startswith("node_modules/.bin/"):
+        tool = NODE_BIN / args[0].removeprefix("node_modules/.bin/")
+        assert tool.exists(), f"{tool} is missing: run `npm ci` (make test does, by scripts/setup-browser)"
+        args = [str(tool), *args[1:]]
+    elif args[0].startswith(".venv/bin/"):
         args = [str(BIN / args[0].removeprefix(".venv/bin/")), *args[1:]]
     elif not os.path.isabs(args[0]):
         args = [str(BIN / args[0]), *args[1:]]
     return subprocess.run(
-        args, cwd=cwd, capture_output=True, text=True, timeout=300, env={**os.environ, **OFFLINE, "NO_COLOR": "1"}
+        args,
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **OFFLINE, "NO_COLOR": "1"},
     )
 
 
@@ -63,13 +80,21 @@ def test_pre_commit_config_is_valid_and_local() -> None:
     for hook in hooks.values():
         assert hook["language"] in ("system", "python")
         assert hook["pass_filenames"] is False, "each hook checks the whole project, exactly as this test does"
-        assert hook["entry"].startswith(".venv/bin/"), "hooks use the tools pinned in requirements.txt"
+        assert hook["entry"].startswith((".venv/bin/", "node_modules/.bin/")), (
+            "hooks use the tools pinned in requirements.txt or package.json"
+        )
 
 
 def test_linters_are_pinned() -> None:
     requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     for tool in TOOLS:
         assert re.search(rf"^{re.escape(tool)}==\S+$", requirements, re.M), f"{tool} is not pinned in requirements.txt"
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    for tool in NPM_TOOLS:
+        version = package["devDependencies"].get(tool, "")
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{tool} is not pinned exactly in package.json: {version!r}"
+        assert lock["packages"][f"node_modules/{tool}"]["version"] == version, f"package-lock.json disagrees on {tool}"
 
 
 @pytest.mark.parametrize("hook_id", sorted(HOOK_IDS))
@@ -188,3 +213,56 @@ def test_workflow_schema_catches_mistakes(tmp_path: Path) -> None:
     result = _run(["check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow)])
     assert result.returncode != 0
     assert "pul_request" in result.stdout and "'runs-on' is a required property" in result.stdout, result.stdout
+
+
+# ESLint: the browser scripts stay ES5 (hooks/course_reader/site/minify.py's parser reads nothing newer) and share one global
+
+
+def _eslint(source: str, path: str = "docs/assets/sample.js") -> subprocess.CompletedProcess:
+    return _run(["node_modules/.bin/eslint", "--max-warnings", "0", "--stdin", "--stdin-filename", path], stdin=source)
+
+
+def test_eslint_accepts_the_scripts_conventions() -> None:
+    source = """/* A script of the reader */
+(function () {
+  var logic = { twice: function (n) { return 2 * n; } };
+  if (typeof module === "object" && module.exports) {
+    module.exports = logic;
+    return;
+  }
+  var reader = window.reader;
+  reader.sample = logic;
+  reader.page(function () { document.title = String(logic.twice(1)); });
+  document$.subscribe(function () { Promise.resolve(localStorage.length); });
+})();
+"""
+    result = _eslint(source)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("(function () { var f = () => 1; f(); })();\n", "Parsing error"),
+        ("(function () { let a = 1; a += 1; })();\n", "Parsing error"),
+        ("(function () { var s = `x`; s += 1; })();\n", "Parsing error"),
+        ("(function () { window.readerThing = 1; })();\n", "window.reader, nothing else global"),
+        ("function readerScript() {}\n", "no-implicit-globals"),
+        ("var shared = 1;\n", "no-implicit-globals"),
+        ("(function () { undefinedHelper(); })();\n", "no-undef"),
+        ("(function () { var unused = 1; })();\n", "no-unused-vars"),
+        ("(function (a) { if (a == 1) a(); })();\n", "eqeqeq"),
+    ],
+)
+def test_eslint_catches_mistakes_in_the_browser_scripts(source: str, expected: str) -> None:
+    result = _eslint(source)
+    assert result.returncode != 0, f"ESLint accepted:\n{source}"
+    assert expected in result.stdout, result.stdout + result.stderr
+
+
+def test_eslint_lets_the_tests_and_the_worker_be_current_javascript() -> None:
+    modern = "const f = (a) => `${a}`;\nmodule.exports = f;\n"
+    assert _eslint(modern, "tests/js/sample.test.js").returncode == 0
+    assert _eslint(modern, "docs/assets/sample.js").returncode != 0
+    worker = 'const KNOWN = new Set(__FILES__);\nself.addEventListener("fetch", (e) => KNOWN.has(e.request.url));\n'
+    assert _eslint(worker, "hooks/course_reader/editions/webapp_worker.js").returncode == 0

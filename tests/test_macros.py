@@ -24,7 +24,7 @@ def here(course_build):
     course_build.files = files
     course_build.titles = {"history/index.md": "History", "history/alliances.md": "Alliances", "index.md": "Home"}
     course_build.numbers = {"history/index.md": "2", "history/alliances.md": "2.1"}
-    env = SimpleNamespace(page=None, registered={})
+    env = SimpleNamespace(page=None, registered={}, pre_macro_functions=[], post_macro_functions=[])
     env.register_macros = env.registered.update
     course_macros.on_config(SimpleNamespace(plugins={"macros": env}))
 
@@ -61,6 +61,7 @@ def test_related_material_lists_terms_once_in_order_and_the_numbered_next_page(h
         "**Glossary terms on this page:** [NATO](../glossary.md#nato), [Deterrence](../glossary.md#deterrence)"
     ], "each term once, in the order the page first uses it"
     assert "**Next:** [2.1 Alliances](alliances.md)" in text
+    assert text.startswith('<section class="related-material web-only" markdown>') and text.endswith("</section>\n")
 
 
 def test_the_course_map_has_a_row_per_numbered_chapter(here):

@@ -95,4 +95,4 @@ def test_every_page_loads_the_bundles_once_and_not_their_members(site):
 def test_only_the_pages_holding_the_article_load_its_scripts(site, page, loads):
     scripts = [s["src"].rsplit("/", 1)[-1] for s in soup(site / page).select("script[src]")]
     assert scripts.count("article.js") == (1 if loads else 0)
-    assert scripts.index("article.js") > scripts.index("course.js") if loads else True  # it uses readerProgress
+    assert scripts.index("article.js") > scripts.index("course.js") if loads else True  # it uses reader.progress

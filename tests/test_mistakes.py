@@ -272,6 +272,27 @@ def too_few_questions(project: Path) -> dict[str, int]:
     return {"line": questions + 1}
 
 
+def _drop_rubric(project: Path, data: str, entry_start: str) -> dict[str, int]:
+    """Delete the first 'rubric:' of `data` and its points; return the line of the entry (starting with
+    `entry_start`) it belonged to."""
+    path = project / data
+    lines = path.read_text(encoding="utf-8").split("\n")
+    rubric = next(i for i, line in enumerate(lines) if line.lstrip() == "rubric:")
+    entry = max(i for i in range(rubric) if lines[i].startswith(entry_start))
+    point = " " * (len(lines[rubric]) - len(lines[rubric].lstrip()) + 2) + "- "
+    end = next(i for i in range(rubric + 1, len(lines)) if not lines[i].startswith(point))
+    path.write_text("\n".join(lines[:rubric] + lines[end:]), encoding="utf-8")
+    return {"line": entry + 1}
+
+
+def evaluate_question_without_rubric(project: Path) -> dict[str, int]:
+    return _drop_rubric(project, LEARNING, "      - q:")
+
+
+def prompt_without_rubric(project: Path) -> dict[str, int]:
+    return _drop_rubric(project, "data/teaching.yml", "    - kind:")
+
+
 def case_id_index(project: Path) -> dict[str, int]:
     return {"line": _replace(project, CASES, "  - id: us-nato\n", "  - id: index\n")}
 
@@ -508,6 +529,24 @@ CATALOGUE += [
         [LEARNING + ":<line>: chapter 'role/index.md': field 'questions' needs 3–5 items, has 2"],
     ),
     Mistake(
+        "evaluate-question-without-rubric",
+        evaluate_question_without_rubric,
+        [
+            LEARNING + ":<line>: chapter 'role/index.md', question 4: field 'rubric' is missing — an evaluate question"
+            " needs one: add 'rubric:' with two to four points, each saying what a strong answer does, e.g. ['Names"
+            " …', 'Weighs …']"
+        ],
+    ),
+    Mistake(
+        "prompt-without-rubric",
+        prompt_without_rubric,
+        [
+            "data/teaching.yml:<line>: prompts: role/index.md: prompt 1: field 'rubric' is missing — every prompt"
+            " needs one: add 'rubric:' with two to four points, each saying what a strong answer does, e.g. ['Names"
+            " …', 'Weighs …']"
+        ],
+    ),
+    Mistake(
         "case-id-index",
         case_id_index,
         [
@@ -566,6 +605,79 @@ CATALOGUE += [
         [
             PAGE + ":<line>: duplicate key 'title' (first on line <first>) — a key may appear once per entry: "
             "remove one of the two or merge them"
+        ],
+    ),
+]
+
+
+# Issue 26: raw HTML in a page, symbolic links, ids with a line break, nesting
+
+
+def page_script(project: Path) -> dict[str, int]:
+    return _append_to_page(project, "<script>alert(1)</script>")
+
+
+def page_onclick(project: Path) -> dict[str, int]:
+    return _append_to_page(project, '## Sanctions { onclick="alert(1)" }')
+
+
+def symlink_outside(project: Path) -> dict[str, int | str]:
+    secret = project.parent / "secret.txt"
+    secret.write_text("not the reader's\n", encoding="utf-8")
+    (project / "docs" / "assets" / "leak.txt").symlink_to(secret)
+    return {"target": str(secret)}
+
+
+def id_line_break(project: Path) -> dict[str, int]:
+    return {"line": _replace(project, GLOSSARY, "  - id: nato\n", '  - id: "nato\\n"\n')}
+
+
+def yaml_nested(project: Path) -> dict[str, int]:
+    return _append_to_data(project, GLOSSARY, "deep: " + "[" * 100_000 + "]" * 100_000 + "\n")
+
+
+CATALOGUE += [
+    Mistake(
+        "raw-html-script",
+        page_script,
+        [
+            PAGE + ":<line>: <script> is not allowed in a page — a script in a page runs in every reader's browser: "
+            "remove it; a maintainer may allow it on this page in mkdocs.yml (plugins: - course: raw_html: "
+            "tools/index.md: [script])"
+        ],
+    ),
+    Mistake(
+        "raw-html-event-handler",
+        page_onclick,
+        [
+            PAGE + ":<line>: the attribute onclick (on <h2>) is not allowed in a page — event handlers run as script "
+            "in every reader's browser: remove it (a maintainer may grant a script that adds the behaviour)"
+        ],
+    ),
+    Mistake(
+        "symlink-outside-the-project",
+        symlink_outside,
+        [
+            "docs/assets/leak.txt: a symbolic link to <target>, outside the project — the build would publish that "
+            "file in the site, the offline zip and the web app: copy what the reader needs into the project, or "
+            "remove the link"
+        ],
+    ),
+    Mistake(
+        "id-with-a-line-break",
+        id_line_break,
+        [
+            GLOSSARY + ":<line>: entry 'nato\\n': field 'id' must be lowercase letters, digits and hyphens, e.g. "
+            "'nato' (it has a space or a line break: check the quotes)"
+        ],
+        unwanted=["points to unknown id"],
+    ),
+    Mistake(
+        "yaml-nested-too-deeply",
+        yaml_nested,
+        [
+            GLOSSARY + ":<line>: the YAML is nested more than 32 levels deep here (lists or mappings inside each "
+            "other) — check the brackets and indentation: the reader's files need 5 at most"
         ],
     ),
 ]
@@ -725,7 +837,8 @@ def _fill(template: str, values: dict[str, int | str]) -> str:
 
 def _as_pattern(template: str) -> str:
     """The message as a regex in which <line>, <entry> and <first> match any line number."""
-    return re.sub(r"<(line|entry|first|column|bytes)>", r"[\\d,]+", re.escape(template))
+    pattern = re.sub(r"<(line|entry|first|column|bytes)>", r"[\\d,]+", re.escape(template))
+    return pattern.replace(re.escape("<target>"), r"\S+")
 
 
 @pytest.mark.parametrize("mistake", CATALOGUE, ids=[m.id for m in CATALOGUE])

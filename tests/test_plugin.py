@@ -62,7 +62,8 @@ def test_priorities_place_features_among_the_other_plugins(config):
     assert on_config[0] is pages.on_config, "the build state and the staging directory come before any plugin"
     on_post_build = _features(config, "on_post_build")
     assert on_post_build.index("SearchPlugin") < on_post_build.index(offline.on_post_build), "the zip has the index"
-    assert on_post_build[-1] is webapp.on_post_build, "the service worker lists every file written"
+    assert on_post_build[-2] is webapp.on_post_build, "the service worker lists every file written"
+    assert on_post_build[-1] is pages.on_post_build, "the build is whole (publishable) only after every plugin wrote"
     assert _features(config, "on_nav")[-1] is print_edition.on_nav
     on_page_markdown = _features(config, "on_page_markdown")
     assert on_page_markdown.index(pages.on_page_markdown) < on_page_markdown.index("MacrosPlugin")
@@ -87,3 +88,31 @@ def test_an_item_event_passes_each_result_on_and_keeps_the_item_when_a_feature_r
     assert run(None, 1, page="p") == 2
     assert seen == [("first", 1, {"page": "p"}), ("second", 2, {"page": "p"})]
     assert run.mkdocs_priority == 0
+
+
+def test_architecture_md_maps_every_module_of_the_package():
+    """ARCHITECTURE.md's code map names every module of the package (a new module is added to it)."""
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    package = ROOT / "hooks" / "course_reader"
+    modules = {p.name for p in package.rglob("*") if p.suffix in (".py", ".js", ".css")}
+    missing = sorted(name for name in modules if f"`{name}`" not in text)
+    assert not missing, f"ARCHITECTURE.md's code map does not list: {missing}"
+    for feature in plugin.FEATURES:
+        short = feature.__name__.removeprefix("course_reader.")
+        assert f"`{short}`" in text, f"ARCHITECTURE.md's order of events does not name {short}"
+
+
+def test_the_literal_rendering_is_registered_with_mkdocs_macros(config):
+    """mkdocs-macros calls the course plugin's pre- and post-page functions (pages of literal calls rendered
+    without compiling a template): after on_config, they are in its lists."""
+    from mkdocs.config import load_config as load
+
+    built = load(str(ROOT / "mkdocs.yml"))
+    built.plugins.on_startup(command="build", dirty=False)
+    try:
+        built = built.plugins.on_config(built)
+        macros_plugin = built.plugins["macros"]
+        assert course_macros.on_pre_page_macros in macros_plugin.pre_macro_functions
+        assert course_macros.on_post_page_macros in macros_plugin.post_macro_functions
+    finally:
+        built.plugins.on_shutdown()

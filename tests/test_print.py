@@ -192,8 +192,7 @@ def test_combine_puts_every_page_in_reading_order_with_its_contents():
             "Reader",
             "section-1",
             0,
-            [
-                ("Home", "index", 1, []),
+            [  # not "Home": the section's index page, where the section's own entry leads
                 ("2 History", "history", 1, []),  # deeper than two levels: listed at the second
                 ("2.1.1 Deep", "history-deep", 1, []),
             ],
@@ -203,17 +202,19 @@ def test_combine_puts_every_page_in_reading_order_with_its_contents():
     assert print_page.render_toc(toc) in html
 
 
-def test_combine_leaves_out_screen_only_blocks_and_moves_headings_down():
+def test_combine_leaves_out_web_only_elements_and_moves_headings_down():
     content = (
         '<h1 id="t">T</h1><h2 id="s">S</h2><h6>six</h6><p class="intro">keep</p>'
-        '<section class="note cite-this" aria-labelledby="c"><h2 id="c">Cite this page</h2>'
+        '<section class="note web-only" aria-labelledby="c"><h2 id="c">Cite this page</h2>'
         '<section class="inner">x</section><button>Copy citation</button></section><p class="cite-this__text">kept</p>'
+        '<p class="web-only-not">kept too</p><p class="next web-only">Next: B</p>'
     )
     html, _ = print_page.combine([_page("a.md", "a/", "A", content)], url="print_page/", title="Course")
     assert (
         '<h2 id="a-t">T</h2><h3 id="a-s">S</h3><h6>six</h6><p class="intro">keep</p><p class="cite-this__text">' in html
     )
-    assert "Cite this page" not in html and "Copy citation" not in html
+    assert "Cite this page" not in html and "Copy citation" not in html and "Next: B" not in html
+    assert "kept too" in html, "only the class itself marks an element web-only"
     assert print_rewrite.drop_blocks('<div class="x">a<div>b</div>c</div><p>d</p>', ["x"]) == "<p>d</p>"
     with pytest.raises(ValueError, match="not closed"):
         print_rewrite.drop_blocks('<div class="x">a', ["x"])
@@ -277,7 +278,7 @@ def test_print_edition_has_every_page_in_reading_order(site):
     html = soup(site / "print_page" / "index.html")
     parts = html.select("#print-site-page section.print-page[id]:not(.md-section)")
     titles = [_title(p.find("h2")) for p in parts]
-    chain = [p for p in _footer_chain(site) if p.parent.name not in ("download", "progress", "flashcards")]
+    chain = [p for p in _footer_chain(site) if p.parent.name not in ("download", "downloads", "progress", "flashcards")]
     expected = [_title(soup(p).select_one("article h1")) for p in chain]
     assert titles == expected
     assert titles[-1] == "Further reading" and "Glossary" in titles  # the instructors' section closes the edition
@@ -294,12 +295,21 @@ def test_print_edition_contents_list_every_part_in_order(site):
     parts = html.select("#print-site-page section.print-page[id]:not(.md-section)")
     entries = {a["href"][1:]: a.get_text(strip=True) for a in toc.select("a[href]")}
     assert all(html.find(id=target) for target in entries), "every entry links to a part of the page"
-    assert [key for key in entries if not key.startswith("section-")] == [p["id"] for p in parts]
-    assert [entries[p["id"]] for p in parts] == [_title(p.find("h2")) for p in parts]
+    firsts = [s.select_one(":scope > section.print-page:not(.md-section)") for s in html.select("section.md-section")]
+    # a nav section's index page: the section's own entry leads there, so it is not listed again
+    opening = {first["id"] for first in firsts if first is not None and first["id"] not in entries}
+    assert set(opening) == {"index", "cases", "instructors"}, opening
+    assert [key for key in entries if not key.startswith("section-")] == [
+        p["id"] for p in parts if p["id"] not in opening
+    ]
+    assert [entries[p["id"]] for p in parts if p["id"] not in opening] == [
+        _title(p.find("h2")) for p in parts if p["id"] not in opening
+    ]
+    assert len(set(entries.values())) == len(entries), "each entry once"
     top = [li.find("a", recursive=False).get_text(strip=True) for li in toc.select(":scope > ul > li")]
     assert top == ["Reader", "Case studies", "Glossary", "For instructors"]
     reader = toc.select_one(":scope > ul > li").select(":scope > ul > li > a")
-    assert [a["href"] for a in reader][:4] == ["#index", "#role", "#history", "#history-alliances"]
+    assert [a["href"] for a in reader][:3] == ["#role", "#history", "#history-alliances"]
     sidebar = [a["href"] for a in html.select(".md-sidebar--secondary a.md-nav__link")]
     assert sidebar == [a["href"] for a in toc.select("a[href]")], "the page's table of contents is the same list"
 
@@ -321,7 +331,9 @@ def test_print_edition_links_stay_inside_the_page(site):
     links = [a["href"] for a in content.select("a[href]")]
     assert len(links) > 200
     outside = [h for h in links if not h.startswith("#") and not urlsplit(h).scheme]
-    assert outside == ["../download/"], f"only the page the print edition leaves out is linked outside: {outside[:5]}"
+    assert set(outside) <= {"../instructors/downloads/"}, (
+        f"no link leaves the page but to the lecturer kit's files (the download prompt is web-only): {outside[:5]}"
+    )
     broken = sorted({h for h in links if h.startswith("#") and h != "#" and h[1:] not in ids})
     assert not broken, f"print page anchors without a target: {broken[:10]}"
     labels = [t["aria-labelledby"] for t in content.select("[aria-labelledby]")]

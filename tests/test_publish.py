@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 import zipfile
 from pathlib import Path
 
@@ -276,3 +277,122 @@ def test_two_builds_at_once_publish_one_whole_site(built):
     assert len(names) == len(set(names)), "no entry twice"
     assert not [p for p in (built / "site").rglob("*") if p.name.endswith(".tmp")]
     assert sorted(p.name for p in built.iterdir() if p.name.startswith("site")) == ["site"]
+
+
+# Interrupted builds: a real signal (or exit(), or an error) at each step of the build, the PDF the longest
+
+INTERRUPT = textwrap.dedent(
+    """
+    import os, signal, sys, time
+    import mkdocs.utils
+    from mkdocs.__main__ import cli
+    from course_reader.editions import epub_edition, pdf_edition, webapp
+    from course_reader.editions.offline_zip import OfflineZip
+
+    site, step, fault = sys.argv[1:4]
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C as in a terminal (a background job ignores it)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)  # a closed terminal (nohup, which may have started this, ignores it)
+
+    def stop():
+        if fault.startswith("SIG"):
+            os.kill(os.getpid(), getattr(signal, fault))  # delivered by the kernel, handled at the next bytecode
+            time.sleep(60)
+            raise AssertionError(f"{fault} did not stop the build")
+        if fault == "exit":
+            sys.exit(3)  # as a library calling exit() would
+        raise RuntimeError("a library failed")
+
+    def stopping(real, when=lambda *args: True):
+        def run(*args, **kwargs):
+            if when(*args):
+                stop()
+            return real(*args, **kwargs)
+        return run
+
+    if step == "page":
+        mkdocs.utils.write_file = stopping(mkdocs.utils.write_file, lambda content, path: "glossary" in path)
+    elif step == "pdf":
+        pdf_edition.render = stopping(pdf_edition.render)
+    elif step == "epub":
+        pdf_edition.render = lambda *args, **kwargs: b"%PDF-1.7 (not rendered: this test stops at the EPUB)"
+        epub_edition.build = stopping(epub_edition.build)
+    elif step == "zip":
+        OfflineZip.finish = stopping(OfflineZip.finish)
+    elif step == "webapp":
+        webapp.worker_script = stopping(webapp.worker_script)
+    cli(["build", "--strict", "-d", site])
+    """
+)
+STOPPED = {
+    "SIGINT": "The build was interrupted (Ctrl-C) before it was complete",
+    "SIGTERM": "The build was stopped (SIGTERM) before it was complete",
+    "SIGHUP": "The build was stopped (SIGHUP) before it was complete",
+    "exit": "The build was stopped by a call to exit(3) before it was complete",
+    "error": "The build failed",
+}
+
+
+def _leftovers(project: Path) -> list[str]:
+    """What a build may leave beside or in the project: its staging directory, lock or temporary files."""
+    found = []
+    for folder, dirs, names in os.walk(project):  # not into the .git symlink
+        dirs[:] = [d for d in dirs if d != ".git"]
+        found += [os.path.join(folder, n) for n in dirs + names if n.endswith((".tmp", ".building", ".lock", ".old"))]
+    return sorted(found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("step", "fault"),
+    [
+        ("page", "SIGINT"),
+        ("pdf", "SIGINT"),
+        ("pdf", "SIGTERM"),
+        ("pdf", "SIGHUP"),
+        ("pdf", "exit"),
+        ("pdf", "error"),
+        ("epub", "SIGINT"),
+        ("zip", "SIGINT"),
+        ("zip", "exit"),
+        ("webapp", "SIGTERM"),
+        ("webapp", "error"),
+    ],
+)
+def test_a_build_stopped_at_any_step_leaves_the_previous_site_and_no_temporary_file(built, step, fault):
+    """Ctrl-C during the PDF (the longest step of `make build`) once published a build without its PDF, EPUB, zip,
+    worker and manifest: now nothing is published until every step is done, however the build ends."""
+    before = _digest(built / "site")
+    editions = "true" if step in ("pdf", "epub") else "false"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(built / "hooks"), "READER_EDITIONS": editions}
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPT, str(built / "site"), step, fault],
+        cwd=built,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert f"{STOPPED[fault]}: the previous site in {built / 'site'} was left as it was." in output, output
+    assert "did not stop the build" not in output
+    assert _digest(built / "site") == before, "the stopped build changed the site"
+    assert _leftovers(built) == [], output
+
+
+def test_a_signal_the_build_was_started_to_ignore_stays_ignored():
+    """`nohup mkdocs build` must survive the terminal closing: SIGHUP ignored stays ignored; SIGTERM stops the build."""
+    import signal
+
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        replaced = publish.catch_signals()
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+        assert set(replaced) == {signal.SIGTERM}
+        with pytest.raises(publish.Interrupted, match="SIGTERM"):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+        publish.restore_signals(replaced)
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGHUP, before)

@@ -11,11 +11,15 @@ from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from course_reader.content.glossary import load_glossary
+from course_reader.core.fields import one_line
 from course_reader.study.flashcards import ANKI_FILE, Card, anki_deck, first_chapters, make_cards, render_deck
 from course_reader.study.progress import render_part, render_summary
+from export_readers import anki_rows
 from helpers import built_path, html_pages, nav_sources, soup
 
 GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)
@@ -69,6 +73,17 @@ def test_anki_deck_is_anki_text_import_format():
         ['The "quoted" <b>term</b>', "Tab here, new line & <script> (First met in 1 A.)", "my_reader", "my_reader-x"],
         ["Plain", "No chapter.", "my_reader", "my_reader-y"],
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    term=st.text(st.characters(exclude_categories=("Cs",)), min_size=1).filter(lambda t: bool(one_line(t))),
+    short=st.text(st.characters(exclude_categories=("Cs",)), min_size=1).filter(lambda t: bool(one_line(t))),
+)
+def test_anki_reads_every_field_back(term, short):
+    """Issue 26: a term starting with '#' (Anki's comment character) was skipped by Anki's importer."""
+    rows = anki_rows(anki_deck([Card("x", term, short, None, "")], deck="Deck", tag="#my reader"))
+    assert rows == [[one_line(term), one_line(short), "#my_reader", "#my_reader-x"]]
 
 
 def test_deck_html_escapes_the_glossary_text():

@@ -72,6 +72,37 @@ def test_page_url_is_the_folder_a_reader_opens(path, url):
     assert webapp_precache.page_url(path, directory_urls=False) == path
 
 
+@pytest.mark.parametrize(
+    ("path", "url"),
+    [
+        ("assets/a#b.txt", "assets/a%23b.txt"),  # unencoded, the worker read a fragment and saving failed for all
+        ("assets/what?.txt", "assets/what%3F.txt"),
+        ("assets/100%41.txt", "assets/100%2541.txt"),  # not the file A.txt
+        ("assets/sp ace.txt", "assets/sp%20ace.txt"),
+        ("assets/café.txt", "assets/caf%C3%A9.txt"),
+        ("assets/x&y=1.txt", "assets/x&y=1.txt"),
+        ("a#b/index.html", "a%23b/"),
+    ],
+)
+def test_a_file_name_becomes_the_url_it_is_requested_by(path, url):
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    assert webapp_precache.page_url(path) == url
+    assert unquote(urlsplit(urljoin("https://x.org/reader/", url)).path) == "/reader/" + path.removesuffix("index.html")
+
+
+def test_the_manifest_encodes_its_paths(tmp_path):
+    from types import SimpleNamespace
+
+    from course_reader.editions.webapp_manifest import manifest
+
+    config = SimpleNamespace(
+        site_url="https://x.org/my reader%20x/", site_name="S", site_description="", theme={"language": "en"}
+    )
+    data = json.loads(manifest(config, "#000000", "S"))
+    assert data["start_url"] == data["scope"] == data["id"] == "/my%20reader%20x/"
+
+
 def test_worker_script_lists_files_and_changes_with_any_file():
     source = webapp_precache.WORKER_SOURCE.read_text(encoding="utf-8")
     one = webapp_precache.worker_script([("", "a" * 64), ("role/", "b" * 64)], source)

@@ -1,6 +1,7 @@
-/* Course reader: copy the "Cite this page" text with one click (loaded by reader.js when "Cite this page" first opens).
-   Where the clipboard cannot be written (a page served over plain http, or permission refused), the citation is
-   selected instead and the status says how to copy it: on a touch screen, by touch and hold, not keyboard keys. */
+/* Course reader: copy the "Cite this page" text with one click (loaded by reader.js when "Cite this page" first opens;
+   one listener on the document serves every page instant navigation brings). Where the clipboard cannot be written (a
+   page served over plain http, or permission refused), the citation is selected instead and the status says how to
+   copy it: on a touch screen, by touch and hold, not keyboard keys. */
 document.addEventListener("click", function (e) {
   var button = e.target.closest && e.target.closest("[data-copy-cite]");
   if (!button) return;
@@ -21,4 +22,4 @@ document.addEventListener("click", function (e) {
     selected();
   }
 });
-window.readerCite = "ready";
+window.reader.cite = "ready";

@@ -1,26 +1,24 @@
 /* Course reader: the keyboard's ways through the open drawer and the search results (issue 15), loaded by reader.js
    on the first key pressed, so a reader who never uses the keyboard downloads none of it. */
 (function () {
-  if (window.__readerKeyboard) return;
-  window.__readerKeyboard = true;
   function shown(el) { return !!el && getComputedStyle(el).display !== "none"; }
 
   /* The open drawer (the menu, on narrow screens) keeps Tab inside it, and only in the level shown (Material leaves
      the levels it covers in the Tab order): its "Close menu" button, the level's title (which goes back up a level:
      Enter clicks a focused label, in Material), its links and the toggles that open a section as a level. Esc
-     (reader.js) or "Close menu" closes it and focus returns to the menu button. */
+     (reader.js) or "Close menu" closes it and focus returns to the menu button. The drawer is part of the page: each
+     page Material's instant navigation brings has its own, which gets the button. */
   var drawer = document.getElementById("__drawer"), sidebar = document.querySelector(".md-sidebar--primary");
   var menu = document.querySelector(".md-header__button.reader-drawer");
   if (drawer && sidebar && menu) {
     var reset = document.querySelector(".md-search__form [type=reset]"), close = document.createElement("button");
+    var toggles = [];
     close.type = "button";
     close.className = "md-icon reader-close";
     close.setAttribute("aria-label", "Close menu");
     close.innerHTML = reset ? reset.innerHTML : "×";
     close.style.cssText = "position:absolute;top:.4rem;right:.4rem;z-index:2;padding:.4rem;border-radius:50%;" +
       "cursor:pointer;background:var(--md-default-bg-color);color:var(--md-default-fg-color--light)";
-    sidebar.prepend(close);
-    var toggles = sidebar.querySelectorAll("label.md-nav__title:not([for=__drawer]), label.md-nav__link:not([tabindex])");
     var sync = function () {  /* the close button and the toggles only while the drawer is the menu */
       var phone = shown(menu);
       close.hidden = !phone;
@@ -46,7 +44,7 @@
       drawer.click();
       menu.focus();
     });
-    sidebar.addEventListener("change", enter);
+    document.addEventListener("change", function (e) { if (sidebar.contains(e.target)) enter(); });
     document.addEventListener("keydown", function (e) {
       if (e.key !== "Tab" || !drawer.checked || !shown(menu)) return;
       var list = stops(), i = list.indexOf(document.activeElement);
@@ -54,7 +52,12 @@
       list[i < 0 ? 0 : (i + (e.shiftKey ? -1 : 1) + list.length) % list.length].focus();
     });
     window.addEventListener("resize", sync);
-    sync();
+    window.reader.page(function () {
+      sidebar = document.querySelector(".md-sidebar--primary") || sidebar;
+      sidebar.prepend(close);
+      toggles = sidebar.querySelectorAll("label.md-nav__title:not([for=__drawer]), label.md-nav__link:not([tabindex])");
+      sync();
+    });
     if (drawer.checked) enter();  /* opened by the key that loaded this script */
   }
 

@@ -3,9 +3,7 @@
    when the address points to a paragraph, so other visits do not download it. No request is made: the issue form
    opens only on a click. */
 (function () {
-  var selector = '.md-content :is(p, li)[id^="p-"], #print-site-page :is(p, li)[id*="-p-"]';
-  var report = document.querySelector("a.reader-report");
-  var pageReport = report && report.href;
+  var reader = window.reader;
 
   function quote(p) {
     var copy = p.cloneNode(true);
@@ -14,7 +12,7 @@
     return text.length > 1200 ? text.slice(0, 1200) + "…" : text;
   }
 
-  function reportUrl(p) {
+  function reportUrl(p, pageReport) {
     var url = new URL(pageReport);  // the issue form, its title and Page field filled in (overrides/partials/actions.html)
     var address = (url.searchParams.get("page") || location.href).split("#")[0];
     var page = (url.searchParams.get("title") || "").replace(/^Problem on page: /, "") || document.title;
@@ -24,16 +22,18 @@
     return url.href;
   }
 
-  window.readerParagraphReport = function () {
+  reader.paragraphReport = function () {  /* the page's own report link keeps its first address in data-page */
+    var report = document.querySelector("a.reader-report");
     if (!report) return;
+    var pageReport = report.dataset.page = report.dataset.page || report.href;
     document.querySelectorAll(".reader-para-report").forEach(function (el) { el.remove(); });
     var id = decodeURIComponent(location.hash.slice(1));
     var p = id && document.getElementById(id);
-    if (!p || !p.matches(selector)) {
+    if (!p || !p.matches(reader.paragraphs)) {
       report.href = pageReport;
       return;
     }
-    report.href = reportUrl(p);
+    report.href = reportUrl(p, pageReport);
     var box = document.createElement("p");
     box.className = "reader-para-report";
     var link = document.createElement("a");
@@ -43,5 +43,5 @@
     box.appendChild(link);
     p.insertAdjacentElement("afterend", box);
   };
-  window.readerParagraphReport();
+  reader.paragraphReport();
 })();

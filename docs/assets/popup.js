@@ -6,12 +6,12 @@
    works from file:// too. A term's definition is also its aria-describedby description, set at build time.
    reader.js loads this script on the first pointer over, focus on or tap of a link in the article (or the first
    touch anywhere): readers who never use a popup do not download it. What happened before it arrived is in
-   window.readerPopups: the link tapped (its click was held back), whether the pointer is touch; `ready` once this
-   script has taken over. Its styles are
-   popup.css, loaded with it. */
+   window.reader.popups: the link tapped (its click was held back), whether the pointer is touch; `ready` once this
+   script has taken over. Its styles are popup.css, loaded with it. The texts are the page's: each page Material's
+   instant navigation brings in has its own. */
 (function () {
-  var box = document.querySelector(".reader-popups"), early = window.readerPopups || {};
-  if (!box || early.ready) return;
+  var reader = window.reader, early = reader.popups;
+  if (early.ready) return;
   var sheet = document.createElement("link");  /* its styles (popup.css) first: no popup shows unstyled */
   sheet.rel = "stylesheet";
   sheet.href = document.currentScript.src.replace(/\.js$/, ".css");
@@ -22,16 +22,12 @@
     early.ready = true;
     var previews = {}, pop = document.createElement("div"), current = null, over = false, dismissed = null;
     var touch = !!early.touch, timer = 0, tappedAt = null;
-    function key(href) {
-      var url = new URL(href, location.href);
-      return url.pathname.replace(/index\.html$/, "") + url.hash;
-    }
-    box.querySelectorAll("[data-href]").forEach(function (s) { previews[key(s.getAttribute("data-href"))] = s; });
-    function text(a) {
+    function key(url) { return url.pathname.replace(/index\.html$/, "") + url.hash; }
+    function text(a) { /* a term's definition, or the preview of another page of this site (or of one of its parts) */
       if (a.closest(".reader-popup, .reader-popups") || !a.closest("article")) return null;
       if (a.dataset.term) return document.getElementById("popup-def-" + a.dataset.term);
-      var href = a.getAttribute("href");
-      return href && href.charAt(0) !== "#" ? previews[key(href)] || null : null;
+      var here = location;
+      return a.protocol === here.protocol && a.host === here.host && a.pathname !== here.pathname ? previews[key(a)] || null : null;
     }
     function trigger(el) {
       var a = el && el.closest ? el.closest("a[href]") : null;
@@ -138,6 +134,14 @@
         e.preventDefault();
         show(a);
       }
+    });
+
+    reader.page(function () {
+      hide();
+      previews = {};
+      document.querySelectorAll(".reader-popups [data-href]").forEach(function (s) {
+        previews[key(new URL(s.getAttribute("data-href"), location.href))] = s;
+      });
     });
 
     /* Catch up: the link tapped before this script arrived, else the link under the pointer or focused */

@@ -2,10 +2,9 @@
    nothing is sent anywhere; works from file://). The sidebar, the course map and the counts show progress. The
    chapters' "Mark this chapter as read" and self-check buttons are progress-article.js's (loaded by the pages that
    hold the article), the "Your progress" page's tools progress-page.js's, the flashcards flashcards.js's: they use
-   window.readerProgress; every change fires a "reader-progress" event. */
+   window.reader.progress (its `page`: the page shown); every change fires a "reader-progress" event. */
 (function () {
-  var config = document.getElementById("__config");
-  var root = new URL((config ? JSON.parse(config.textContent).base : ".").replace(/\/?$/, "/"), location.href);
+  var root = new URL(window.reader.base);
   var KEY = "reader-progress:v1:" + root.pathname;
 
   function keyOf(url) { /* "history/alliances/" for a page of this site, else null */
@@ -21,7 +20,9 @@
     ["chapters", "questions", "cards"].forEach(function (k) { if (!s[k] || typeof s[k] !== "object") s[k] = {}; });
     return s;
   }
-  function save(s) { try { localStorage.setItem(KEY, JSON.stringify(s)); } catch (e) { /* storage off: nothing kept */ } }
+  function save(s) { /* false when the browser keeps nothing (storage off, or full) */
+    try { localStorage.setItem(KEY, JSON.stringify(s)); return true; } catch (e) { return false; }
+  }
   function update(change) { var s = load(); change(s); save(s); refresh(); }
   function el(tag, attrs, text) {
     var n = document.createElement(tag);
@@ -31,8 +32,6 @@
   }
   function each(selector, f) { Array.prototype.forEach.call(document.querySelectorAll(selector), f); }
 
-  var page = keyOf(location.href);
-
   function refresh() {
     var s = load();
     each(".md-nav--primary a.md-nav__link[href], table.course-map a[href], [data-progress-chapters] a[href]", function (a) {
@@ -40,8 +39,7 @@
       if (old) old.remove();
       if (!s.chapters[keyOf(a.href)]) return;
       var mark = el("span", { class: "reader-read-mark" });
-      mark.appendChild(el("span", { "aria-hidden": "true" }, "✓"));
-      mark.appendChild(el("span", { class: "reader-sr" }, " (read)"));
+      mark.append(el("span", { "aria-hidden": "true" }, "✓"), el("span", { class: "reader-sr" }, " (read)"));
       a.appendChild(mark);
     });
     /* "chapters|sections": a selector for each (the build knows which page is which: 1 to 10 are chapters, 2.1 and the
@@ -54,9 +52,8 @@
         done += read;
         return read + " of " + links.length + (i ? " sections" : " chapters");
       });
-      box.textContent = "";
-      box.appendChild(el("progress", { max: all, value: done, "aria-hidden": "true" }));
-      box.appendChild(document.createTextNode(" You have read " + words.join(" and ") + "."));
+      box.replaceChildren(el("progress", { max: all, value: done, "aria-hidden": "true" }),
+        " You have read " + words.join(" and ") + ".");
     });
     each("[data-self-check]", function (b) {
       var q = s.questions[b.getAttribute("data-self-check")];
@@ -65,9 +62,11 @@
     window.dispatchEvent(new Event("reader-progress"));
   }
 
-  window.readerProgress = {
-    key: KEY, root: root, page: page, load: load, save: save, update: update, today: today,
-    refresh: refresh, el: el, keyOf: keyOf
+  var P = window.reader.progress = {
+    key: KEY, root: root, load: load, save: save, update: update, today: today, refresh: refresh, el: el, keyOf: keyOf
   };
-  refresh();
+  window.reader.page(function () {
+    P.page = keyOf(location.href);
+    refresh();
+  });
 })();

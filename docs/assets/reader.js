@@ -1,35 +1,43 @@
-/* Loads one of the reader's scripts that only some visits need (from docs/assets/, next to this one) */
-function readerScript(name) {
-  var script = document.createElement("script");
-  script.src = JSON.parse(document.getElementById("__config").textContent).base + "/assets/" + name;
-  document.body.appendChild(script);
-  return script;
-}
+/* Course reader: what every page loads first (assets/course.js). window.reader is the one global the reader's
+   scripts share: reader.script(name) loads one of them (from docs/assets/) once; reader.page(f) runs f for the page
+   shown and for each page Material's instant navigation (navigation.instant) brings in without a reload (Material's
+   document$), so each script sets up what is in the page there, not once at load. */
+(function () {
+  var reader = window.reader = {};
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  reader.base = new URL(config.base.replace(/\/?$/, "/"), location.href).href; /* the site's root, from the first page */
+  reader.script = function (name) {
+    if (document.querySelector("script[src$='assets/" + name + "']")) return;
+    var script = document.createElement("script");
+    script.src = reader.base + "assets/" + name;
+    document.body.appendChild(script);
+  };
+  reader.page = function (f) { document$.subscribe(f); };
+  /* What instant navigation needs besides: loading the scripts only some pages link (instant.js) */
+  if (config.features.indexOf("navigation.instant") >= 0) reader.script("instant.js");
+})();
 
 /* "Cite this page" is folded until opened: its copy buttons' script (cite.js) loads when it first opens, so readers
    who never cite a page do not download it (toggle does not bubble: listened to on its way down) */
 document.addEventListener("toggle", function (e) {
-  if (!window.readerCite && e.target.open && e.target.matches("details.cite-this")) {
-    window.readerCite = true;
-    readerScript("cite.js");
-  }
+  if (e.target.open && e.target.matches("details.cite-this")) window.reader.script("cite.js");
 }, true);
 
 /* Popups (popup.js, the glossary's definitions and the previews of linked pages) load on the first pointer over,
    focus on or tap of a link in the article, or the first touch anywhere: until then a tap on a glossary term is held
    back, and popup.js shows its definition when it arrives (a tap on a link to a page goes there at once). */
 (function () {
-  if (!document.querySelector(".reader-popups")) return;
-  var early = window.readerPopups = {}, types = ["pointerover", "focusin", "pointerdown"];
-  function link(e) {
-    var a = e.target.closest ? e.target.closest("article a[href]") : null, href = a && a.getAttribute("href");
-    return a && (a.dataset.term || (href.charAt(0) !== "#" && !/^[a-z][a-z+.-]*:/i.test(href))) ? a : null;
+  var early = window.reader.popups = {}, types = ["pointerover", "focusin", "pointerdown"];
+  function link(e) { /* a term, or a link to another page of this site, in a page that has popups */
+    var a = e.target.closest ? e.target.closest("article a[href]") : null;
+    if (!a || !document.querySelector(".reader-popups")) return null;
+    return a.dataset.term || (a.host === location.host && a.pathname !== location.pathname) ? a : null;
   }
   function load(e) {
     if (e.pointerType) early.touch = e.pointerType === "touch"; /* a tap's pointerover comes first */
-    if (!(early.touch || link(e))) return;
+    if (!(early.touch && document.querySelector(".reader-popups") || link(e))) return;
     types.forEach(function (type) { document.removeEventListener(type, load, true); });
-    readerScript("popup.js");
+    window.reader.script("popup.js");
   }
   types.forEach(function (type) { document.addEventListener(type, load, true); });
   document.addEventListener("click", function (e) {
@@ -44,6 +52,7 @@ document.addEventListener("toggle", function (e) {
 /* Keyboard and screen-reader fixes to Material's header, drawer and search (progressive enhancement: without this
    script the page works as Material made it). */
 (function () {
+  var reader = window.reader;
   function button(from, extra) {
     var b = document.createElement("button");
     b.type = "button";
@@ -65,18 +74,20 @@ document.addEventListener("toggle", function (e) {
     return b;
   }
   function shown(el) { return getComputedStyle(el).display !== "none"; }
-  var drawer = document.getElementById("__drawer"), sidebar = document.querySelector(".md-sidebar--primary");
-  var label = document.querySelector('label.md-header__button[for="__drawer"]');
-  if (drawer && sidebar && label) {
-    sidebar.id = sidebar.id || "reader-drawer";
-    var menu = toggleButton(label, "Menu", drawer, sidebar);
-    var sync = function () {
+  var drawer = document.getElementById("__drawer"), label = document.querySelector('label.md-header__button[for="__drawer"]');
+  if (drawer && label) {
+    var menu = toggleButton(label, "Menu", drawer, { id: "reader-drawer" });
+    var sync = function () {  /* the drawer (the navigation sidebar) is the page's: each instant page change brings one */
+      var s = document.querySelector(".md-sidebar--primary");
       menu.setAttribute("aria-expanded", String(drawer.checked));
-      sidebar.inert = shown(menu) && !drawer.checked;
+      if (s) {
+        s.id = "reader-drawer";
+        s.inert = shown(menu) && !drawer.checked;
+      }
     };
     menu.addEventListener("click", function () {
       if (drawer.checked) setTimeout(function () {  /* after the slide-in: the first link not under another level */
-        var links = sidebar.querySelectorAll("a[href], [tabindex='0']");
+        var links = document.querySelectorAll("#reader-drawer a[href], #reader-drawer [tabindex='0']");
         for (var i = 0; i < links.length; i++) {
           var r = links[i].getBoundingClientRect(), hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
           if (r.width && hit && links[i].contains(hit)) return links[i].focus();
@@ -91,7 +102,7 @@ document.addEventListener("toggle", function (e) {
     });
     drawer.addEventListener("change", sync);
     window.addEventListener("resize", sync);
-    sync();
+    reader.page(sync);
   }
   var search = document.getElementById("__search"), input = document.querySelector(".md-search__input");
   var searchLabel = document.querySelector('label.md-header__button[for="__search"]');
@@ -168,13 +179,15 @@ document.addEventListener("toggle", function (e) {
 
   /* Material's contents "follow" (toc.follow) scrolls a sidebar to the section being read: not while focus is in that
      sidebar (it scrolled the focused link out of view), and not smoothly when the reader asks for reduced motion. */
-  document.querySelectorAll(".md-sidebar__scrollwrap").forEach(function (w) {
-    var scroll = w.scrollTo;
-    w.scrollTo = function (o) {
-      if (w.contains(document.activeElement)) return;
-      if (o && matchMedia("(prefers-reduced-motion: reduce)").matches) o.behavior = "auto";
-      scroll.apply(w, arguments);
-    };
+  reader.page(function () {
+    document.querySelectorAll(".md-sidebar__scrollwrap").forEach(function (w) {
+      var scroll = w.scrollTo;
+      w.scrollTo = function (o) {
+        if (w.contains(document.activeElement)) return;
+        if (o && matchMedia("(prefers-reduced-motion: reduce)").matches) o.behavior = "auto";
+        scroll.apply(w, arguments);
+      };
+    });
   });
 
   /* keyboard.js (the open drawer and search results by Tab) loads on the first key pressed, or when the menu opens
@@ -184,7 +197,7 @@ document.addEventListener("toggle", function (e) {
     if (keyboard) return;
     keyboard = true;
     document.removeEventListener("keydown", loadKeyboard, true);
-    readerScript("keyboard.js");
+    reader.script("keyboard.js");
   }
   document.addEventListener("keydown", loadKeyboard, true);
   if (menu) menu.addEventListener("click", loadKeyboard);
@@ -193,13 +206,10 @@ document.addEventListener("toggle", function (e) {
 /* The web app: "Save for offline reading" (webapp.js) loads only where it has work: on the Download page (its row
    names the script, in the offline copy too), in a page the saved reader's worker serves (from its cache, so no
    download), or in the installed app (the manifest link names it). Not on a first visit to any other page. */
-(function () {
+window.reader.page(function () {
   var workers = navigator.serviceWorker;
-  var row = document.querySelector("[data-webapp][data-script]");
-  var manifest = document.querySelector("link[rel=manifest][data-script]");
-  var from = row || (workers && (workers.controller || matchMedia("(display-mode: standalone)").matches) && manifest);
-  if (!from) return;
-  var script = document.createElement("script");
-  script.src = from.getAttribute("data-script");
-  document.body.appendChild(script);
-})();
+  if (document.querySelector("[data-webapp][data-script]") || (workers && (workers.controller ||
+      matchMedia("(display-mode: standalone)").matches) && document.querySelector("link[rel=manifest]"))) {
+    window.reader.script("webapp.js");
+  }
+});

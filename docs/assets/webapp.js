@@ -1,14 +1,13 @@
 /* "Save for offline reading": registers the service worker that hooks/course_reader/editions/webapp.py builds (sw.js) when the reader asks
    on the Download page, or by itself in the installed app, and shows its state there: not saved, saving, saved,
    updating, update ready. When a new version is ready, every page offers "Reload to update"; the switch happens in
-   every open tab at once. Nothing is registered on file:// (the offline zip) or in `make serve` (no worker). */
+   every open tab at once. Nothing is registered on file:// (the offline zip) or in `make serve` (no worker). Loaded
+   once; the row and the notice are the page's, found again on each page Material's instant navigation brings in. */
 (function () {
   "use strict";
   var manifest = document.querySelector('link[rel="manifest"]');
   var worker = manifest && manifest.getAttribute("data-worker");
-  var control = document.querySelector("[data-webapp]");
-  var button = control && control.querySelector("[data-webapp-action]");
-  var status = control && control.querySelector("[data-webapp-status]");
+  var control = null, button = null, status = null; /* the Download page's row, when it is the page shown */
   var TEXT = {
     none: "Not saved on this device.",
     saving: "Saving for offline reading…",
@@ -21,22 +20,30 @@
   var ACTION = { none: "Save for offline reading", saved: "Remove the offline copy", updating: "Remove the offline copy",
                  ready: "Reload to update", stale: "Remove the offline copy", failed: "Try again" };
 
+  function row() {  /* the page shown's row, if it is the Download page */
+    control = document.querySelector("[data-webapp]");
+    button = control && control.querySelector("[data-webapp-action]");
+    status = control && control.querySelector("[data-webapp-status]");
+  }
+  var container = navigator.serviceWorker, fixed = "";  /* what the row says where nothing can be saved */
   if (location.protocol === "file:") {
-    var online = control && control.getAttribute("data-webapp-online");
-    say("This copy already works without a network." + (online ? " To install the reader on a phone, open " + online + " there." : ""));
-    return;
-  }
-  if (!("serviceWorker" in navigator) || !window.isSecureContext) {
-    say("This browser cannot keep the reader for offline reading: use the offline edition (zip) instead.");
-    return;
-  }
-  var container = navigator.serviceWorker;
-  if (!worker) {  // make serve: this build has no worker; remove one that a build left on this address
+    fixed = "This copy already works without a network.";
+  } else if (!container || !window.isSecureContext) {
+    fixed = "This browser cannot keep the reader for offline reading: use the offline edition (zip) instead.";
+  } else if (!worker) {  // make serve: this build has no worker; remove one that a build left on this address
     container.getRegistration().then(function (registration) { if (registration) registration.unregister(); });
-    say("The preview (make serve) keeps nothing offline: build the site (make build) to try saving it.");
+    fixed = "The preview (make serve) keeps nothing offline: build the site (make build) to try saving it.";
+  }
+  if (fixed) {
+    window.reader.page(function () {
+      row();
+      var online = location.protocol === "file:" && control && control.getAttribute("data-webapp-online");
+      say(fixed + (online ? " To install the reader on a phone, open " + online + " there." : ""));
+    });
     return;
   }
-  var scope = new URL(".", new URL(worker, location.href)).href;
+  worker = new URL(worker, location.href).href;  /* resolved here: the next pages' addresses may be elsewhere */
+  var scope = new URL(".", worker).href;
   var prefix = "offline-reader " + new URL(scope).pathname + " ";
   var state = "";
   var failure = "";
@@ -44,6 +51,7 @@
   var notice = null;
   var hadController = !!container.controller;
   var reloading = false;
+  var registered = false;
 
   function say(text) {
     if (status) status.textContent = text;
@@ -96,6 +104,7 @@
   }
 
   function track(registration) {
+    registered = true;
     registration.addEventListener("updatefound", function () { watch(registration, registration.installing); });
     if (registration.installing) watch(registration, registration.installing);
     else if (registration.waiting && registration.active) ready(registration);
@@ -138,7 +147,6 @@
     return { box: box, status: text, button: action };
   }
 
-  if (button) button.addEventListener("click", act);
   container.addEventListener("message", function (event) {
     if (event.data && event.data.type === "failed") failure = event.data.message;
   });
@@ -149,6 +157,13 @@
       location.reload();
     }
     hadController = true;
+  });
+  window.reader.page(function () {  /* the page shown: its row (Download), or its notice once something is saved */
+    row();
+    notice = null;
+    if (button) button.addEventListener("click", act);
+    if (!control && registered) notice = makeNotice();
+    if (state) show(state);
   });
   container.getRegistration(scope).then(function (registration) {
     if (registration) {

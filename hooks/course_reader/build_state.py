@@ -75,6 +75,7 @@ class _Process:
     command: str | None = None
     build: Build | None = None
     publication: Publication | None = None
+    signals: dict[int, Any] = field(default_factory=dict)  # the handlers publish.catch_signals replaced
 
 
 _process = _Process()
@@ -104,6 +105,16 @@ def end_publishing() -> Publication | None:
     """on_shutdown: the claim to publish or drop, handed over once."""
     publication, _process.publication = _process.publication, None
     return publication
+
+
+def catch_signals(previous: dict[int, Any]) -> None:
+    """on_startup: the signal handlers the build replaced (hooks/course_reader/core/publish.py), to restore after it."""
+    _process.signals = previous
+
+
+def release_signals() -> dict[int, Any]:
+    previous, _process.signals = _process.signals, {}
+    return previous
 
 
 def begin(build: Build) -> Build:

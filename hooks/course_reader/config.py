@@ -71,6 +71,28 @@ class Authors(base.BaseConfigOption[list[str]]):
         return [" ".join(str(name).split()) for name in names if name is not None and str(name).strip()]
 
 
+class RawHtmlGrants(base.BaseConfigOption[dict[str, list[str]]]):
+    """Raw HTML a maintainer allows on named pages beyond the allowlist (site/raw_html.py): page -> tag or attribute
+    names, e.g. `tools/index.md: [iframe, allowfullscreen]`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = {}
+
+    def run_validation(self, value: object) -> dict[str, list[str]]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict) or not all(
+            isinstance(page, str) and isinstance(names, list) and all(isinstance(n, str) for n in names)
+            for page, names in value.items()
+        ):
+            raise base.ValidationError(
+                "give each page (its path under docs/) with a list of the tags or attributes allowed on it, "
+                "e.g. 'tools/index.md: [iframe, allowfullscreen]'"
+            )
+        return {page: [name.strip().lower() for name in names] for page, names in value.items()}
+
+
 class SourceConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own class hook
     """The article the chapters reproduce (content/attribution.py). Leave a field empty rather than guess."""
 
@@ -78,7 +100,23 @@ class SourceConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     author = Authors()
     publisher = Scalar()
     date = Scalar()
+    license = Scalar()
     url = Scalar()
+
+
+class LicenseConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own class hook
+    """One of the reader's licenses: its SPDX id (as in CITATION.cff), the name shown, where its terms are."""
+
+    spdx = Scalar()
+    name = Scalar()
+    url = Scalar()
+
+
+class RightsConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own class hook
+    """The reader's own licenses (content/attribution.py checks the values)."""
+
+    content = c.SubConfig(LicenseConfig)
+    code = c.SubConfig(LicenseConfig)
 
 
 class CourseConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own class hook
@@ -103,6 +141,10 @@ class CourseConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     )
     # The source article (content/attribution.py): shown on the home page, in the footer and in the editions
     source = c.SubConfig(SourceConfig)
+    # The reader's own licenses: one for its editorial material, one for its code
+    license = c.SubConfig(RightsConfig)
+    # Raw HTML beyond what the reader's Markdown needs, granted page by page by a maintainer (site/raw_html.py)
+    raw_html = RawHtmlGrants()
 
 
 def options(config: MkDocsConfig) -> CourseConfig:

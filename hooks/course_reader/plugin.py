@@ -22,11 +22,23 @@ from course_reader import macros
 from course_reader.config import CourseConfig
 from course_reader.content import editorial
 from course_reader.editions import books, offline, print_edition, webapp
-from course_reader.site import a11y_markup, minify, pages, paragraphs, previews, search_accents
+from course_reader.instructors import kit
+from course_reader.site import (
+    a11y_markup,
+    csp,
+    minify,
+    pages,
+    paragraphs,
+    previews,
+    raw_html,
+    search_accents,
+    search_toc,
+)
 from course_reader.study import cite, study
 
 FEATURES: tuple[ModuleType, ...] = (
     pages,  # first: loads the data into a new build state, checks the pages, numbers the chapters, publishes
+    raw_html,  # the raw HTML in each page's content, against the allowlist (before the features add their markup)
     macros,  # registers the macros with mkdocs-macros
     editorial,  # editor's notes, the source article, instructors' material (after pages made the state)
     cite,  # "Cite this page", citation meta tags and files (after pages: git dates)
@@ -37,7 +49,11 @@ FEATURES: tuple[ModuleType, ...] = (
     a11y_markup,  # permalinks, contents landmarks, table scroll regions
     print_edition,  # the one-page print edition, from every page's final HTML
     books,  # the PDF and EPUB, from the written print page
+    kit,  # the lecturer kit: unit plan and assignments (after editorial), the LMS files and handouts (after books, whose
+    # PDF the handouts' worker runs beside; before offline and webapp, which list the instructors' download page)
+    search_toc,  # Material's search finds a section's table-of-contents entry by an index (linear, not quadratic)
     search_accents,  # accent-folded words in the search index
+    csp,  # each page's Content-Security-Policy, from its final HTML (before the zip takes it)
     offline,  # the offline zip (of what every feature above wrote) and the download sizes
     webapp,  # the web app's manifest and service worker, listing the finished site (last)
 )

@@ -5,6 +5,8 @@ steps: the logic lives in notes.py, attribution.py, readings.py, teaching.py, le
 
 from __future__ import annotations
 
+import logging
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,18 +22,25 @@ from course_reader.content import attribution, notes, readings, self_check, teac
 from course_reader.core.datafile import ContentError
 from course_reader.names import PRINT_PAGE
 
+log = logging.getLogger("mkdocs.plugins.course.editorial")
+
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """After hooks/course_reader/site/pages.py made the build state: load the notes and `extra.source`; the source joins the footer
-    (Material shows `copyright` as it is, unescaped: attribution.py escapes every part)."""
+    """After site/pages.py made the build state: load the notes, the source article and the licenses (the `course`
+    plugin's `source` and `license` options), list the notes due for a check; the licenses and the source join the
+    footer (Material shows `copyright` as it is, unescaped: attribution.py escapes every part)."""
     build = build_state.get()
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
     pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
     try:
         loaded = build.part(notes.NotesState).notes = notes.load_notes(root / "data" / "notes.yml", pages, root)
+        options = build.options
         source = build.part(attribution.SourceState).source = attribution.load_source(
-            {"source": dict(build.options.source)}, config.site_name
+            {"source": dict(options.source)}, config.site_name
+        )
+        rights = build.part(attribution.SourceState).rights = attribution.load_rights(
+            {"license": {part: dict(options.license[part]) for part in attribution.RIGHTS_PARTS}}
         )
         build.part(readings.ReadingsState).readings = readings.load_readings(
             root / "data" / "readings.yml", pages, root
@@ -45,7 +54,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     except (ContentError, ValueError) as error:
         raise PluginError(str(error)) from None
-    config.copyright = attribution.with_footer_line(config.copyright, source)
+    for line in notes.due(loaded, date.today()):  # listed, not failed: `make notes-due` fails on them
+        log.info(f"Due for a check: {line}")
+    build.part(attribution.SourceState).copyright = " ".join((config.copyright or "").split())
+    config.copyright = attribution.with_footer_line(config.copyright, source, rights)
     return config
 
 
@@ -74,7 +86,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @event_priority(-50)  # after hooks/course_reader/editions/print_edition.py has put the print page together
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    """The print edition's title page names the source article."""
+    """The print edition's title page names the source article and the reader's licenses."""
     if page.file.src_uri == PRINT_PAGE and page.content:
-        page.content = attribution.add_to_title_page(page.content, attribution.current())
+        page.content = attribution.add_to_title_page(page.content, attribution.current(), attribution.current_rights())
     return context

@@ -129,7 +129,8 @@ def load_glossary(path: Path, root: Path | None = None) -> Glossary:
 def _check_see_also(name: str, entries: list[Located], terms: dict[str, Term]) -> list[str]:
     """Each valid term's 'see_also' names other terms of the file (declared, even if invalid: no cascading errors)."""
     problems = []
-    declared = {entry.value.get("id") for entry in entries}
+    # declared, even if invalid: an id with a stray space or line break is reported once, not by every see_also
+    declared = {str(entry.value.get("id")).strip() for entry in entries}
     for entry in entries:
         entry_id = entry.value.get("id")
         for other in (entry.value.get("see_also") or []) if entry_id in terms else []:

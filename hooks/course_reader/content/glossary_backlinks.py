@@ -88,12 +88,21 @@ def in_reading_order(uses: dict[str, list[Use]], order: dict[str, int]) -> dict[
     return {term: sorted(found, key=lambda u: order.get(u.url, last)) for term, found in uses.items()}
 
 
+_MARKER = re.compile(re.escape(backlink_marker("TERM")).replace("TERM", "([a-z0-9-]+)"))  # every backlink_marker(id)
+
+
 def fill_backlinks(content: str, glossary: Glossary, uses: dict[str, list[Use]], relative: Callable[[str], str]) -> str:
     """The glossary page's HTML with each term's backlink marker replaced by its list of uses; `relative` gives the
-    URL of a page (by src_uri) from the glossary page. Other pages are returned unchanged."""
+    URL of a page (by src_uri) from the glossary page. Other pages are returned unchanged. One pass over the page
+    (a replace per term went over the whole page once per term: minutes for 20,000 terms)."""
     if "glossary-backlinks:" not in content:
         return content
-    for term_id in glossary.terms:
+
+    def backlinks(match: re.Match[str]) -> str:
+        term_id = match.group(1)
+        if term_id not in glossary.terms:
+            return match.group()
         linked = [Use(u.page_title, relative(u.url), u.section_title, u.section_id) for u in uses.get(term_id, [])]
-        content = content.replace(backlink_marker(term_id), str(render_backlinks(linked)))
-    return content
+        return str(render_backlinks(linked))
+
+    return _MARKER.sub(backlinks, content)

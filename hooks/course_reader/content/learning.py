@@ -24,6 +24,7 @@ from course_reader.core.datafile import (
 )
 from course_reader.core.entries import check_fields, suggest
 from course_reader.core.fields import PLAIN, Field, one_line
+from course_reader.instructors.rubrics import RUBRIC_HINT, rubric_of, rubric_problem
 
 WORDS_PER_MINUTE = 200
 
@@ -32,6 +33,7 @@ WORDS_PER_MINUTE = 200
 LEVELS = ("remember", "understand", "apply", "analyze", "evaluate")
 HIGHER = frozenset({"apply", "analyze", "evaluate"})
 HIGHER_SHARE = 1 / 3  # at least this share of each chapter's questions is HIGHER
+RUBRIC_LEVELS = frozenset({"evaluate"})  # open questions: each needs a rubric (what a strong answer does)
 TESTING_VERBS = re.compile(r"\b(compare|evaluate)\b", re.I)  # an objective with these has a question that tests it
 
 
@@ -46,6 +48,7 @@ class Question:
     paragraph: str = ""
     note: str = ""
     objective: int | None = None
+    rubric: tuple[str, ...] = ()  # what a strong answer does (open questions): for the instructor, not for students
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ QUESTION_FIELDS: dict[str, Field] = {
     "paragraph": Field(str, False, "the opening words of the chapter's paragraph that supports the answer"),
     "note": Field(str, False, "the id of the editor's note on this chapter that supports the answer"),
     "objective": Field(int, False, "the number of the chapter objective the question tests, e.g. 2"),
+    "rubric": Field(list, False, RUBRIC_HINT, PLAIN),
 }
 COUNTS = {"objectives": (2, 5), "takeaways": (2, 5), "questions": (3, 5)}
 
@@ -189,7 +193,8 @@ def _questions(name: str, label: str, node: yaml.MappingNode, chapter: Located, 
 
 
 def _question(name: str, item: Located, where: str, objectives: int) -> tuple[Question | None, list[str]]:
-    """One question's fields checked (after check_fields): a level, exactly one support, an objective that exists."""
+    """One question's fields checked (after check_fields): a level, exactly one support, an objective that exists,
+    a rubric where the level needs one."""
     problems = []
     value = item.value
     level = value["level"]
@@ -210,6 +215,9 @@ def _question(name: str, item: Located, where: str, objectives: int) -> tuple[Qu
             f"{name}:{item.line_of('objective')}: {where}: field 'objective' must be the number of one of the"
             f" chapter's {objectives} objectives"
         )
+    needed_by = f"an {level} question" if level in RUBRIC_LEVELS else ""
+    if problem := rubric_problem(value.get("rubric"), needed_by=needed_by):
+        problems.append(f"{name}:{item.line_of('rubric')}: {where}: field 'rubric' {problem}")
     if problems:
         return None, problems
     question = Question(
@@ -219,6 +227,7 @@ def _question(name: str, item: Located, where: str, objectives: int) -> tuple[Qu
         paragraph=one_line(paragraph or ""),
         note=one_line(note or ""),
         objective=objective,
+        rubric=rubric_of(value.get("rubric")),
     )
     return question, []
 

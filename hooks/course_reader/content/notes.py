@@ -1,9 +1,10 @@
 """Editor's notes: load and validate data/notes.yml, check where pages place them, render the note element.
 
 A note gives context the article does not (a later event, a correction, a distinction the literature makes), in
-the reader's own words, with named public sources and the date it is true as of. It is set apart from the
-article's text in every edition. hooks/course_reader/content/editorial.py loads the notes once per build and checks that each note is
-placed, once, on its own chapter with {{ editor_note("id") }}; hooks/course_reader/macros/editorial.py renders them."""
+the reader's own words, with named public sources, the date it is true as of and the date it was last checked against
+them (`due()` lists the notes not checked for CHECK_EVERY_MONTHS: the build logs them, `make notes-due` fails on them).
+It is set apart from the article's text in every edition. content/editorial.py loads the notes once per build and checks that each note is
+placed, once, on its own chapter with {{ editor_note("id") }}; macros/editorial.py renders them."""
 
 from __future__ import annotations
 
@@ -30,8 +31,12 @@ FIELDS: dict[str, Field] = {
         list, True, "a list of named, checkable public sources (treaty, official statement, reference work)", PLAIN
     ),
     "as_of": Field((str, date), True, "the date the note is true as of, as YYYY-MM or YYYY-MM-DD"),
+    "checked": Field(
+        (str, date), True, "the date the note was last checked against its sources, as YYYY-MM or YYYY-MM-DD"
+    ),
 }
-AS_OF = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$")
+CHECK_EVERY_MONTHS = 12  # a note not checked for this long is listed as due
+AS_OF = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\Z")
 CALL = re.compile(r"""\{\{-?\s*editor_note\(\s*(['"])(.*?)\1""")
 
 
@@ -43,6 +48,7 @@ class Note:
     text: str
     sources: tuple[str, ...]
     as_of: str  # YYYY-MM or YYYY-MM-DD
+    checked: str = ""  # YYYY-MM or YYYY-MM-DD: when the note was last checked against its sources
     line: int = 0
 
     @property
@@ -52,10 +58,26 @@ class Note:
     @property
     def as_of_label(self) -> str:
         """'August 2022' or '5 August 2022'."""
-        match = AS_OF.match(self.as_of)
-        assert match is not None  # validated on load
-        month = calendar.month_name[int(match.group(2))]
-        return f"{int(match.group(3))} {month} {match.group(1)}" if match.group(3) else f"{month} {match.group(1)}"
+        return _label(self.as_of)
+
+    @property
+    def checked_label(self) -> str:
+        return _label(self.checked) if self.checked else ""
+
+
+def _label(when: str) -> str:
+    match = AS_OF.match(when)
+    assert match is not None  # validated on load
+    month = calendar.month_name[int(match.group(2))]
+    return f"{int(match.group(3))} {month} {match.group(1)}" if match.group(3) else f"{month} {match.group(1)}"
+
+
+def _first_day(when: str) -> date:
+    """A validated YYYY-MM or YYYY-MM-DD as a date; a month alone counts from its first day, so a note checked
+    "2025-12" is due from 1 December 2026."""
+    match = AS_OF.match(when)
+    assert match is not None  # validated on load
+    return date(int(match.group(1)), int(match.group(2)), int(match.group(3) or 1))
 
 
 @dataclass(frozen=True)
@@ -78,10 +100,18 @@ def load_notes(path: Path, pages: set[str], root: Path | None = None) -> Notes:
         e.problems.extend(
             missing_pages(e, "chapter", pages, " — give the path relative to docs/, e.g. 'tools/exercises.md'")
         )
-        as_of = raw["as_of"].isoformat() if isinstance(raw["as_of"], date) else raw["as_of"].strip()
-        if not AS_OF.match(as_of):
+        as_of, checked = (
+            raw[key].isoformat() if isinstance(raw[key], date) else raw[key].strip() for key in ("as_of", "checked")
+        )
+        for key, value in (("as_of", as_of), ("checked", checked)):
+            if not AS_OF.match(value):
+                e.problems.append(
+                    f"{e.where(key)}: field '{key}' is '{value}' — write the date as YYYY-MM or YYYY-MM-DD, e.g. '2024-12'"
+                )
+        if AS_OF.match(as_of) and AS_OF.match(checked) and checked[:7] < as_of[:7]:
             e.problems.append(
-                f"{e.where('as_of')}: field 'as_of' is '{as_of}' — write the date as YYYY-MM or YYYY-MM-DD, e.g. '2024-12'"
+                f"{e.where('checked')}: field 'checked' is {checked}, before 'as_of' ({as_of}) — a note cannot be true"
+                " as of a date later than its last check; check it again and set 'checked' to today"
             )
         return Note(
             id=e.id,
@@ -90,11 +120,24 @@ def load_notes(path: Path, pages: set[str], root: Path | None = None) -> Notes:
             text=" ".join(raw["text"].split()),
             sources=tuple(" ".join(s.split()) for s in raw["sources"]),
             as_of=as_of,
+            checked=checked,
             line=e.line,
         )
 
     name, notes = load_entries(path, "notes", FIELDS, note, root)
     return Notes(name, notes)
+
+
+def due(notes: Notes, today: date, months: int = CHECK_EVERY_MONTHS) -> list[str]:
+    """One line for each note last checked `months` or more before `today` (file, line, id, date), oldest first."""
+    total = today.year * 12 + today.month - 1 - months
+    limit = date(total // 12, total % 12 + 1, min(today.day, calendar.monthrange(total // 12, total % 12 + 1)[1]))
+    late = sorted((n for n in notes.notes.values() if _first_day(n.checked) <= limit), key=lambda n: n.checked)
+    return [
+        f"{notes.source}:{n.line}: editor's note '{n.id}' was last checked {n.checked_label} — check it against its"
+        " sources, update it if needed and set 'checked' to today"
+        for n in late
+    ]
 
 
 def check_placement(notes: Notes, calls: dict[str, list[tuple[str, int]]]) -> list[str]:
@@ -147,14 +190,15 @@ def render_note(note: Note, chapter_href: str | None = None, chapter_title: str 
         '<p class="editor-note__title" id="{anchor}-title"><span class="editor-note__label">Editor’s note</span> '
         "{title}</p>{where}"
         '<p class="editor-note__text">{text}</p>'
-        '<p class="editor-note__meta">As of {as_of}. Sources:</p><ul class="editor-note__sources">{sources}</ul>'
-        "</aside>"
+        '<p class="editor-note__meta">As of {as_of}; last checked {checked}. Sources:</p>'
+        '<ul class="editor-note__sources">{sources}</ul></aside>'
     ).format(
         anchor=note.anchor,
         title=md_text(note.title),
         where=where,
         text=md_text(note.text),
         as_of=note.as_of_label,
+        checked=note.checked_label or "not recorded",
         sources=sources,
     )
 

@@ -37,10 +37,11 @@ _MINUTES_MARKER = re.compile(r"<!-- reader:minutes:(\S+) -->")
 
 
 def add_reading_time(html: str) -> tuple[str, int]:
-    """The page's HTML with its reading time after the first h1 (or at the top), and the minutes."""
+    """The page's HTML with its reading time after the first h1 (or at the top), and the minutes. The time is
+    web-only (names.WEB_ONLY): the print page, PDF and EPUB leave it out."""
     words = count_words(html)
     minutes = reading_minutes(words)
-    badge = f'<p class="reading-time" data-words="{words}">{minutes} min read</p>'
+    badge = f'<p class="reading-time web-only" data-words="{words}">{minutes} min read</p>'
     html = re.sub(r"(</h1>)", r"\1" + badge, html, count=1) if "</h1>" in html else badge + html
     return html, minutes
 

@@ -19,12 +19,14 @@ FIELDS: dict[str, Field] = {
     "id": Field(str, True, "a lowercase id such as 'walt-1987' (letters, digits, hyphens)"),
     "kind": Field(str, True, f"one of: {', '.join(KINDS)}"),
     "authors": Field(list, False, "a list of authors as 'Family, Given', e.g. ['Walt, Stephen M.']", PLAIN),
+    "editors": Field(list, False, "for an edited volume, its editors as 'Family, Given' (instead of authors)", PLAIN),
     "title": Field(str, True, "the title as published", PLAIN),
     "year": Field(int, True, "the year of publication or signature, e.g. 1987"),
     "publisher": Field(str, False, "the publisher of a book or monograph, e.g. 'Cornell University Press'", PLAIN),
     "series": Field(str, False, "the series and number, e.g. 'Adelphi Paper 365'", PLAIN),
     "journal": Field(str, False, "the journal of an article, e.g. 'World Politics'", PLAIN),
     "volume": Field((str, int), False, "the journal volume and issue, e.g. '30 (2)'", PLAIN),
+    "pages": Field(str, False, "the pages of an article, e.g. '167–214'", PLAIN),
     "signed": Field(
         str, False, "where and when a treaty or agreement was signed, e.g. 'Washington, D.C., 4 April 1949'", PLAIN
     ),
@@ -42,10 +44,12 @@ class Reading:
     why: str
     chapters: tuple[str, ...]
     authors: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
     publisher: str = ""
     series: str = ""
     journal: str = ""
     volume: str = ""
+    pages: str = ""
     signed: str = ""
 
     @property
@@ -73,10 +77,12 @@ def load_readings(path: Path, pages: set[str], root: Path | None = None) -> Read
             e.problems.append(problem)
         elif kind in PRIMARY and not raw.get("signed"):
             e.problems.append(f"{at}: field 'signed' is missing — a {kind} gives where and when it was signed")
-        elif kind not in PRIMARY and not raw.get("authors"):
+        elif kind not in PRIMARY and not raw.get("authors") and not (kind != "article" and raw.get("editors")):
             e.problems.append(f"{at}: field 'authors' is missing — a {kind} names its authors")
-        if kind == "article" and not (raw.get("journal") and raw.get("volume")):
-            e.problems.append(f"{at}: an article needs 'journal' and 'volume'")
+        if raw.get("authors") and raw.get("editors"):
+            e.problems.append(f"{at}: give 'authors' or 'editors' (an edited volume), not both")
+        if kind == "article" and not (raw.get("journal") and raw.get("volume") and raw.get("pages")):
+            e.problems.append(f"{at}: an article needs 'journal', 'volume' and 'pages'")
         if kind in ("book", "monograph") and not raw.get("publisher"):
             e.problems.append(f"{at}: field 'publisher' is missing — a {kind} names its publisher")
         if not 1600 <= raw["year"] <= 2100:
@@ -90,10 +96,12 @@ def load_readings(path: Path, pages: set[str], root: Path | None = None) -> Read
             why=" ".join(raw["why"].split()),
             chapters=tuple(raw["chapters"]),
             authors=tuple(raw.get("authors") or ()),
+            editors=tuple(raw.get("editors") or ()),
             publisher=raw.get("publisher", ""),
             series=raw.get("series", ""),
             journal=raw.get("journal", ""),
             volume=str(raw.get("volume", "")),
+            pages=raw.get("pages", ""),
             signed=raw.get("signed", ""),
         )
 
@@ -108,20 +116,27 @@ def _names(authors: tuple[str, ...]) -> str:
 
 
 def reference(reading: Reading) -> Markup:
-    """One reference: authors (year). *Title*. Series. Publisher — or the journal, or where a treaty was signed."""
+    """One reference: authors, or editors (eds.), (year). *Title*. Series. Publisher — or the journal with its volume
+    and pages, or where a treaty was signed."""
     if reading.kind == "article":
-        return Markup("{} ({}). “{}”. <cite>{}</cite> {}.").format(
+        return Markup("{} ({}). “{}”. <cite>{}</cite> {}: {}.").format(
             md_text(_names(reading.authors)),
             reading.year,
             md_text(reading.title),
             md_text(reading.journal),
             md_text(reading.volume),
+            md_text(reading.pages),
         )
     if reading.kind in PRIMARY:
         return Markup("<cite>{}</cite>. Signed {}.").format(md_text(reading.title), md_text(reading.signed))
     series = Markup(" {}.").format(md_text(reading.series)) if reading.series else ""
+    names = (
+        md_text(_names(reading.authors))
+        if reading.authors
+        else Markup("{} (eds.)").format(md_text(_names(reading.editors)))
+    )
     return Markup("{} ({}). <cite>{}</cite>.{} {}.").format(
-        md_text(_names(reading.authors)), reading.year, md_text(reading.title), series, md_text(reading.publisher)
+        names, reading.year, md_text(reading.title), series, md_text(reading.publisher)
     )
 
 

@@ -102,7 +102,7 @@ def render_questions(chapter: Chapter, support_href: Callable[[Question], str] |
 def render_support(question: Question, support_href: Callable[[Question], str] | None = None) -> Markup:
     """The answer's level and a link to its support: the paragraph beginning with … or the editor's note."""
     if question.note:
-        what = Markup("the editor’s note on this page")
+        what = Markup("the editor’s note in this chapter")
     else:
         what = Markup("the paragraph beginning “{}…”").format(md_text(question.paragraph))
     where = Markup('<a href="{}">{}</a>').format(support_href(question), what) if support_href else what

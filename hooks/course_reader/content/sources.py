@@ -13,9 +13,10 @@ from jinja2 import nodes
 
 from course_reader.content.case_studies import CaseStudies
 from course_reader.content.glossary import Glossary
-from course_reader.core.datafile import ContentError, decode, mapping_items, parse_yaml, plain
+from course_reader.core.datafile import MAX_PAGE_BYTES, ContentError, decode, mapping_items, parse_yaml, plain
 from course_reader.core.entries import describe
 from course_reader.core.fields import FRONT_MATTER, TOOL
+from course_reader.macros.literal_macros import literal_template
 
 ID_MACROS = ("term", "case_study")  # macros whose first argument is an id the check looks up
 FRONT_MATTER_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # as MkDocs reads it
@@ -38,9 +39,11 @@ class Source:
 
 
 def page_text(src_uri: str, data: bytes) -> str:
-    """A page's source as text; ContentError naming the line if it is not UTF-8 (MkDocs would stop with a
-    traceback that names no file)."""
-    return decode(data, f"docs/{src_uri}", limit=None)
+    """A page's source as text, with its line ends as MkDocs reads them (CRLF or CR: LF); ContentError naming the
+    line if it is not UTF-8 (MkDocs would stop with a traceback that names no file), or if the page is so large
+    that building it would take minutes."""
+    text = decode(data, f"docs/{src_uri}", limit=MAX_PAGE_BYTES, what="page")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def check_source(src_uri: str, text: str, glossary: Glossary, cases: CaseStudies) -> Source:
@@ -118,9 +121,18 @@ def _check_macros(where: str, body: str, glossary: Glossary, cases: CaseStudies,
 def macro_calls(text: str) -> list[tuple[str, str, int]]:
     """(macro, id, line) of each call of an ID_MACROS macro with a literal id, in page order, as Jinja's own parse of
     the page finds them (so a call inside {% raw %} or a comment is not one). TemplateSyntaxError if the page is not
-    valid Jinja."""
+    valid Jinja. A page whose only template syntax is literal calls (most) is scanned without a parse
+    (hooks/literal_macros.py), with the same result."""
     if "{" not in text:
         return []
+    literal = literal_template(text)
+    if literal is not None:
+        return [(c.name, c.args[0], c.line) for c in literal[1] if c.name in ID_MACROS and c.args]
+    return parsed_macro_calls(text)
+
+
+def parsed_macro_calls(text: str) -> list[tuple[str, str, int]]:
+    """`macro_calls` from Jinja's parse of the page."""
     calls = []
     for call in _JINJA.parse(text).find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name in ID_MACROS and call.args:

@@ -1,5 +1,6 @@
-"""Material for instructors: load and validate data/teaching.yml (suggested sessions, discussion prompts for every
-chapter, a timeline), render the syllabus, the prompts and the timeline. Every text field is plain text (hooks/course_reader/core/fields.py)."""
+"""Material for instructors: load and validate data/teaching.yml (discussion prompts for every chapter, each with a
+rubric, and a timeline), render the prompts and the timeline. Every text field is plain text
+(core/fields.py). The sessions are the unit plan's (data/unit.yml, instructors/unit_plan.py)."""
 
 from __future__ import annotations
 
@@ -9,26 +10,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from markupsafe import Markup
 
 from course_reader import build_state
-from course_reader.core.datafile import ContentError, load_document, plain
+from course_reader.core.datafile import ContentError, line_of, load_document, mapping_items, plain
 from course_reader.core.entries import not_one_of, suggest
 from course_reader.core.fields import PLAIN, Field, md_text
+from course_reader.instructors.rubrics import RUBRIC_HINT, rubric_of, rubric_problem
 
 PROMPT_KINDS = ("discussion", "counter-argument")
 MIN_PROMPTS = 2  # per chapter, at least one of them a counter-argument
-FROM = re.compile(r"^(article|glossary|note) (\S+)$")
+FROM = re.compile(r"^(article|glossary|note) (\S+)\Z")
 # The fields of each part of the file; text is PLAIN (shown as typed): see hooks/course_reader/core/fields.py. Chapters, kinds and
 # 'from' are ids and choices, checked by load_teaching
-SESSION_FIELDS: dict[str, Field] = {
-    "title": Field(str, True, "the session's title", PLAIN),
-    "chapters": Field(list, True, "a list of the chapters it covers, e.g. ['role/index.md']"),
-    "focus": Field(str, True, "one sentence on what the session is about", PLAIN),
-}
 PROMPT_FIELDS: dict[str, Field] = {
     "kind": Field(str, True, f"one of: {', '.join(PROMPT_KINDS)}"),
     "text": Field(str, True, "the prompt", PLAIN),
+    "rubric": Field(list, True, RUBRIC_HINT, PLAIN),
 }
 TIMELINE_FIELDS: dict[str, Field] = {
     "year": Field(int, True, "the year, e.g. 1949"),
@@ -38,16 +37,10 @@ TIMELINE_FIELDS: dict[str, Field] = {
 
 
 @dataclass(frozen=True)
-class Session:
-    title: str
-    chapters: tuple[str, ...]
-    focus: str
-
-
-@dataclass(frozen=True)
 class Prompt:
     kind: str
     text: str
+    rubric: tuple[str, ...] = ()  # what a strong answer does, two to four points (required in data/teaching.yml)
 
 
 @dataclass(frozen=True)
@@ -61,7 +54,6 @@ class Event:
 @dataclass(frozen=True)
 class Teaching:
     source: str = "data/teaching.yml"
-    sessions: tuple[Session, ...] = ()
     prompts: dict[str, tuple[Prompt, ...]] = field(default_factory=dict)
     timeline: tuple[Event, ...] = ()
 
@@ -77,10 +69,13 @@ def load_teaching(
     name, document = load_document(path, root)
     data = plain(document)
     if not isinstance(data, dict):
-        raise ContentError(f"{name}:1: expected 'sessions:', 'prompts:' and 'timeline:' at the top of the file")
-    problems: list[str] = []
-    sessions = _sessions(name, data.get("sessions") or [], chapters, problems)
-    prompts = _prompts(name, data.get("prompts") or {}, chapters, problems)
+        raise ContentError(f"{name}:1: expected 'prompts:' and 'timeline:' at the top of the file")
+    problems: list[str] = [
+        f"{name}: unknown top-level key '{key}' — the file has 'prompts:' and 'timeline:' (sessions are in data/unit.yml)"
+        for key in data
+        if key not in ("prompts", "timeline")
+    ]
+    prompts = _prompts(name, data.get("prompts") or {}, _prompt_lines(document), chapters, problems)
     timeline = _timeline(
         name,
         data.get("timeline") or [],
@@ -89,57 +84,86 @@ def load_teaching(
     )
     if problems:
         raise ContentError("\n".join(problems))
-    return Teaching(name, tuple(sessions), prompts, tuple(timeline))
+    return Teaching(name, prompts, tuple(timeline))
 
 
-def _sessions(name: str, raw_sessions: list[Any], chapters: list[str], problems: list[str]) -> list[Session]:
-    """The sessions, each with its chapters; every chapter in exactly one session (problems appended)."""
-    sessions = []
-    covered: list[str] = []
-    for number, raw in enumerate(raw_sessions, 1):
-        where = f"{name}: session {number}"
-        if not (isinstance(raw, dict) and _text(raw.get("title")) and _text(raw.get("focus"))):
-            problems.append(f"{where}: needs 'title:', 'focus:' (plain text) and 'chapters:'")
-            continue
-        pages = [p for p in raw.get("chapters") or [] if isinstance(p, str)]
-        for page in pages:
-            if page not in chapters:
-                problems.append(f"{where}: chapter '{page}' is not a chapter{suggest(page, chapters)}")
-        covered += pages
-        sessions.append(Session(_text(raw["title"]), tuple(pages), _text(raw["focus"])))
-    for chapter in chapters:
-        if covered.count(chapter) != 1:
-            problems.append(
-                f"{name}: sessions: chapter '{chapter}' must be in exactly one session (it is in {covered.count(chapter)})"
-            )
-    return sessions
+@dataclass(frozen=True)
+class _Lines:
+    """Where things are in the file, for messages: 'prompts:', each chapter under it and each of its prompts."""
+
+    prompts: int = 1
+    chapters: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
+
+    def chapter(self, chapter: object) -> int:
+        return self.chapters.get(str(chapter), (self.prompts, ()))[0]
+
+    def prompt(self, chapter: object, number: int) -> int:
+        line, items = self.chapters.get(str(chapter), (self.prompts, ()))
+        return items[number - 1] if number <= len(items) else line
+
+
+def _prompt_lines(document: yaml.Node | None) -> _Lines:
+    if not isinstance(document, yaml.MappingNode):
+        return _Lines()
+    found = next(((line, node) for key, line, node in mapping_items(document) if key == "prompts"), None)
+    if found is None or not isinstance(found[1], yaml.MappingNode):
+        return _Lines(found[0] if found else 1)
+    return _Lines(
+        found[0],
+        {
+            chapter: (line, tuple(line_of(item) for item in node.value) if isinstance(node, yaml.SequenceNode) else ())
+            for chapter, line, node in mapping_items(found[1])
+        },
+    )
 
 
 def _prompts(
-    name: str, raw_prompts: dict[Any, Any], chapters: list[str], problems: list[str]
+    name: str, raw_prompts: object, lines: _Lines, chapters: list[str], problems: list[str]
 ) -> dict[str, tuple[Prompt, ...]]:
-    """Each chapter's discussion prompts, at least MIN_PROMPTS with a counter-argument (problems appended)."""
+    """Each chapter's discussion prompts, at least MIN_PROMPTS with a counter-argument, each with a rubric
+    (problems appended, each with its line)."""
     prompts: dict[str, tuple[Prompt, ...]] = {}
+    written: dict[str, list[Any]] = {}  # each chapter's prompts as written, counted whether or not they pass
+    if not isinstance(raw_prompts, dict):
+        problems.append(
+            f"{name}:{lines.prompts}: 'prompts:' must have one entry per chapter, e.g. 'role/index.md:' with its"
+            " prompts under it"
+        )
+        raw_prompts = {}
     for chapter, items in raw_prompts.items():
         if chapter not in chapters:
-            problems.append(f"{name}: prompts: '{chapter}' is not a chapter{suggest(str(chapter), chapters)}")
+            problems.append(
+                f"{name}:{lines.chapter(chapter)}: prompts: '{chapter}' is not a chapter{suggest(str(chapter), chapters)}"
+            )
+            continue
+        if not isinstance(items, list):
+            problems.append(
+                f"{name}:{lines.chapter(chapter)}: prompts: {chapter}: expected a list of prompts, each '- kind: …'"
+                " with 'text:' and 'rubric:' under it"
+            )
             continue
         found = []
-        for number, item in enumerate(items or [], 1):
-            where = f"{name}: prompts: {chapter}: prompt {number}"
+        written[chapter] = items
+        for number, item in enumerate(items, 1):
+            where = f"{name}:{lines.prompt(chapter, number)}: prompts: {chapter}: prompt {number}"
             if not isinstance(item, dict) or not _text(item.get("text")):
-                problems.append(f"{where}: needs 'kind:' and 'text:'")
+                problems.append(f"{where}: needs 'kind:', 'text:' and 'rubric:'")
             elif problem := not_one_of(where, "kind", str(item.get("kind")), PROMPT_KINDS):
                 problems.append(problem)
+            elif unknown := [key for key in item if key not in PROMPT_FIELDS]:
+                problems.append(f"{where}: unknown field '{unknown[0]}' — allowed fields: {', '.join(PROMPT_FIELDS)}")
+            elif problem := rubric_problem(item.get("rubric"), needed_by="every prompt"):
+                problems.append(f"{where}: field 'rubric' {problem}")
             else:
-                found.append(Prompt(str(item["kind"]), _text(item["text"])))
+                found.append(Prompt(str(item["kind"]), _text(item["text"]), rubric_of(item["rubric"])))
         prompts[chapter] = tuple(found)
     for chapter in chapters:
-        listed = prompts.get(chapter, ())
-        if len(listed) < MIN_PROMPTS or not any(p.kind == "counter-argument" for p in listed):
+        listed = written.get(chapter, [])
+        kinds = [item.get("kind") for item in listed if isinstance(item, dict)]
+        if len(listed) < MIN_PROMPTS or "counter-argument" not in kinds:
             problems.append(
-                f"{name}: prompts: chapter '{chapter}' has {len(listed)} prompt(s) — give at least {MIN_PROMPTS},"
-                " one of them a counter-argument"
+                f"{name}:{lines.chapter(chapter)}: prompts: chapter '{chapter}' has {len(listed)} prompt(s) — give at"
+                f" least {MIN_PROMPTS}, one of them a counter-argument"
             )
     return prompts
 

@@ -3,6 +3,7 @@ entries' fields and ids are checked by hooks/course_reader/core/entries.py)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ class Located:
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~15× faster
 MAX_BYTES = 1_000_000  # per data file: 13× the largest today; a bigger file is a mistake, not a course
+MAX_PAGE_BYTES = 1_000_000  # per page: 400× the largest today; a bigger page would cost minutes before any error
+MAX_DEPTH = 32  # levels of nesting in a data file or front matter (the reader's files use 5 at most)
 _QUOTE_HELP = (
     "close it with the same quote character; inside '…' write a quote as '', inside \"…\" as \\\", "
     "or put the text after >- on the next lines without quotes"
@@ -43,11 +46,11 @@ def read_text(path: Path, name: str, limit: int | None = MAX_BYTES) -> str:
     return decode(data, name, limit)
 
 
-def decode(data: bytes, name: str, limit: int | None = MAX_BYTES) -> str:
+def decode(data: bytes, name: str, limit: int | None = MAX_BYTES, what: str = "data file") -> str:
     """UTF-8 bytes as text, or a ContentError naming the line of the first byte that is not UTF-8."""
     if limit is not None and len(data) > limit:
         raise ContentError(
-            f"{name}: the file is {len(data):,} bytes, over the limit of {limit:,} for one data file — "
+            f"{name}: the file is {len(data):,} bytes, over the limit of {limit:,} for one {what} — "
             "check that nothing was pasted in by mistake, or split the content"
         )
     try:
@@ -66,6 +69,7 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> yaml.Node | None:
     (an alias bomb grows without bound), duplicate keys and keys that are not text. `first_line` is the line
     of the file where `text` starts (front matter starts on line 2). Raises ContentError naming file and line."""
     offset = first_line - 1
+    _check_depth(text, name, offset)
     for number, line in enumerate(text.splitlines(), first_line):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             raise ContentError(
@@ -88,6 +92,38 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> yaml.Node | None:
         if problems:
             raise ContentError("\n".join(problems))
     return document
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+_BLOCK_INDICATORS = re.compile(r"^[ \t?:-]*", re.M)
+
+
+def _check_depth(text: str, name: str, offset: int) -> None:
+    """ContentError if the YAML nests deeper than MAX_DEPTH: composing 100,000 nested brackets overflows the C stack
+    of libyaml's composer and kills the interpreter without a word, and parsing them takes minutes. A linear
+    estimate first (brackets, and the indentation and '- ' indicators starting a line, quotes not considered); only
+    above the limit are the parser's events read, stopping at the first level too deep, for an exact answer."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    if deepest + max((len(m.group()) for m in _BLOCK_INDICATORS.finditer(text)), default=0) <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 + offset if event.start_mark else 1 + offset
+                    raise ContentError(
+                        f"{name}:{line}: the YAML is nested more than {MAX_DEPTH} levels deep here (lists or mappings "
+                        "inside each other) — check the brackets and indentation: the reader's files need 5 at most"
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: compose reports it with its line
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, name: str, offset: int) -> str:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from course_reader.core.datafile import ContentError, Located, load_list
 from course_reader.core.fields import INLINE, Field, inline_problems
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would also match before a final newline
 T = TypeVar("T")
 
 
@@ -140,7 +140,7 @@ def checked_entries(
     first_line: dict[str, int] = {}
     for index, entry in enumerate(entries, 1):
         raw = entry.value
-        label = f"entry '{raw['id']}'" if isinstance(raw.get("id"), str) else f"entry #{index}"
+        label = f"entry {raw['id']!r}" if isinstance(raw.get("id"), str) else f"entry #{index}"
         found = check_fields(name, entry, label, spec)
         problems += found
         if found:
@@ -148,8 +148,10 @@ def checked_entries(
         entry_id = raw["id"]
         if not ID_PATTERN.match(entry_id):
             slug = re.sub(r"[^a-z0-9]+", "-", entry_id.lower()).strip("-") or "entry"
+            spaces = " (it has a space or a line break: check the quotes)" if re.search(r"\s", entry_id) else ""
             problems.append(
-                f"{name}:{entry.line_of('id')}: {label}: field 'id' must be lowercase letters, digits and hyphens, e.g. '{slug}'"
+                f"{name}:{entry.line_of('id')}: {label}: field 'id' must be lowercase letters, digits and hyphens, "
+                f"e.g. '{slug}'{spaces}"
             )
             continue
         if entry_id in first_line:

@@ -8,7 +8,13 @@ staged site swapped in only when the whole build succeeded, so that at every ins
                    (Linux renameat2 RENAME_EXCHANGE); where that is missing, two renames leave a moment without it
 
 What an earlier failure left behind (site.building, or site.old from older versions) is removed at the start of
-the next build, or reported with the command that removes it."""
+the next build, or reported with the command that removes it.
+
+A build is whole only once every plugin's on_post_build has returned (the PDF, EPUB, zip and web app are written
+last) and nothing stopped it: an exception (on_build_error), Ctrl-C (KeyboardInterrupt), SIGTERM or SIGHUP (turned
+into `Interrupted` here, so that the clean-up runs instead of the process vanishing) or a library's exit()
+(SystemExit). MkDocs calls on_build_error for exceptions only; the others are seen in on_shutdown, which MkDocs calls
+from a `finally:` while they are in flight. While the staged site is swapped in or dropped, these signals wait."""
 
 from __future__ import annotations
 
@@ -18,6 +24,8 @@ import fcntl
 import logging
 import os
 import shutil
+import signal
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -28,6 +36,38 @@ STAGING = ".building"
 OLD = ".old"  # what versions before the atomic swap left on a failure
 LOCK = ".lock"
 _RENAME_EXCHANGE = 2
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # what ends a build from outside, cleanly
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP during a build, raised like Ctrl-C's KeyboardInterrupt so the build stops through its
+    clean-up (MkDocs' `finally:`, on_shutdown) instead of the process ending where it stands."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def catch_signals() -> dict[int, Any]:
+    """Make SIGTERM and SIGHUP stop the build like Ctrl-C; return the handlers replaced (for `restore_signals`).
+    A signal the build was started to ignore (`nohup` ignores SIGHUP) stays ignored. Only the main thread may set
+    handlers: elsewhere (a test calling the hooks) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    previous: dict[int, Any] = {}
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            previous[signum] = signal.signal(signum, _interrupt)
+    return previous
+
+
+def restore_signals(previous: dict[int, Any]) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
 
 
 @dataclass
@@ -46,6 +86,32 @@ class Publication:
 
 def sibling(site_dir: Path, suffix: str) -> Path:
     return site_dir.with_name(site_dir.name + suffix)
+
+
+SOURCES = ("docs", "data", "overrides", "hooks", "scripts", "tests", ".git", ".github")  # never a site directory
+SITE_FILES = ("index.html", "sitemap.xml")  # what a folder a build may replace has: it is a site
+
+
+def check_site_dir(site_dir: Path, root: Path) -> None:
+    """PluginError if building into `site_dir` would replace what is not a site: the project or one of its source
+    folders (`mkdocs build -d data` once swapped data/ for the site), or a folder of other files."""
+    site, root = site_dir.resolve(), root.resolve()
+    inside = next((part for part in SOURCES if site.is_relative_to(root / part)), None)
+    if root.is_relative_to(site) or inside:
+        held = f"{inside}/" if inside else "mkdocs.yml, docs/, data/ …"
+        raise PluginError(
+            f"-d {_relative(site, root)}: {site} holds the project's sources ({held}) — the build replaces the whole "
+            "site folder: build into a folder of its own, e.g. `mkdocs build -d site`"
+        )
+    if site.is_dir() and any(site.iterdir()) and not any((site / name).is_file() for name in SITE_FILES):
+        raise PluginError(
+            f"-d {_relative(site, root)}: {site} is a folder of other files, not a site (it has no index.html or "
+            "sitemap.xml) — the build replaces the whole folder: build into a new or empty folder"
+        )
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def start(site_dir: Path, config: Any = None) -> Publication:
@@ -123,15 +189,24 @@ def remove_leftover(path: Path) -> None:
         ) from None
 
 
-def finish(publication: Publication) -> list[tuple[int, str]]:
-    """At the end of the build: swap the staged site in if the build succeeded, else drop it; release the lock.
-    Returns (logging level, message) for the log: what happened, and any leftover the user must deal with."""
+def finish(publication: Publication, stopped: BaseException | None = None) -> list[tuple[int, str]]:
+    """At the end of the build: swap the staged site in if the build succeeded and nothing `stopped` it (the
+    exception in flight, if any), else drop it; release the lock. Ctrl-C, SIGTERM and SIGHUP wait until this is
+    done. Returns (logging level, message) for the log: what happened, and any leftover the user must deal with."""
+    blocked = _block(STOP_SIGNALS)
+    try:
+        return _finish(publication, stopped)
+    finally:
+        _unblock(blocked)
+
+
+def _finish(publication: Publication, stopped: BaseException | None) -> list[tuple[int, str]]:
     messages: list[tuple[int, str]] = []
     staging, site = publication.staging, publication.site_dir
     if publication.config is not None:
         publication.config.site_dir = str(site)  # gh-deploy pushes site_dir after the build
     try:
-        if publication.built_ok and staging.is_dir():
+        if publication.built_ok and stopped is None and staging.is_dir():
             swap_in(staging, site)
             try:
                 shutil.rmtree(staging)  # the previous site, after the swap
@@ -154,11 +229,37 @@ def finish(publication: Publication) -> list[tuple[int, str]]:
                 messages.append(
                     (logging.WARNING, f"The unfinished build in {staging.name}/ could not be removed ({exc.strerror})")
                 )
-            if site.exists():
-                messages.append((logging.ERROR, f"The build failed: the previous site in {site} was left as it was."))
+            kept = f"the previous site in {site} was left as it was" if site.exists() else f"{site} was not made"
+            if stopped is not None or site.exists():
+                messages.append((logging.ERROR, f"{_why(stopped)}: {kept}."))
     finally:
         release(publication)
     return messages
+
+
+def _why(stopped: BaseException | None) -> str:
+    """How the build ended, for the message that says the site was not replaced (MkDocs' Abort, which it raises
+    for a failed build, is an Exception and a SystemExit)."""
+    if stopped is None or isinstance(stopped, Exception):
+        return "The build failed"
+    if isinstance(stopped, Interrupted):
+        return f"The build was stopped ({stopped.args[0]}) before it was complete"
+    if isinstance(stopped, KeyboardInterrupt):
+        return "The build was interrupted (Ctrl-C) before it was complete"
+    if isinstance(stopped, SystemExit):
+        return f"The build was stopped by a call to exit({stopped.code!r}) before it was complete"
+    return f"The build was stopped ({type(stopped).__name__}) before it was complete"
+
+
+def _block(signums: tuple[int, ...]) -> set[int] | None:
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, signums))
+
+
+def _unblock(previous: set[int] | None) -> None:
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def swap_in(new: Path, site: Path) -> None:

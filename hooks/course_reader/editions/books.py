@@ -14,6 +14,7 @@ import os
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,11 +24,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 from course_reader import build_state
+from course_reader.content.attribution import SourceState
+from course_reader.core.fields import text_of
+from course_reader.editions import glyphs
 from course_reader.names import PRINT_PAGE, ZIP_EPOCH, Downloads
 
 if TYPE_CHECKING:
     from course_reader.editions import pdf_edition
 log = logging.getLogger("mkdocs.hooks.editions")
+MAX_PRINT_BYTES = 2_000_000  # the print page's content the editions are made from: 4× this reader's
 
 
 @dataclass
@@ -67,6 +72,18 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         content = pdf_edition.print_content(page.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise PluginError(f"PDF and EPUB editions: cannot read the print page {page}: {error}") from None
+    if len(content) > MAX_PRINT_BYTES:
+        raise PluginError(
+            f"PDF and EPUB editions: the print page holds {len(content):,} bytes of HTML, over the {MAX_PRINT_BYTES:,} "
+            "the editions are made for (four times this reader; laying out more takes many minutes and gigabytes of "
+            "memory) — check what made it grow (text pasted in twice, a data file far longer than intended), or build "
+            "without the editions: READER_EDITIONS=false mkdocs build"
+        )
+    if found := glyphs.missing(text_of(content)):
+        log.warning(glyphs.message(found))
+        if config.strict:
+            log.info("PDF and EPUB editions: not made — the warning above stops this strict build")
+            return
     site = Path(config.site_dir)
 
     def pdf() -> bytes:
@@ -111,21 +128,46 @@ def edition_of(config: MkDocsConfig) -> pdf_edition.Edition:
         epoch=epoch,
         commit=commit,
         download_name=build_state.get().options.download_name,
+        rights=build_state.get().part(SourceState).copyright,
     )
 
 
+SOURCES = ("docs", "data", "mkdocs.yml")  # what an edition is made of, for its date outside git
+
+
 def git_head(root: Path) -> tuple[int, str]:
-    """(time, hash) of the last commit; SOURCE_DATE_EPOCH, if set, is the time; (1980-01-01, '') outside git."""
+    """(time, hash) of the last commit; SOURCE_DATE_EPOCH, if set, is the time. Outside git (a source tarball) the
+    time is the newest source file's, which a tarball keeps from its commit: never 1 January 1980."""
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct %H"], cwd=root, capture_output=True, text=True, timeout=30, check=True
         ).stdout.split()
         epoch, commit = int(out[0]), out[1]
     except (OSError, ValueError, IndexError, subprocess.SubprocessError):
-        epoch, commit = ZIP_EPOCH, ""
+        epoch, commit = 0, ""
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         epoch = int(os.environ["SOURCE_DATE_EPOCH"])
+    elif not commit:
+        epoch = sources_time(root)
+        log.info(
+            "Editions: no git history and no SOURCE_DATE_EPOCH — dated by the newest source file "
+            f"({datetime.fromtimestamp(epoch, tz=UTC):%Y-%m-%d}); set SOURCE_DATE_EPOCH to choose the date"
+        )
     return max(ZIP_EPOCH, epoch), commit
+
+
+def sources_time(root: Path) -> int:
+    """The modification time of the newest file of the sources (docs/, data/, mkdocs.yml)."""
+    newest = 0.0
+    for part in SOURCES:
+        path = root / part
+        for folder, _, names in os.walk(path) if path.is_dir() else [(str(root), [], [part])]:
+            for name in names:
+                try:
+                    newest = max(newest, os.stat(os.path.join(folder, name)).st_mtime)
+                except OSError:
+                    continue
+    return int(newest)
 
 
 def write(path: Path, data: bytes) -> int:

@@ -12,6 +12,7 @@ from io import BytesIO
 
 from markupsafe import Markup, escape
 
+from course_reader.editions.back_matter import COLOPHON_KEY
 from course_reader.editions.epub_xhtml import GLOSSARY_KEY, HREF, Part, xhtml, xhtml_page
 from course_reader.editions.pdf_edition import Edition
 from course_reader.names import ZIP_EPOCH
@@ -25,16 +26,26 @@ CONTAINER = (
 SUMMARY = (
     "This publication meets EPUB Accessibility 1.1 and WCAG 2.2 Level AA as far as its automated checks (EPUBCheck, "
     "Ace by DAISY) can tell. It is text only: every chapter is structured with headings, lists and tables with "
-    "header cells, and has a table of contents and landmarks; glossary terms link to their definitions, and the "
-    "self-check answers are in expandable sections that need no scripting. The text can be restyled by the reader."
+    "header cells, and has a table of contents and landmarks; glossary terms link to their definitions, and each "
+    "self-check question links to its answer at the back and back again, with no scripting. The text can be restyled "
+    "by the reader."
 )
 
 
-def navigation(toc_html: str, parts: list[Part], *, owner: dict[str, str], edition: Edition) -> str:
-    """The navigation document: the print page's contents (nav sections as unlinked entries) and landmarks."""
+def navigation(
+    toc_html: str, parts: list[Part], *, owner: dict[str, str], edition: Edition, openers: dict[str, str] | None = None
+) -> str:
+    """The navigation document: the print page's contents and landmarks. A nav section's entry opens the document
+    of its first page (`openers`: section id -> part key), else it is an unlinked entry."""
+    openers = openers or {}
     inner = xhtml(toc_html[toc_html.index(">") + 1 : toc_html.rindex("</nav>")])
     inner = re.sub(r"<h2\b[^>]*>(.*?)</h2>", r"<h1>\1</h1>", inner, count=1)
-    inner = re.sub(r'<a href="#(section-[^"]*)">(.*?)</a>', r"<span>\2</span>", inner)
+
+    def section(match: re.Match[str]) -> str:
+        key = openers.get(match.group(1))
+        return f'<a href="#{key}">{match.group(2)}</a>' if key else f"<span>{match.group(2)}</span>"
+
+    inner = re.sub(r'<a href="#(section-[^"]*)">(.*?)</a>', section, inner)
     inner = HREF.sub(lambda m: f"{m.group(1)}{owner[m.group(2)[1:]]}{m.group(3)}", inner)  # parts: no fragment
     inner = inner.replace("<ul>", "<ol>").replace("</ul>", "</ol>")
     first = next((p for p in parts if p.key != "index"), parts[0])
@@ -43,6 +54,9 @@ def navigation(toc_html: str, parts: list[Part], *, owner: dict[str, str], editi
     marks.append(("bodymatter", first.name, "Start of content"))
     if glossary is not None:
         marks.append(("glossary", glossary.name, "Glossary"))
+    colophon = next((p for p in parts if p.key == COLOPHON_KEY), None)
+    if colophon is not None:
+        marks.append(("colophon", colophon.name, "Colophon"))
     landmarks = "".join(
         str(Markup('<li><a epub:type="{}" href="{}">{}</a></li>').format(kind, href, label))
         for kind, href, label in marks

@@ -89,7 +89,11 @@ def link(body: str, *, owner: dict[str, str], here: str, site_url: str) -> str:
 
 def document(title: str, body: str, edition: Edition, *, kind: str) -> str:
     """One XHTML content document: the part in a section with its epub:type and matching ARIA role."""
-    epub_type, role = {"glossary": ("glossary", "doc-glossary"), "chapter": ("chapter", "doc-chapter")}[kind]
+    epub_type, role = {
+        "glossary": ("glossary", "doc-glossary"),
+        "chapter": ("chapter", "doc-chapter"),
+        "colophon": ("colophon", "doc-colophon"),
+    }[kind]
     return xhtml_page(
         title,
         f'<section epub:type="{epub_type}" role="{role}" {_label(title, body)}>{body}</section>',
@@ -120,8 +124,8 @@ def xhtml_page(title: str, body: str, edition: Edition) -> str:
 
 
 def part_kind(key: str) -> str:
-    """A part's kind of content document: the glossary, or a chapter."""
-    return "glossary" if key == GLOSSARY_KEY else "chapter"
+    """A part's kind of content document: the glossary, the colophon, or a chapter."""
+    return {GLOSSARY_KEY: "glossary", "colophon": "colophon"}.get(key, "chapter")
 
 
 def element_ids(body: str) -> list[str]:

@@ -19,13 +19,37 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
+from course_reader.editions import answers, back_matter, book_parts
 from course_reader.editions.print_page import CONTENT_ID, TITLE_ID
-from course_reader.editions.print_rewrite import element_end
+from course_reader.editions.print_rewrite import drop_blocks, element_end
 
 CSS = Path(__file__).with_name("pdf.css")
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>(?:&para;|¶)</a>')
 RELATIVE_HREF = re.compile(r"""(<a\s[^>]*?href=")(?![#]|[a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"]*)(")""")
 DETAILS = re.compile(r"<details(?=[\s>])(?![^>]*\sopen)")
+FURTHER_READING = re.compile(r'\s*<h3 id="[^"]*further-reading">.*?</h3>\s*<ul class="further-reading">', re.S)
+# Classes the book's HTML carries that the PDF prints plainly on purpose (pdf.css styles every other one: a test
+# fails on a class in neither, so a new block cannot print unstyled): class -> why it needs no rule of its own
+PLAIN_CLASSES = {
+    "abstract": "an admonition's kind: .admonition styles the box",
+    "success": "an admonition's kind: .admonition styles the box",
+    "learning-objectives": "an admonition: .admonition styles the box",
+    "key-takeaways": "an admonition: .admonition styles the box",
+    "md-section": "the wrapper of a nav section's parts",
+    "course-map__top": "a top-level chapter's row: the table's own style",
+    "editor-note__text": "the note's text: .editor-note sets its face",
+    "prompt--discussion": "a prompt's kind: its .prompt__kind label says it",
+    "prompt--counter-argument": "a prompt's kind: its .prompt__kind label says it",
+    "questions": "the wrapper of a chapter's questions: each .question is styled",
+    "reader-scroll": "a table's scroll region on screen: a plain block on paper",
+    "colophon__licence": "a paragraph of the colophon",
+    "source-status": "a paragraph of the source statement (colophon)",
+    "source-rights": "a paragraph of the source statement (colophon): the licences",
+}
+ARTICLE_BLOCK = re.compile(r'<(p|li) id="[^"]*-p-[^"]*">')  # the article's paragraphs (site/paragraphs.py)
+INTERNAL_LINK = re.compile(r'<a href="#([^"]+)">')  # a link inside the book (a term link starts with its class)
+CHAPTER = "book-chapter"  # the class of a part that opens a chapter of the book: a new page (pdf.css)
+SOURCE_BLOCK = "source-attribution"  # the home page's source statement: the books give it once, in the colophon
 
 
 @dataclass(frozen=True)
@@ -40,6 +64,7 @@ class Edition:
     epoch: int  # the last commit's time (or SOURCE_DATE_EPOCH): the edition's date
     commit: str  # the last commit's hash ('' outside git)
     download_name: str = "course-reader"  # the files' name (the EPUB's identifier is made from it)
+    rights: str = ""  # mkdocs.yml's `copyright`: the colophon's licence line (back_matter.licence_lines)
 
     @property
     def date(self) -> datetime:
@@ -65,24 +90,45 @@ def print_content(page_html: str) -> str:
 
 
 def cover(edition: Edition) -> Markup:
-    commit = Markup(", commit <code>{}</code>").format(edition.commit[:12]) if edition.commit else ""
+    """The cover, as the EPUB's (epub_package.cover_image): the title on the reader's indigo, the edition's date."""
     return Markup(
         '<section class="cover" id="{}-header"><h1 id="{}">{}</h1><p class="cover__kind">Course reader</p>'
-        '<p class="cover__edition">Edition of {}{}</p><p class="cover__online">Online: <a href="{}">{}</a></p>'
-        "</section>"
-    ).format(TITLE_ID, TITLE_ID, edition.title, edition.day, commit, edition.site_url, edition.site_url)
+        '<p class="cover__edition">{}</p></section>'
+    ).format(TITLE_ID, TITLE_ID, edition.title, edition.day)
 
 
 def book_html(content: str, edition: Edition, *, page_url: str) -> str:
-    """The PDF's HTML: a cover instead of the print page's title, self-check answers open, permalink signs dropped,
-    links to pages the print page leaves out made absolute (`page_url` is the print page's URL in the site)."""
+    """The PDF's HTML: a cover and a title page instead of the print page's title; each chapter's questions with
+    their answers at the back; the glossary after them with its "Appears in" as places and pages, an index and a
+    colophon (with the source statement, once); chapters marked to open a page; permalink signs dropped; links to
+    pages the print page leaves out made absolute (`page_url` is the print page's URL in the site)."""
     header = content.find(f'<header id="{TITLE_ID}-header">')
     if header < 0:
         raise ValueError(
             f'the print page has no <header id="{TITLE_ID}-header">: hooks/course_reader/editions/print_edition.py changed'
         )
-    content = content[:header] + str(cover(edition)) + content[element_end(content, header, "header") :]
+    front = str(cover(edition)) + back_matter.title_page(edition)
+    content = content[:header] + front + content[element_end(content, header, "header") :]
+    content, source = back_matter.take_source(content)
+    content = drop_blocks(content, (SOURCE_BLOCK,))
     content = HEADERLINK.sub("", content)
+    content, answers_part = answers.move_answers(content, pdf=True)
+    content = _chapter_ends(content)
+    content = _margin_refs(content)
+    found = book_parts.parts(content)
+    content, places = back_matter.mark_uses(content, book_parts.term_uses(content, found))
+    glossary = back_matter.appears_in(_part(content, book_parts.GLOSSARY_KEY), places)
+    back = [
+        (answers.KEY, answers.TITLE, answers_part),
+        (book_parts.GLOSSARY_KEY, "Glossary", ""),
+        (back_matter.INDEX_KEY, "Index", back_matter.index(glossary, places, book_parts.chapters(found))),
+        (back_matter.COLOPHON_KEY, "Colophon", back_matter.colophon(edition, source, pdf=True)),
+    ]
+    content = back_matter.to_the_back(content.replace(_part(content, book_parts.GLOSSARY_KEY), glossary, 1), back)
+    for part in book_parts.parts(content):
+        if part.opens_chapter:
+            tag = f'<section class="print-page" id="{part.key}">'
+            content = content.replace(tag, f'<section class="print-page {CHAPTER}" id="{part.key}">', 1)
     content = DETAILS.sub("<details open", content)
     base = urljoin(edition.site_url, page_url)
     content = RELATIVE_HREF.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), content)
@@ -91,6 +137,42 @@ def book_html(content: str, edition: Edition, *, page_url: str) -> str:
         'content="{}"><meta name="dcterms.created" content="{}"><meta name="dcterms.modified" content="{}">'
     ).format(edition.title, edition.author, edition.description, edition.iso, edition.iso)
     return f'<!DOCTYPE html><html lang="{edition.language}"><head>{head}</head><body>{content}</body></html>'
+
+
+def _margin_refs(content: str) -> str:
+    """Each paragraph of the article that links inside the book gets, before its first such link, the pages its
+    links lead to (<span class="margin-refs">, set in the outer margin beside that line by pdf.css): the article's
+    sentences read as written."""
+    out, done = [], 0
+    for block in ARTICLE_BLOCK.finditer(content):
+        end = element_end(content, block.start(), block.group(1))
+        links = list(INTERNAL_LINK.finditer(content, block.end(), end))
+        if links:
+            refs = ", ".join(f'<a href="#{link.group(1)}"></a>' for link in links)
+            out += [content[done : links[0].start()], f'<span class="margin-refs">{refs}</span>']
+            done = links[0].start()
+    out.append(content[done:])
+    return "".join(out)
+
+
+def _chapter_ends(content: str) -> str:
+    """Each chapter's questions and further reading kept on one page (<div class="chapter-end">, pdf.css): a
+    chapter never ends with a few lines alone on its last page."""
+    for check in reversed(list(answers.SELF_CHECK.finditer(content))):
+        end = element_end(content, check.start(), "section")
+        further = FURTHER_READING.match(content, end)
+        if further is not None:
+            end = element_end(content, further.end() - len('<ul class="further-reading">'), "ul")
+        content = (
+            f'{content[: check.start()]}<div class="chapter-end">{content[check.start() : end]}</div>{content[end:]}'
+        )
+    return content
+
+
+def _part(content: str, key: str) -> str:
+    """The HTML of the part `key` ('' if the print page has none)."""
+    start = content.find(f'<section class="print-page" id="{key}">')
+    return content[start : element_end(content, start, "section")] if start >= 0 else ""
 
 
 def identifier(edition: Edition) -> bytes:

@@ -12,22 +12,17 @@ from markupsafe import Markup, escape
 from mkdocs.structure.toc import AnchorLink
 
 from course_reader.editions.print_rewrite import Links, demote_headings, drop_blocks, page_key, rewrite_part
-from course_reader.names import DOWNLOAD_PAGE, FLASHCARDS_PAGE, PROGRESS_PAGE
+from course_reader.names import DOWNLOAD_PAGE, FLASHCARDS_PAGE, KIT_PAGE, PROGRESS_PAGE, WEB_ONLY
 from course_reader.site.navigation import walk_nav, walk_pages
 
-# Pages the print edition leaves out (links to them go to the page itself): the downloads, and the study pages, which
-# work in a browser only (hooks/course_reader/study/progress.py, hooks/course_reader/study/flashcards.py)
-LEFT_OUT = frozenset({DOWNLOAD_PAGE, PROGRESS_PAGE, FLASHCARDS_PAGE})
+# Pages the print edition leaves out (links to them go to the page itself): the downloads and the lecturer kit's files,
+# and the study pages, which work in a browser only (hooks/course_reader/study/progress.py, …/study/flashcards.py)
+LEFT_OUT = frozenset({DOWNLOAD_PAGE, KIT_PAGE, PROGRESS_PAGE, FLASHCARDS_PAGE})
 TOC_TITLE = "Contents"
 TOC_DEPTH = 2  # nav levels the contents nest; a page further down is listed at the last level, so none is missing
 TOC_ID = "print-page-toc"
 TITLE_ID = "print-page-title"  # the page's one h1: the course's title (every page's headings go one level down)
 CONTENT_ID = "print-site-page"  # the element holding every part (docs/assets/print.css styles the parts by it)
-
-# Screen-only blocks of each page that the print edition leaves out: "Cite this page" (a region with a copy button;
-# 27 of them, all alike, would be 27 regions and 27 buttons named "Copy citation" on one page) and the home page's
-# reading-progress line (a link to a page the print edition leaves out)
-SCREEN_ONLY = ("cite-this", "reader-progress-summary")
 
 
 def section_id(number: str) -> str:
@@ -51,8 +46,8 @@ def combine(
     in reading order: a header with the page's one h1 (`title`), the contents, then a part per page (a
     <section class="print-page"> with the page's id, its headings one level down: h1 -> h2 …) inside a part per nav
     section (<section class="print-page md-section">, untitled: its index page's heading says the same). Pages in
-    `left_out` (by src_uri) are left out; a page listed twice in the nav is printed once; screen-only blocks
-    (`SCREEN_ONLY`) are left out."""
+    `left_out` (by src_uri) are left out; a page listed twice in the nav is printed once; the elements marked
+    web-only (class `WEB_ONLY`, set where they are made) are left out."""
     pages = list(_pages(items, left_out))
     taken = _part_ids(items, pages)
     links = Links.of(((page.url, page_key(page.url)) for page in pages), url)
@@ -118,25 +113,35 @@ class _Assembly:
                 html.append("</section>")
                 if depth < TOC_DEPTH:
                     entry = AnchorLink(str(escape(item.title)), ident, level)
-                    entry.children = below
+                    entry.children = below[1:] if _opens_with_index(item, below) else below
                     entries.append(entry)
                 else:  # too deep to nest: its pages are listed at this level (its index page carries its title)
                     entries.extend(below)
         return html, entries
 
     def part(self, page: Any) -> str:
-        """One page's part: its final HTML with a title, screen-only blocks left out, headings one level down, ids
+        """One page's part: its final HTML with a title, web-only elements left out, headings one level down, ids
         and links rewritten."""
         key = page_key(page.url)
         content = page.content or ""
         if "<h1" not in content:  # as Material's content.html does, a page without one shows its title
             content = str(Markup("<h1>{}</h1>").format(page.title)) + content
-        content = demote_headings(drop_blocks(content, SCREEN_ONLY))
+        content = demote_headings(drop_blocks(content, (WEB_ONLY,)))
         try:
             part = rewrite_part(content, key=key, page_url=page.url, links=self.links, taken=self.taken)
         except ValueError as error:
             raise ValueError(f"docs/{page.file.src_uri}: {error}") from None
         return f'<section class="print-page" id="{key}">{part}</section>'
+
+
+def _opens_with_index(section: Any, below: list[AnchorLink]) -> bool:
+    """The section's first entry is its index page (navigation.indexes): the section's own entry leads to the same
+    place, so the contents lists it once."""
+    first: Any = section.children[0] if section.children else None
+    if not getattr(first, "is_page", False) or not below:
+        return False
+    src = first.file.src_uri
+    return (src == "index.md" or src.endswith("/index.md")) and below[0].id == page_key(first.url)
 
 
 def _toc_list(entries: list[AnchorLink]) -> str:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
+
+from course_reader.editions.webapp_precache import PATH_SAFE
 
 ICONS = "assets/icons"
 
@@ -43,7 +45,7 @@ def manifest(config: MkDocsConfig, colour: str, short_name: str) -> str:
     """The web app manifest: installable (name, icons of 192 and 512 px with maskable ones, standalone), its
     start URL and scope the site's own path, e.g. /reader/ (relative to the manifest when there is no site_url)."""
     path = urlsplit(config.site_url or "").path or "./"
-    path = path if path.endswith("/") else path + "/"
+    path = quote(path if path.endswith("/") else path + "/", safe=PATH_SAFE + "%")  # site_url's own escapes kept
     icons = [
         {"src": f"{ICONS}/{kind}-{size}.png", "sizes": f"{size}x{size}", "type": "image/png", "purpose": purpose}
         for kind, purpose in (("icon", "any"), ("maskable", "maskable"))

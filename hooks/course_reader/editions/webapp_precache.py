@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.exceptions import PluginError
 
@@ -34,11 +35,18 @@ def precache_paths(site: Path, *, languages: list[str]) -> list[str]:
     return [path for path in site_paths(site) if keep_offline(path, lunr)]
 
 
+# What stays as it is in a URL's path: what the URL parser leaves alone there too (RFC 3986's sub-delimiters, ':', '@'
+# and the few it does not escape); everything else, '%', '#', '?', spaces and non-ASCII letters first, is
+# percent-encoded, as a browser requests the file
+PATH_SAFE = "/!$&'()*+,;=:@~[]|^"
+
+
 def page_url(path: str, directory_urls: bool = True) -> str:
-    """The URL a file is requested by, relative to the site: "role/index.html" -> "role/", "index.html" -> ""."""
+    """The URL a file is requested by, relative to the site and percent-encoded: "role/index.html" -> "role/",
+    "index.html" -> "", "assets/a#b.txt" -> "assets/a%23b.txt" (unencoded, the worker would read a fragment)."""
     if directory_urls and (path == "index.html" or path.endswith("/index.html")):
-        return path.removesuffix("index.html")
-    return path
+        path = path.removesuffix("index.html")
+    return quote(path, safe=PATH_SAFE)
 
 
 def sha256(path: Path) -> str:

@@ -2,7 +2,10 @@
    Install: download every listed file, check it against its SHA-256 and keep it in this version's cache (an unchanged
    file is copied from the version in use instead); one failure and the whole version is dropped. Until the reader
    asks for the update (docs/assets/webapp.js), the version in use keeps answering, from its own cache only: pages of
-   two versions never mix. Activate: delete the other versions' caches. Other origins are never touched. */
+   two versions never mix. A page this version does not have (new in a later deployment, so it came from the
+   network) gets its files from the network too, this version's copy only when the network fails: it is never
+   shown with another version's CSS and JS. Activate: delete the other versions' caches. Other origins are never
+   touched. */
 "use strict";
 
 const VERSION = "__VERSION__";
@@ -10,7 +13,10 @@ const FILES = __FILES__;
 const SCOPE = self.registration.scope;
 const PREFIX = `offline-reader ${new URL(SCOPE).pathname} `;
 const CACHE = PREFIX + VERSION;
-const KNOWN = new Set(FILES.map(([path]) => new URL(path, SCOPE).href));
+// Each file by its path as the server reads it (percent-escapes decoded: "x%26y" and "x&y" are one file) -> the URL
+// its copy is kept under
+const KNOWN = new Map(FILES.map(([path]) => [canonical(new URL(path, SCOPE).href), new URL(path, SCOPE).href]));
+const SHOWN_404 = new Set(); // the pages (clients) shown this version's 404 page while offline
 
 self.addEventListener("install", (event) => event.waitUntil(install()));
 
@@ -27,13 +33,15 @@ self.addEventListener("message", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return; // another origin: the network, untouched
-  const url = new URL(request.url);
-  url.search = "";
-  url.hash = "";
-  const key = url.href.replace(/\/index\.html$/, "/");
-  if (KNOWN.has(key)) event.respondWith(fromCache(request, key));
-  else if (request.mode === "navigate" && KNOWN.has(`${key}/`)) event.respondWith(Response.redirect(`${key}/`, 301));
-  else if (request.mode === "navigate") event.respondWith(fetch(request).catch(notFound));
+  const key = canonical(request.url);
+  if (KNOWN.has(key)) event.respondWith(known(event, KNOWN.get(key)));
+  else if (request.mode === "navigate" && KNOWN.has(`${key}/`)) event.respondWith(Response.redirect(KNOWN.get(`${key}/`), 301));
+  else if (request.mode === "navigate") {
+    event.respondWith(fetch(request).catch(() => {
+      SHOWN_404.add(event.resultingClientId); // offline: this version's 404 page, with this version's files
+      return notFound();
+    }));
+  }
 });
 
 async function install() {
@@ -73,6 +81,29 @@ async function download(url, path, hash) {
   }
   const type = response.headers.get("Content-Type") || "application/octet-stream";
   return new Response(body, { headers: { "Content-Type": type, "X-Reader-Hash": hash } });
+}
+
+function canonical(href) {
+  const url = new URL(href);
+  let path = url.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch (error) { /* a malformed escape: compared as written */ }
+  return url.origin + path.replace(/\/index\.html$/, "/");
+}
+
+async function known(event, key) {
+  const request = event.request;
+  if (request.mode !== "navigate" && event.clientId) {
+    const client = await self.clients.get(event.clientId);
+    if (client && !KNOWN.has(canonical(client.url)) && !SHOWN_404.has(event.clientId)) { // another deployment's page
+      try {
+        const response = await fetch(request.url, { cache: "no-cache", credentials: "same-origin" }); // not the HTTP cache's older copy
+        if (response.ok) return response;
+      } catch (error) { /* offline: this version's copy is better than nothing */ }
+    }
+  }
+  return fromCache(request, key);
 }
 
 async function fromCache(request, key) {

@@ -12,7 +12,6 @@ from markupsafe import Markup
 from course_reader import build_state
 from course_reader.content import attribution, notes, readings, teaching
 from course_reader.content.learning import HIGHER, LEVELS, Chapter, Question
-from course_reader.content.reading_time import minutes_marker
 from course_reader.core.fields import md_text
 from course_reader.macros.page import Here, numbered_title
 from course_reader.site.paragraphs import paragraph_id
@@ -36,8 +35,8 @@ def editor_notes(here: Here) -> Markup:
 
 
 def source_attribution(here: Here) -> Markup:
-    """The home page's "About the source article" section (extra.source in mkdocs.yml)."""
-    return attribution.render_block(attribution.current())
+    """The home page's "About the source article" section (extra.source and extra.license in mkdocs.yml)."""
+    return attribution.render_block(attribution.current(), attribution.current_rights())
 
 
 def support_href(here: Here) -> Callable[[Question], str]:
@@ -87,34 +86,14 @@ def discussion_prompts(here: Here) -> str:
     """Every chapter's discussion prompts, under the chapter's numbered title."""
     out = []
     for src, prompts in _in_course_order(teaching.current().prompts):
-        out += [f"## {md_text(numbered_title(src))}", "", f"[Read the chapter]({here.md_link(src)})", ""]
+        out += [
+            f"## {md_text(numbered_title(src))}",
+            "",
+            f"[Read the chapter]({here.md_link(src)})",
+            "{ .web-only }",
+            "",
+        ]
         out += [str(teaching.render_prompts(prompts)), ""]
-    return "\n".join(out)
-
-
-def syllabus(here: Here) -> str:
-    """The suggested sessions: each with its chapters, their reading times and objectives, and discussion prompts."""
-    build = build_state.get()
-    taught = teaching.current()
-    out = []
-    for number, session in enumerate(taught.sessions, 1):
-        out += [f"## Session {number}: {md_text(session.title)}", "", md_text(session.focus), ""]
-        for src in session.chapters:
-            chapter = build.learning.chapters[src]
-            out += [
-                f"### [{md_text(numbered_title(src))}]({here.md_link(src)})",
-                "",
-                f"Reading time: {minutes_marker(src)} min. Self-check: {md_text(level_mix(chapter))}.",
-                "",
-                "Objectives:",
-                "",
-                *(f"- {md_text(o)}" for o in chapter.objectives),
-                "",
-                "Discussion:",
-                "",
-                str(teaching.render_prompts(taught.prompts.get(src, ()))),
-                "",
-            ]
     return "\n".join(out)
 
 
@@ -144,6 +123,5 @@ EDITORIAL_MACROS: tuple[Callable[..., Any], ...] = (
     source_attribution,
     reading_list,
     discussion_prompts,
-    syllabus,
     timeline,
 )

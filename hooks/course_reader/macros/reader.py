@@ -55,7 +55,7 @@ def case_study_page(here: Here, case_id: str) -> str:
     return (
         f"{card}\n\n"
         f"## Where the reader discusses it\n\n{chapters}\n\n"
-        f"[All case studies]({here.md_link('cases/index.md')}){{ .md-button }}\n"
+        f"[All case studies]({here.md_link('cases/index.md')}){{ .md-button }}\n{{ .web-only }}\n"
     )
 
 
@@ -82,8 +82,9 @@ def chapter_end(here: Here) -> str:
 
 
 def course_map(here: Here) -> str:
-    """Home page: every chapter with its number, reading time and first objective, and a start button. On a phone the
-    table shows each chapter as a card (docs/assets/reader.css), each cell labelled by its column (`data-label`)."""
+    """Home page: every chapter with its number, reading time and first objective, and a start button (the button
+    and the download prompt are web-only: names.WEB_ONLY). On a phone the table shows each chapter as a card
+    (docs/assets/reader.css), each cell labelled by its column (`data-label`)."""
     build = build_state.get()
     rows = []
     for src_uri, number in build.numbers.items():
@@ -101,6 +102,7 @@ def course_map(here: Here) -> str:
     start += (
         "\n\nReading offline, on paper or on an e-reader? "
         f"[Download the reader as a PDF, an EPUB or a zip, or open the print edition]({here.md_link('download.md')})."
+        "\n{ .web-only }"
     )
     summary = render_summary(here.href(PROGRESS_PAGE)) if has_page(PROGRESS_PAGE) else ""
     return (
@@ -121,7 +123,7 @@ def course_map(here: Here) -> str:
 
 def start_reading(here: Here) -> str:
     """{{ start_reading() }}: the home page's primary button, under its title so that it is in the first screen of a
-    phone; progress.js makes it "Continue with …" the first chapter not read yet."""
+    phone; progress-article.js makes it "Continue with …" the first chapter not read yet."""
     return start_button(here, map_link=True)
 
 
@@ -162,9 +164,15 @@ MACROS: tuple[Callable[..., Any], ...] = (
 
 
 def related(here: Here) -> str:
-    """The chapter's "Related material": its case studies, the glossary terms it uses, the next page."""
+    """The chapter's "Related material": its case studies, the glossary terms it uses, the next page. Web-only
+    (names.WEB_ONLY), as a whole: on paper and in the EPUB the case-study cards and the index say the same."""
     build = build_state.get()
-    lines = ["## Related material { #related-material }", ""]
+    lines = [
+        '<section class="related-material web-only" markdown>',
+        "",
+        "## Related material { #related-material }",
+        "",
+    ]
     cases = build.cases.for_page(here.src)
     if cases:
         lines += [
@@ -177,13 +185,15 @@ def related(here: Here) -> str:
         lines += ["**Glossary terms on this page:** " + ", ".join(links), ""]
     nxt = here.page.next_page
     if nxt is not None:
-        lines += [f"**Next:** [{md_text(numbered_title(nxt.file.src_uri))}]({here.md_link(nxt.file.src_uri)})", ""]
-    return "\n".join(lines)
+        link = f"[{md_text(numbered_title(nxt.file.src_uri))}]({here.md_link(nxt.file.src_uri)})"
+        lines += [f"**Next:** {link}", ""]
+    return "\n".join([*lines, "</section>", ""])
+
 
 
 def start_button(here: Here, *, map_link: bool) -> str:
     """The "Start reading" button (a raw HTML block: not a paragraph of the article), to the first chapter; with
-    `map_link`, a link down to the course map beside it. `data-continue` lets progress.js point it at the first chapter
+    `map_link`, a link down to the course map beside it. `data-continue` lets progress-article.js point it at the first chapter
     not read yet; it is for the screen only (`web-only`: the print page, PDF and EPUB drop it)."""
     first_chapter = next(iter(build_state.get().numbers), None)
     if first_chapter is None:

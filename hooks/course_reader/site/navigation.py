@@ -8,6 +8,7 @@ shows as one link to its first page (Material's pruned item), and only the open 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -89,23 +90,53 @@ def add_generated_to_nav(nav: list[Any] | None, section_title: str, entries: lis
             item[section_title] = written + [{title: src_uri} for title, src_uri in entries]
 
 
-def check_all_in_nav(nav: Navigation, files: Files) -> None:
+def check_all_in_nav(nav: Navigation, files: Files, listed: Iterable[str] = ()) -> None:
     """ValueError listing the pages missing from the nav (a page generated outside it on purpose, such as the
-    print edition, is marked not-in-nav)."""
+    print edition, is marked not-in-nav). `listed`: the paths mkdocs.yml's nav gives, to tell a page whose name only
+    looks like the one listed (the same letters in other bytes, as macOS writes accented letters) from a new page."""
     in_nav = {page.file.src_uri for page in nav.pages}
+    lookalike = {unicodedata.normalize("NFC", path): path for path in listed}
     missing = [
         f.src_uri
         for f in files.documentation_pages()
         if f.src_uri not in in_nav and not f.inclusion.is_not_in_nav()  # type: ignore[no-untyped-call]
     ]
     if missing:
-        raise ValueError(
-            "\n".join(
-                f"docs/{src}: this page is not in the navigation — add it under 'nav:' in mkdocs.yml "
-                f"(e.g. '- {src}' inside its chapter), or delete it"
-                for src in missing
-            )
+        raise ValueError("\n".join(_not_in_nav(src, lookalike.get(unicodedata.normalize("NFC", src))) for src in missing))
+
+
+def _not_in_nav(src: str, lookalike: str | None) -> str:
+    if lookalike is None or lookalike == src:
+        return (
+            f"docs/{src}: this page is not in the navigation — add it under 'nav:' in mkdocs.yml "
+            f"(e.g. '- {src}' inside its chapter), or delete it"
         )
+    return (
+        f"docs/{src}: this page is not in the navigation, although mkdocs.yml lists '{lookalike}', which looks the "
+        f"same: the bytes differ (the file's name writes its accented letters {_spelled(src)}, as macOS often "
+        "saves them) — rename the file, or retype that nav line, so that both are written alike"
+    )
+
+
+def _spelled(name: str) -> str:
+    """How the file's name writes its accented letters, against the nav's other way."""
+    mark = next((c for c in name if unicodedata.combining(c)), None)
+    if mark is not None:
+        return f"as a letter and a combining mark (U+{ord(mark):04X}), the nav as one character"
+    return "as one character, the nav as a letter and a combining mark"
+
+
+def nav_paths(nav: list[Any]) -> list[str]:
+    """The page paths mkdocs.yml's `nav:` gives (a list of paths, or of {title: path or list})."""
+    found: list[str] = []
+    for item in nav:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, list):
+                found += nav_paths(value)
+    return found
 
 
 def _number(children: list[Any], prefix: str = "") -> dict[str, str]:

@@ -5,6 +5,7 @@ state lives on one object (course_state), made here in on_config."""
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from course_reader.content.case_studies import page_source
 from course_reader.content.glossary_backlinks import collect_uses, fill_backlinks, in_reading_order
 from course_reader.content.reading_time import add_reading_time, fill_minutes
 from course_reader.content.sources import check_source, page_text
-from course_reader.core import publish
+from course_reader.core import publish, symlinks
 from course_reader.core.build_cache import use_template_cache
 from course_reader.core.datafile import ContentError
 from course_reader.core.fields import html_text, one_line
@@ -32,6 +33,7 @@ from course_reader.site.navigation import (
     add_generated_to_nav,
     check_all_in_nav,
     fold_large_sections,
+    nav_paths,
     html_titles,
     number_chapters,
     numbered_title,
@@ -47,14 +49,18 @@ PUBLISHING = ("build", "gh-deploy")  # commands whose site is staged and publish
 
 def on_startup(*, command: str, dirty: bool) -> None:
     build_state.started(command)
+    if command in PUBLISHING:
+        build_state.catch_signals(publish.catch_signals())
 
 
 @event_priority(100)  # first: plugins that remember site_dir must see the staging dir
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the hooks' order; lock and stage the site (build); load and validate the data into a new build state;
     list the generated pages in the nav."""
-    _start_publishing(config)
     root = Path(config.config_file_path).parent
+    _start_publishing(config, root)
+    if links := symlinks.problems(root):
+        raise PluginError("\n".join(links))
     git_log = GitLog(root)  # runs while the data loads
     try:
         build = build_state.begin(build_state.Build.load(root, Path(config.docs_dir), options(config), build_state.command()))
@@ -103,7 +109,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     """Every page is in the nav; a large tab's sidebar folds; the chapters are numbered; pages carry git dates."""
     try:
-        check_all_in_nav(nav, files)
+        check_all_in_nav(nav, files, listed=nav_paths(config.nav or []))
         fold_large_sections(nav, build_state.get().options.sidebar_fold_above)
     except ValueError as error:
         raise PluginError(str(error)) from None
@@ -183,7 +189,10 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     return context
 
 
+@event_priority(-1000)  # after every plugin's on_post_build: the editions, the zip and the web app are complete
 def on_post_build(*, config: MkDocsConfig) -> None:
+    """The whole build is written: only now may it be published (MkDocs' strict check, which may still stop it,
+    reaches on_build_error)."""
     build_state.publishing(built_ok=True)
 
 
@@ -196,12 +205,19 @@ def on_build_error(*, error: Exception) -> None:
         raise message
 
 
+@event_priority(-100)  # last: the other features have stopped their workers (the zip's, the citation files')
 def on_shutdown() -> None:
-    """Publish the staged site only if the whole build succeeded; otherwise keep the previous site."""
+    """Publish the staged site only if the whole build succeeded; otherwise keep the previous site. MkDocs calls this
+    from a `finally:`, also when Ctrl-C (KeyboardInterrupt), SIGTERM or a library's exit() (SystemExit) stopped the
+    build, which MkDocs' on_build_error never sees: such an exception in flight means the build is not whole."""
+    stopped = sys.exc_info()[1]
     publication = build_state.end_publishing()
-    if publication is not None:
-        for level, message in publish.finish(publication):
-            log.log(level, message)
+    try:
+        if publication is not None:
+            for level, message in publish.finish(publication, stopped=stopped):
+                log.log(level, message)
+    finally:
+        publish.restore_signals(build_state.release_signals())
 
 
 def page_title(page: Page) -> str:
@@ -209,8 +225,9 @@ def page_title(page: Page) -> str:
     return one_line(page.meta.get("plain_title") or page.meta.get("title") or page.title or "")
 
 
-def _start_publishing(config: MkDocsConfig) -> None:
+def _start_publishing(config: MkDocsConfig, root: Path) -> None:
     """`mkdocs build`: lock the site directory and build into its staging directory (hooks/course_reader/core/publish.py)."""
     if build_state.command() in PUBLISHING:
+        publish.check_site_dir(Path(config.site_dir), root)
         publication = build_state.start_publishing(publish.start(Path(config.site_dir), config))
         config.site_dir = str(publication.staging)

@@ -148,7 +148,7 @@ def render_island(terms: list[tuple[str, str, str]], previews: list[tuple[str, T
         Markup('<span data-href="{}" data-title="{}">{}</span>').format(href, target.title, target.text)
         for href, target in previews
     ]
-    return str(Markup('<div class="reader-popups" hidden>{}</div>').format(Markup("").join(parts)))
+    return str(Markup('<div class="reader-popups web-only" hidden>{}</div>').format(Markup("").join(parts)))
 
 
 

@@ -1,15 +1,16 @@
-"""Citations: what a page or the whole reader is as a citable work (`Work`; the source article as `extra.source`
-describes it, `Source`), written as BibTeX, RIS and CSL-JSON. Formatting in APA, Chicago and MLA is in
+"""Citations: what a page, the whole reader or the source article (content/attribution.py's `Source`) is as a
+citable work (`Work`), written as BibTeX, RIS and CSL-JSON. Formatting in APA, Chicago and MLA is in
 hooks/course_reader/study/citation_styles.py; the meta tags and the "Cite this page" box in hooks/course_reader/study/citation_html.py."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from course_reader.content.attribution import Source
 
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 
@@ -49,67 +50,23 @@ class Work:
         return item
 
 
-@dataclass(frozen=True)
-class Source:
-    """The article the reader reproduces, as `extra.source` in mkdocs.yml describes it (each field may be unset)."""
-
-    title: str = ""
-    authors: tuple[str, ...] = ()
-    publisher: str = ""
-    date: str = ""  # 'YYYY' or 'YYYY-MM-DD'
-    url: str = ""
-
-    def work(self, language: str) -> Work | None:
-        """The article as a citable work; None while only its title is known (a CSL style then prints the title
-        twice and calls it a preprint, which helps nobody find it)."""
-        if not self.title or not (self.authors or self.publisher or self.date or self.url):
-            return None
-        issued, year = _parse_date(self.date)
-        return Work(
-            "source",
-            "article",
-            self.title,
-            url=self.url,
-            authors=self.authors,
-            container=self.publisher,
-            issued=issued,
-            year=year,
-            language=language,
-        )
-
-
-NOT_STATED = {"", "not stated", "unknown", "n/a", "none"}
-
-
-def source_from_config(extra: Mapping[str, Any]) -> Source | None:
-    """`extra.source` (title, author, publisher, date, url); None when absent. Values such as 'not stated' count as
-    unset; a field of the wrong kind is a ValueError naming it."""
-    raw = extra.get("source")
-    if raw is None:
+def source_work(source: Source, language: str) -> Work | None:
+    """The source article (content/attribution.py) as a citable work; None while only its title is known (a CSL style
+    then prints the title twice and calls it a preprint, which helps nobody find it)."""
+    if not source.title or not (source.authors or source.publisher or source.date or source.url):
         return None
-    if not isinstance(raw, dict):
-        raise ValueError("mkdocs.yml: 'extra: source:' must be a mapping with title, author, publisher, date and url")
-
-    def text(name: str) -> str:
-        value = raw.get(name)
-        if value is None:
-            return ""
-        if isinstance(value, date):
-            value = value.isoformat()
-        if not isinstance(value, (str, int)):
-            raise ValueError(f"mkdocs.yml: 'extra: source: {name}:' must be text")
-        value = " ".join(str(value).split())
-        return "" if value.lower() in NOT_STATED else value
-
-    authors = raw.get("author", raw.get("authors"))
-    names = authors if isinstance(authors, list) else [authors]
-    cleaned = tuple(
-        n for n in (" ".join(str(a).split()) for a in names if a is not None) if n.lower() not in NOT_STATED
+    issued, year = _parse_date(source.date)
+    return Work(
+        "source",
+        "article",
+        source.title,
+        url=source.url,
+        authors=source.authors,
+        container=source.publisher,
+        issued=issued,
+        year=year,
+        language=language,
     )
-    when = text("date")
-    if when and _parse_date(when) == (None, None):
-        raise ValueError(f"mkdocs.yml: 'extra: source: date: {when}' must be YYYY or YYYY-MM-DD")
-    return Source(text("title"), cleaned, text("publisher"), when, text("url"))
 
 
 # Export formats
@@ -142,7 +99,7 @@ def bibtex(works: list[Work]) -> str:
         if work.language:
             fields.append(("language", _tex(work.language)))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        entries.append(f"@{kind}{{{work.key},\n{body}\n}}\n")
+        entries.append(f"@{kind}{{{bib_key(work.key)},\n{body}\n}}\n")
     return "\n".join(entries)
 
 
@@ -163,9 +120,9 @@ def ris(works: list[Work]) -> str:
         if work.issued:
             lines.append(f"DA  - {work.issued.strftime('%Y/%m/%d')}/")
         if work.url:
-            lines.append(f"UR  - {work.url}")
+            lines.append(f"UR  - {_ris_url(work.url)}")
         if work.language:
-            lines.append(f"LA  - {work.language}")
+            lines.append(f"LA  - {_one_line(work.language)}")
         lines.append("ER  - ")
     return "\r\n".join(lines) + "\r\n"
 
@@ -173,13 +130,21 @@ def ris(works: list[Work]) -> str:
 EXPORTS = {"bib": bibtex, "ris": ris, "json": csl_json}
 
 
+def bib_key(key: str) -> str:
+    """A citation key BibTeX reads as one: letters, digits and - _ . : only (anything else becomes -)."""
+    return re.sub(r"[^\w.:-]", "-", key, flags=re.ASCII) or "entry"
+
+
 # Internals
 
-_GIVEN_FAMILY = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*$")
+_GIVEN_FAMILY = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*\Z")
+# BibTeX counts every brace, escaped or not ("\\}" is still a brace to it), so a title with one unpaired brace would end
+# its field early, and the rest of it could read as other fields: braces and backslashes are written as LaTeX commands
+# whose own braces pair up
 _TEX_SPECIAL = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -214,7 +179,15 @@ def _tex(text: str) -> str:
 
 
 def _tex_url(url: str) -> str:
-    return "".join("\\" + ch if ch in "{}%#\\" else ch for ch in url)
+    """A URL for a BibTeX field: braces and backslashes percent-encoded (the same URL, with no brace for BibTeX to
+    count), then % and # escaped as the url field asks."""
+    url = _one_line(url).replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+    return "".join("\\" + ch if ch in "%#" else ch for ch in url)
+
+
+def _ris_url(url: str) -> str:
+    """A URL for RIS's UR tag, which readers split at ';' (several URLs in one tag): the ';' percent-encoded."""
+    return _one_line(url).replace(";", "%3B")
 
 
 def _one_line(text: str) -> str:

@@ -9,6 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -17,13 +18,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from course_reader import build_state
+from course_reader.content import attribution
 from course_reader.core.fields import is_tool
 from course_reader.study.citation_html import meta_tags, render_box
-from course_reader.study.citation_styles import Formatter
-from course_reader.study.citations import EXPORTS, Source, Work, source_from_config
+from course_reader.study.citation_styles import Formatter, cache_file
+from course_reader.study.citations import EXPORTS, Work, bib_key, source_work
 
 FOLDER = "cite"  # site folder of the citation files
-CACHE = ".cache/reader/citations.json"  # formatted entries, so a build formats only what changed
 
 
 @dataclass
@@ -31,9 +32,9 @@ class CiteState:
     """This build's citations (build_state.get().part(CiteState))."""
 
     formatter: Formatter | None = None
-    source: Source | None = None
     reader: Work | None = None
     works: dict[str, Work] = field(default_factory=dict)  # src_uri -> the page as a work
+    keys: dict[str, str] = field(default_factory=dict)  # citation key -> the src_uri it cites
     written: set[str] = field(default_factory=set)  # keys whose files are written
     # the files are written by one thread while pages render (~110 small files: ~35 ms of waiting on the disk)
     writer: ThreadPoolExecutor | None = None
@@ -45,13 +46,8 @@ def _state() -> CiteState:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.config_file_path).parent
     state = _state()
-    try:
-        state.source = source_from_config({"source": dict(build_state.get().options.source)})
-    except ValueError as error:
-        raise PluginError(str(error)) from None
-    state.formatter = Formatter(root / CACHE)
+    state.formatter = Formatter(cache_file())  # outside the project: nothing committed is read as a cache
     return config
 
 
@@ -59,9 +55,15 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     """Note what every page with text of its own cites (not the print edition, which is made from the others, nor a
     tool, `tool: true` in its front matter, e.g. the progress page)."""
     if (page.markdown or "").strip() and not is_tool(page.meta):
-        _state().works[page.file.src_uri] = (
-            reader_work(config) if page.file.src_uri == "index.md" else page_work(page, config)
-        )
+        work = reader_work(config) if page.file.src_uri == "index.md" else page_work(page, config)
+        state = _state()
+        other = state.keys.setdefault(work.key, page.file.src_uri)
+        if other != page.file.src_uri:
+            raise PluginError(
+                f"docs/{page.file.src_uri} and docs/{other} would share the citation files {FOLDER}/{work.key}.* "
+                "(a page's citation key is its path with '-' for '/') — rename one of the two pages"
+            )
+        state.works[page.file.src_uri] = work
     return html
 
 
@@ -107,6 +109,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     """A failed build stops writing its citation files (hooks/course_reader/core/publish.py drops the unfinished site)."""
+    _stop_writing()
+
+
+def on_shutdown() -> None:
+    """Also after Ctrl-C or exit(), which skip on_build_error: no file is written into a site being dropped."""
+    _stop_writing()
+
+
+def _stop_writing() -> None:
     build = build_state.peek()
     writer = build.part(CiteState).writer if build else None
     if writer is not None:
@@ -149,14 +160,18 @@ def page_work(page: Page, config: MkDocsConfig) -> Work:
     )
 
 
+RESERVED_KEYS = ("reader", "source")  # the whole reader's and the source article's files
+
+
 def file_key(url: str) -> str:
-    """A page's citation key and file name from its URL: 'history/alliances/' -> 'history-alliances'."""
-    return url.strip("/").replace(".html", "").replace("/", "-") or "index"
+    """A page's citation key and file name from its URL: 'history/alliances/' -> 'history-alliances'; a page whose
+    key would be the whole reader's or the source article's ('reader/') gets '-page' after it."""
+    key = bib_key(unquote(url).strip("/").replace(".html", "").replace("/", "-") or "index")
+    return f"{key}-page" if key in RESERVED_KEYS else key
 
 
 def _source_work(config: MkDocsConfig) -> Work | None:
-    source = _state().source
-    return source.work(_language(config)) if source else None
+    return source_work(attribution.current(), _language(config))
 
 
 def _links(key: str, page: Page) -> dict[str, str]:

@@ -128,7 +128,7 @@ def anki_deck(cards: list[Card], *, deck: str, tag: str) -> str:
     tag = "_".join(tag.split())
     for card in cards:
         back = card.short + (f" (First met in {card.chapter_title}.)" if card.chapter_title else "")
-        lines.append("\t".join([_field(card.term), _field(back), tag, _field(f"{tag}-{card.id}")]))
+        lines.append("\t".join([_field(card.term), _field(back), _field(tag), _field(f"{tag}-{card.id}")]))
     return "\n".join(lines) + "\n"
 
 
@@ -137,6 +137,7 @@ def _one_line(text: str) -> str:
 
 
 def _field(text: str) -> str:
-    """A field as Anki's importer reads it: one line; quoted, with inner quotes doubled, when it holds a quote."""
+    """A field as Anki's importer reads it: one line; quoted, with inner quotes doubled, when it holds a quote or
+    starts with '#' (Anki skips a line that starts with '#' as a comment: a term such as '#MeToo' would be lost)."""
     text = _one_line(text)
-    return '"' + text.replace('"', '""') + '"' if '"' in text else text
+    return '"' + text.replace('"', '""') + '"' if '"' in text or text.startswith("#") else text

@@ -19,7 +19,7 @@ def render_summary(progress_href: str) -> Markup:
     """Over the course map: how many chapters and sections are read (filled in by progress.js: a selector for each) and
     a link to the progress page."""
     return Markup(
-        '<p class="reader-progress-summary"><span data-progress-count="table.course-map .course-map__top a[href]|'
+        '<p class="reader-progress-summary web-only"><span data-progress-count="table.course-map .course-map__top a[href]|'
         'table.course-map .course-map__sub a[href]"></span> '
         '<a href="{}">Your progress, questions to review and flashcards</a></p>'
     ).format(progress_href)

@@ -16,7 +16,7 @@ from course_reader.site.page_assets import link_script, link_stylesheet
 from course_reader.study.flashcards import ANKI_FILE, PAGE, anki_deck, cards_of
 from course_reader.study.progress import PAGE as PROGRESS_PAGE
 
-# The scripts only one page needs (after Material's and progress.js, whose window.readerProgress they use)
+# The scripts only one page needs (after Material's and progress.js, whose window.reader.progress they use)
 SCRIPTS = {PAGE: "assets/flashcards.js", PROGRESS_PAGE: "assets/progress-page.js"}
 STYLES = {PAGE: "assets/flashcards.css"}  # and the styles (after reader.css, in the bundle)
 
