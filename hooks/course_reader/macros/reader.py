@@ -190,7 +190,6 @@ def related(here: Here) -> str:
     return "\n".join([*lines, "</section>", ""])
 
 
-
 def start_button(here: Here, *, map_link: bool) -> str:
     """The "Start reading" button (a raw HTML block: not a paragraph of the article), to the first chapter; with
     `map_link`, a link down to the course map beside it. `data-continue` lets progress-article.js point it at the first chapter
