@@ -74,7 +74,7 @@ class Instant:
 
     def open(self, path: str) -> None:
         self.page.goto(self.base + path)
-        self.page.wait_for_function("window.document$ && window.reader && window.reader.progress")
+        self.page.wait_for_function("() => window.document$ && window.reader && window.reader.progress")
         self.page.evaluate("() => { window.__sameDocument = true; }")
 
     def go(self, path: str, link=None) -> None:
@@ -134,7 +134,7 @@ def test_study_tools_work_after_instant_page_changes(reader):
         ident = paragraphs.nth(n).get_attribute("id")
         paragraphs.nth(n).locator("a.reader-para-link").focus()
         page.keyboard.press("Enter")
-        page.wait_for_function(f"location.hash === '#{ident}'")
+        page.wait_for_function(f"() => location.hash === '#{ident}'")
         page.locator(f"#{ident} + p.reader-para-report a").wait_for()
         assert page.locator(".reader-para-report").count() == 1
 
@@ -214,23 +214,23 @@ def test_the_phone_drawer_after_an_instant_page_change(browser, instant):
         link = page.locator("nav.md-nav--primary a", has_text="Evolution of Military Alliances").first
         link.wait_for(state="visible")
         reader.go("history/alliances/", link)
-        page.wait_for_function("!document.getElementById('__drawer').checked")  # Material closes it
+        page.wait_for_function("() => !document.getElementById('__drawer').checked")  # Material closes it
         sidebar = page.locator(".md-sidebar--primary")
         assert sidebar.get_attribute("id") == menu.get_attribute("aria-controls") == "reader-drawer"
-        page.wait_for_function("document.querySelector('.md-sidebar--primary').inert === true")
+        page.wait_for_function("() => document.querySelector('.md-sidebar--primary').inert === true")
         assert menu.get_attribute("aria-expanded") == "false"
 
         menu.click()  # the new page's drawer: open, focus inside it, Tab kept in it, its "Close menu" button
-        page.wait_for_function("document.querySelector('.md-sidebar--primary').inert === false")
+        page.wait_for_function("() => document.querySelector('.md-sidebar--primary').inert === false")
         assert menu.get_attribute("aria-expanded") == "true"
         close = sidebar.get_by_role("button", name="Close menu")
         close.wait_for(state="visible")
-        page.wait_for_function("document.querySelector('#reader-drawer').contains(document.activeElement)")
+        page.wait_for_function("() => document.querySelector('#reader-drawer').contains(document.activeElement)")
         for _ in range(30):
             page.keyboard.press("Tab")
             assert page.evaluate("document.querySelector('#reader-drawer').contains(document.activeElement)")
         close.click()
-        page.wait_for_function("!document.getElementById('__drawer').checked")
+        page.wait_for_function("() => !document.getElementById('__drawer').checked")
         assert page.evaluate("document.activeElement.classList.contains('reader-drawer')")
 
         reader.go("functions/")  # with the drawer closed (no change event): the new drawer is set up too

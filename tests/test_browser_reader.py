@@ -108,7 +108,7 @@ def test_self_check_answers_unfold_on_click_and_keyboard(page, served):
 def open_citation(page) -> None:
     """Open "Cite this page" (folded to one line until opened); its copy buttons' script (cite.js) loads then."""
     page.locator("details.cite-this summary").click()
-    page.wait_for_function("window.reader.cite === 'ready'", timeout=5000)
+    page.wait_for_function("() => window.reader.cite === 'ready'", timeout=5000)
 
 
 def test_copy_citation(browser, served):
