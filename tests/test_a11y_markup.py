@@ -46,6 +46,8 @@ def test_tables_get_a_named_scroll_region():
     out = TABLE.sub(scroll_region, table)
     assert out.startswith('<div class="reader-scroll" role="region" tabindex="0" aria-label="Case studies, Europe">')
     assert out.endswith("</table></div>")
+    timeline = TABLE.sub(scroll_region, '<table class="timeline"><tr><td>1949</td></tr></table>')
+    assert timeline.startswith('<div class="reader-scroll" role="region" tabindex="0" aria-label="Timeline">')
 
 
 def test_built_pages_carry_each_popup_text_once_and_no_dangling_reference(site):

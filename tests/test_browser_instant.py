@@ -74,7 +74,7 @@ class Instant:
 
     def open(self, path: str) -> None:
         self.page.goto(self.base + path)
-        self.page.wait_for_function("window.document$ && window.reader && window.reader.progress")
+        self.page.wait_for_function("() => window.document$ && window.reader && window.reader.progress")
         self.page.evaluate("() => { window.__sameDocument = true; }")
 
     def go(self, path: str, link=None) -> None:
@@ -106,6 +106,14 @@ class Instant:
         assert not self.errors, self.errors
 
 
+def chapter_end(page):
+    """The end of the chapter shown, scrolled to: its controls (chapter-end.js) load as the reader nears it."""
+    page.locator("#related-material").scroll_into_view_if_needed()
+    box = page.locator(".reader-mark-read")
+    box.wait_for()
+    return box
+
+
 @pytest.fixture
 def reader(browser, instant):
     opened = Instant(browser, instant, color_scheme="light")
@@ -126,7 +134,7 @@ def test_study_tools_work_after_instant_page_changes(reader):
         ident = paragraphs.nth(n).get_attribute("id")
         paragraphs.nth(n).locator("a.reader-para-link").focus()
         page.keyboard.press("Enter")
-        page.wait_for_function(f"location.hash === '#{ident}'")
+        page.wait_for_function(f"() => location.hash === '#{ident}'")
         page.locator(f"#{ident} + p.reader-para-report a").wait_for()
         assert page.locator(".reader-para-report").count() == 1
 
@@ -139,18 +147,20 @@ def test_study_tools_work_after_instant_page_changes(reader):
     page.mouse.move(0, 0)
     popup.wait_for(state="hidden")
 
-    button = page.get_by_role("button", name="Mark this chapter as read")
-    assert button.count() == 1 and button.get_attribute("aria-pressed") == "false"
+    button = chapter_end(page).get_by_role("button", name="Mark this section as read")  # 2.1: a section
+    assert button.count() == 1
     button.click()
-    assert button.get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="Mark this section as not read").wait_for()
+    assert page.locator(".reader-mark-read__state").inner_text() == "✓ You have read this section."
     question = page.locator(".self-check details").first
     question.locator("summary").click()
     question.get_by_role("button", name="Review later").click()
     assert question.get_by_role("button", name="Review later").get_attribute("aria-pressed") == "true"
 
     reader.go("functions/")  # another chapter: its own controls, once; the one read is marked in the sidebar
-    assert page.get_by_role("button", name="Mark this chapter as read").get_attribute("aria-pressed") == "false"
+    assert chapter_end(page).get_by_role("button", name="Mark this chapter as read").count() == 1
     assert page.locator(".reader-mark-read").count() == 1
+    assert page.locator(".reader-mark-read [data-continue]").inner_text().startswith("Continue with 4 ")
     assert page.locator(".reader-self-check").count() == page.locator(".self-check details").count() > 0
     read = page.locator(".md-nav--primary a.md-nav__link", has=page.locator(".reader-read-mark"))
     assert read.count() >= 1 and "(read)" in read.first.inner_text()
@@ -173,7 +183,7 @@ def test_study_tools_work_after_instant_page_changes(reader):
     reader.go("progress/")
     assert page.locator("[data-progress-tools]").is_visible()
     assert page.locator("[data-progress-nojs]").count() == 0
-    assert "You have read 1 of 16 chapters." in page.locator(".reader-progress-count").inner_text()
+    assert "You have read 0 of 10 chapters and 1 of 6 sections." in page.locator(".reader-progress-count").inner_text()
     review = page.locator("[data-review-list] li a")
     assert review.count() == 1 and review.get_attribute("href").startswith(reader.base + "history/alliances/")
     stored = page.evaluate("JSON.parse(localStorage.getItem(window.reader.progress.key))")
@@ -189,8 +199,8 @@ def test_study_tools_work_after_instant_page_changes(reader):
     page.locator("[data-review-list] li").first.wait_for()
     assert page.locator("[data-review-list] li").count() == 1
     reader.go("history/alliances/", page.locator("[data-review-list] li a").first)
+    assert chapter_end(page).get_by_role("button", name="Mark this section as not read").count() == 1
     assert page.locator(".reader-mark-read").count() == 1
-    assert page.get_by_role("button", name="Mark this chapter as read").get_attribute("aria-pressed") == "true"
     assert page.locator("a.reader-para-link").count() == page.locator("article p[id^='p-']").count()
 
 
@@ -204,23 +214,23 @@ def test_the_phone_drawer_after_an_instant_page_change(browser, instant):
         link = page.locator("nav.md-nav--primary a", has_text="Evolution of Military Alliances").first
         link.wait_for(state="visible")
         reader.go("history/alliances/", link)
-        page.wait_for_function("!document.getElementById('__drawer').checked")  # Material closes it
+        page.wait_for_function("() => !document.getElementById('__drawer').checked")  # Material closes it
         sidebar = page.locator(".md-sidebar--primary")
         assert sidebar.get_attribute("id") == menu.get_attribute("aria-controls") == "reader-drawer"
-        page.wait_for_function("document.querySelector('.md-sidebar--primary').inert === true")
+        page.wait_for_function("() => document.querySelector('.md-sidebar--primary').inert === true")
         assert menu.get_attribute("aria-expanded") == "false"
 
         menu.click()  # the new page's drawer: open, focus inside it, Tab kept in it, its "Close menu" button
-        page.wait_for_function("document.querySelector('.md-sidebar--primary').inert === false")
+        page.wait_for_function("() => document.querySelector('.md-sidebar--primary').inert === false")
         assert menu.get_attribute("aria-expanded") == "true"
         close = sidebar.get_by_role("button", name="Close menu")
         close.wait_for(state="visible")
-        page.wait_for_function("document.querySelector('#reader-drawer').contains(document.activeElement)")
+        page.wait_for_function("() => document.querySelector('#reader-drawer').contains(document.activeElement)")
         for _ in range(30):
             page.keyboard.press("Tab")
             assert page.evaluate("document.querySelector('#reader-drawer').contains(document.activeElement)")
         close.click()
-        page.wait_for_function("!document.getElementById('__drawer').checked")
+        page.wait_for_function("() => !document.getElementById('__drawer').checked")
         assert page.evaluate("document.activeElement.classList.contains('reader-drawer')")
 
         reader.go("functions/")  # with the drawer closed (no change event): the new drawer is set up too

@@ -105,10 +105,17 @@ def test_self_check_answers_unfold_on_click_and_keyboard(page, served):
     assert second.evaluate("d => d.open")
 
 
+def open_citation(page) -> None:
+    """Open "Cite this page" (folded to one line until opened); its copy buttons' script (cite.js) loads then."""
+    page.locator("details.cite-this summary").click()
+    page.wait_for_function("() => window.reader.cite === 'ready'", timeout=5000)
+
+
 def test_copy_citation(browser, served):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(served + "tools/exercises/")
+    open_citation(page)
     for number, style in enumerate(("APA", "Chicago", "MLA")):
         page.get_by_role("button", name=f"Copy {style} citation").first.click()  # the page's; the source's follow
         page.locator(".cite-this__status", has_text="Citation copied.").wait_for()
@@ -132,6 +139,7 @@ def test_copy_citation_without_the_clipboard_selects_it(browser, served, clipboa
     context.add_init_script(clipboard)
     page = context.new_page()
     page.goto(served + "tools/exercises/")
+    open_citation(page)
     page.get_by_role("button", name="Copy Chicago citation").first.click()
     page.locator(".cite-this__status", has_text="press Ctrl+C (Command-C on a Mac) to copy it").wait_for()
     selected = page.evaluate("getSelection().toString()").strip()

@@ -12,7 +12,7 @@ from mkdocs.structure.toc import get_toc
 
 from conftest import ROOT
 from course_reader.content.glossary import OTHER, Glossary, Term, index_letter, load_glossary, render_link, render_page
-from course_reader.content.glossary_backlinks import Use, collect_uses, fill_backlinks
+from course_reader.content.glossary_backlinks import Use, collect_uses, fill_backlinks, in_reading_order
 from course_reader.core.datafile import ContentError
 from data_fixtures import EVIL_TERMS, GOOD_TERMS, load_error, write
 
@@ -257,3 +257,21 @@ def test_glossary_data_is_escaped_in_links_and_on_the_page(tmp_path):
     assert link.a["title"].startswith('Bad " onmouseover=')
     page = render_page(glossary)
     assert "<script>" not in page and "&#60;script&#62;alert(3)" in page and "<b>" not in page
+
+
+def test_backlinks_follow_the_reading_order_and_keep_a_pages_own_order():
+    uses = {
+        "nato": [
+            Use("7 Tools", "tools/index.md", "Exercises", "exercises"),
+            Use("2 History", "history/index.md", "Cold War", "cold-war"),
+            Use("Glossary-less page", "elsewhere.md"),
+            Use("2 History", "history/index.md", "Today", "today"),
+        ]
+    }
+    ordered = in_reading_order(uses, {"history/index.md": 1, "tools/index.md": 5})["nato"]
+    assert [(u.url, u.section_id) for u in ordered] == [
+        ("history/index.md", "cold-war"),
+        ("history/index.md", "today"),
+        ("tools/index.md", "exercises"),
+        ("elsewhere.md", ""),
+    ]

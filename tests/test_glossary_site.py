@@ -90,6 +90,22 @@ def test_backlinks_name_sections(glossary_page):
     assert any("›" in a.get_text() for a in block.select("a"))
 
 
+def test_backlinks_are_in_reading_order_with_chapter_numbers(site, glossary_page):
+    html = soup(glossary_page)
+    order = [resolve(glossary_page, a["href"])[0] for a in html.select(".md-nav--primary a.md-nav__link[href]")]
+    for term_id in GLOSSARY.terms:
+        block = html.find(id=term_id).find_next(class_="glossary-backlinks")
+        places = [order.index(resolve(glossary_page, a["href"])[0]) for a in block.select("a")]
+        assert places == sorted(places), f"{term_id}: 'Appears in' is not in reading order"
+        for a in block.select("a"):
+            target = soup(resolve(glossary_page, a["href"])[0])
+            number = target.select_one("article h1 .chapter-number")
+            if number is not None:  # a chapter is named with its number, as the navigation names it
+                assert a.get_text().startswith(number.get_text() + " "), a.get_text()
+    nato = [a.get_text() for a in html.find(id="nato").find_next(class_="glossary-backlinks").select("a")]
+    assert nato[0].startswith("2 Historical Context") and any(t.startswith("2.1 ") for t in nato)
+
+
 def test_every_term_is_used(site):
     assert set(uses_in_site(site)) == set(GLOSSARY.terms)
 

@@ -186,6 +186,17 @@ def test_search_index_holds_every_page(site):
     assert any("RIMPAC" in d["text"] for d in index["docs"])
 
 
+def test_search_weighs_the_instructors_pages_below_the_chapters(site):
+    """Their front matter's search.boost (issue 24): every section of an instructors' page is weighed down, no chapter is
+    (tests/test_browser_phone.py searches)."""
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    boosts = {d["location"]: d.get("boost", 1) for d in index["docs"]}
+    teaching = {loc: b for loc, b in boosts.items() if loc.startswith("instructors/")}
+    pages = len(list((ROOT / "docs" / "instructors").glob("*.md")))
+    assert len({loc.split("#")[0] for loc in teaching}) == pages == 8 and all(b < 0.01 for b in teaching.values())
+    assert all(b == 1 for loc, b in boosts.items() if not loc.startswith("instructors/"))
+
+
 def test_search_previews_keep_the_case_facts_apart(site):
     """A search result shows the start of the page's text: the facts list must not read 'PartiesRussia, BelarusRegion'."""
     index = json.loads((site / "search" / "search_index.json").read_text())

@@ -109,6 +109,21 @@ def test_progress_parts():
     ]
     assert "review later" in str(render_part("review", []))
     assert 'href="p/"' in str(render_summary("p/"))
+
+
+def test_progress_counts_chapters_and_sections_apart():
+    """The reader numbers chapters 1 to 10 and their sections 2.1 …: each count is given a selector for each."""
+    part = BeautifulSoup(
+        str(render_part("chapters", [("a/", "2 History"), ("b/", "2.1 Alliances"), ("c/", "10 End")])), "html.parser"
+    )
+    chapters, sections = part.select_one("[data-progress-count]")["data-progress-count"].split("|")
+    assert [a["href"] for a in part.select(chapters)] == ["a/", "c/"]
+    assert [a["href"] for a in part.select(sections)] == ["b/"]
+    summary = BeautifulSoup(str(render_summary("p/")), "html.parser").select_one("[data-progress-count]")
+    assert [s.strip() for s in summary["data-progress-count"].split("|")] == [
+        "table.course-map .course-map__top a[href]",
+        "table.course-map .course-map__sub a[href]",
+    ]
     with pytest.raises(ValueError, match="unknown part 'nope'"):
         render_part("nope", [])
 

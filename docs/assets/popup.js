@@ -1,6 +1,7 @@
-/* Popups for glossary terms and links to other pages and sections (WCAG 1.4.13). A popup opens on hover, on focus
-   or on a first tap (a second tap, or its link, follows the link); the pointer can move onto it; it stays until Esc,
-   a tap elsewhere, or the pointer or focus leaves. It opens above the link's line when there is room, so the next
+/* Popups for glossary terms and links to other pages and sections (WCAG 1.4.13). A popup opens on hover or on focus;
+   on a touch screen only a glossary term's opens, on a first tap (a second tap, or its link, follows the link), with a
+   close button, and closes when the page scrolls; a tap on a link to another page goes there. The pointer can move
+   onto a popup; it stays until Esc, a tap elsewhere, or the pointer or focus leaves. It opens above the link's line when there is room, so the next
    lines stay readable. Texts come from the page's hidden .reader-popups block (hooks/course_reader/site/previews.py): no fetch, so it
    works from file:// too. A term's definition is also its aria-describedby description, set at build time.
    reader.js loads this script on the first pointer over, focus on or tap of a link in the article (or the first
@@ -20,7 +21,7 @@
   function start() {
     early.ready = true;
     var previews = {}, pop = document.createElement("div"), current = null, over = false, dismissed = null;
-    var touch = !!early.touch, timer = 0;
+    var touch = !!early.touch, timer = 0, tappedAt = null;
     function key(url) { return url.pathname.replace(/index\.html$/, "") + url.hash; }
     function text(a) { /* a term's definition, or the preview of another page of this site (or of one of its parts) */
       if (a.closest(".reader-popup, .reader-popups") || !a.closest("article")) return null;
@@ -51,6 +52,8 @@
       go.tabIndex = -1; /* keyboard users follow the link itself; this one is for touch and pointer */
       go.textContent = a.dataset.term ? "Glossary entry" : "Open";
       pop.replaceChildren(title, body, go);
+      tappedAt = touch ? window.scrollY : null;
+      if (touch) pop.appendChild(closeButton());
       pop.hidden = false;
       current = a;
       place(a);
@@ -59,6 +62,17 @@
       clearTimeout(timer);
       pop.hidden = true;
       current = null;
+      tappedAt = null;
+    }
+    function closeButton() { /* for touch, where no pointer leaves and no Esc is at hand (keyboards have Esc) */
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "reader-popup__close web-only";
+      close.tabIndex = -1;
+      close.setAttribute("aria-label", "Close");
+      close.textContent = "×";
+      close.addEventListener("click", hide);
+      return close;
     }
     function later(fn, ms) { clearTimeout(timer); timer = setTimeout(fn, ms); }
     function place(a) {
@@ -111,9 +125,12 @@
     document.addEventListener("focusout", function (e) {
       if (e.target === current && !over && !(e.relatedTarget && pop.contains(e.relatedTarget))) hide();
     });
+    addEventListener("scroll", function () {  /* a definition opened by a tap closes once the page scrolls on */
+      if (tappedAt !== null && Math.abs(window.scrollY - tappedAt) > 24) hide();
+    }, { passive: true });
     document.addEventListener("click", function (e) {
       var a = trigger(e.target);
-      if (a && touch && a !== current) {
+      if (a && touch && a.dataset.term && a !== current) {
         e.preventDefault();
         show(a);
       }
@@ -130,7 +147,7 @@
     /* Catch up: the link tapped before this script arrived, else the link under the pointer or focused */
     var first = early.tapped;
     if (first) {
-      if (trigger(first)) show(first);
+      if (trigger(first) && first.dataset.term) show(first);
       else location.href = first.href;
     } else {
       var hovered = !touch && trigger(document.querySelector("a[href]:hover"));

@@ -1,45 +1,52 @@
 /* Course reader: the chapters' progress controls (loaded, with paragraphs.js, by the pages that hold the article:
-   hooks/course_reader/site/paragraphs.py links assets/article.js). A chapter is marked read by the button at its end, or by itself once
-   its end stayed in view for two seconds after the reader scrolled there; self-check answers get "Got it" and "Review
-   later". What is stored, and how, is progress.js's (window.reader.progress). Set up for each page shown (Material's
-   instant navigation brings pages in without a reload): the page left stops watching its end. */
+   hooks/course_reader/site/paragraphs.py links assets/article.js): "Start reading" becomes "Continue with …", the
+   self-check answers get "Got it" and "Review later", and the end of a chapter its controls (chapter-end.js, loaded
+   when the reader nears it). What is stored, and how, is progress.js's (window.reader.progress). Set up for each page
+   shown (Material's instant navigation brings pages in without a reload): the page left stops watching its end. */
 (function () {
-  var P = window.reader.progress, el = P.el, update = P.update, today = P.today;
-  var stop = null, scrolled = null; /* the page shown's: stop watching its end; the reader scrolled */
-  addEventListener("scroll", function () { if (scrolled) scrolled(); }, { passive: true });
+  var reader = window.reader, P = reader.progress, el = P.el, update = P.update;
+  var near = null; /* the page shown's: the watch for its end */
 
-  function chapterEnd(page, h1) {
-    if (!document.querySelector("article h1 .chapter-number")) return;
-    var box = el("div", { class: "reader-mark-read" });
-    var button = el("button", { type: "button", class: "md-button", "data-mark-read": "" }, "Mark this chapter as read");
-    var status = el("p", { class: "reader-mark-read__status", role: "status" });
-    var note = el("p", { class: "reader-privacy" }, "Your progress is kept in this browser only; nothing leaves your device. ");
-    note.appendChild(el("a", { href: new URL("progress/" + (P.root.protocol === "file:" ? "index.html" : ""), P.root).href }, "Your progress"));
-    box.append(button, status, note);
-    var anchor = document.getElementById("related-material") || document.querySelector("article .cite-this");
-    if (anchor) anchor.parentNode.insertBefore(box, anchor); else h1.parentNode.appendChild(box);
-    function mark(read, message) {
-      update(function (s) { if (read) s.chapters[page] = { read: today() }; else delete s.chapters[page]; });
-      status.textContent = message;
-    }
-    var moved = false, visible = false, timer = null, seen = null;
-    stop = function () { clearTimeout(timer); if (seen) seen.disconnect(); seen = scrolled = null; };
-    button.addEventListener("click", function () {
-      stop();
-      var read = button.getAttribute("aria-pressed") !== "true";
-      mark(read, read ? "Chapter marked as read." : "Chapter marked as not read.");
+  /* "Start reading" on the home page, "Continue with …" at a chapter's end (data-continue: the page it is on): to the
+     first chapter or section not read yet in reading order — from a chapter, the first after it, else the first before
+     it, so that it agrees with the chapter's "Next:" link. Once every one is read: the progress page. The chapters are
+     the navigation's numbered links, in its order. */
+  function continueLinks() {
+    var s = P.load(), seen = {}, list = [];
+    document.querySelectorAll(".md-nav--primary a.md-nav__link[href]").forEach(function (a) {
+      var key = P.keyOf(a.href), name = (a.querySelector(".md-ellipsis") || a).textContent.replace(/\s+/g, " ").trim();
+      if (key !== null && !seen[key] && /^\d/.test(name)) list.push({ key: key, href: a.href, title: name });
+      seen[key] = true;
     });
-    function check() { /* the end stayed in view for two seconds after the reader scrolled */
-      if (!seen) return;
-      if (!visible) { clearTimeout(timer); timer = null; } else if (moved && !timer) {
-        timer = setTimeout(function () { stop(); mark(true, "You reached the end: chapter marked as read."); }, 2000);
+    document.querySelectorAll("[data-continue]").forEach(function (a) {
+      var from = a.getAttribute("data-continue"), start = 0, next = null;
+      if (!from && !Object.keys(s.chapters).length) return; /* nothing read yet: "Start reading", as built */
+      list.forEach(function (c, i) { if (c.key === from) start = i + 1; });
+      for (var i = 0; i < list.length && !next; i++) {
+        var c = list[(start + i) % list.length];
+        if (c.key !== from && !s.chapters[c.key]) next = c;
       }
-    }
-    if (window.IntersectionObserver && !P.load().chapters[page]) {
-      seen = new IntersectionObserver(function (e) { visible = e[e.length - 1].isIntersecting; check(); });
-      seen.observe(box);
-      scrolled = function () { moved = true; check(); };
-    }
+      a.href = next ? next.href : new URL("progress/" + (P.root.protocol === "file:" ? "index.html" : ""), P.root).href;
+      a.textContent = next ? "Continue with " + next.title : "You have read every chapter: see your progress";
+    });
+  }
+  addEventListener("reader-progress", continueLinks);
+
+  /* The end of a chapter: "Mark this chapter as read" (and its undo), "Continue with …", and marking it read by itself
+     once its end stayed in view. chapter-end.js makes them when the self-check comes within a screen of the reader, so
+     that a first visit does not download them; they go below what a link can jump to (the contents' "Related
+     material"), so nothing the reader is at moves. */
+  function ending() {
+    if (reader.chapterEnd) reader.chapterEnd(); else reader.script("chapter-end.js");
+  }
+  function chapterEnd() {
+    var end = document.getElementById("self-check") || document.getElementById("related-material");
+    if (!document.querySelector("article h1 .chapter-number") || !end) return;
+    if (!window.IntersectionObserver) return ending();
+    near = new IntersectionObserver(function (e) {  /* any part of the end: a jump may land anywhere in it */
+      if (e.some(function (x) { return x.isIntersecting; })) { near.disconnect(); ending(); }
+    }, { rootMargin: "0px 0px 100% 0px" });
+    for (var n = end.closest("section") || end; n; n = n.nextElementSibling) near.observe(n);
   }
 
   function selfCheck(page, title) {
@@ -64,12 +71,12 @@
     });
   }
 
-  window.reader.page(function () {
-    if (stop) stop();
+  reader.page(function () {
+    if (near) near.disconnect();
     var h1 = document.querySelector("article h1");
     var title = h1 ? h1.cloneNode(true) : el("p", {}, document.title); /* the chapter's title, without its number */
     title.querySelectorAll(".chapter-number, .headerlink").forEach(function (n) { n.remove(); });
-    chapterEnd(P.page, h1);
+    chapterEnd();
     selfCheck(P.page, title.textContent.trim());
     P.refresh();
   });

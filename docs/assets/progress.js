@@ -42,13 +42,19 @@
       mark.append(el("span", { "aria-hidden": "true" }, "✓"), el("span", { class: "reader-sr" }, " (read)"));
       a.appendChild(mark);
     });
+    /* "chapters|sections": a selector for each (the build knows which page is which: 1 to 10 are chapters, 2.1 and the
+       like their sections), counted apart as the reader numbers them */
     each("[data-progress-count]", function (box) {
-      var links = document.querySelectorAll(box.getAttribute("data-progress-count"));
-      var read = Array.prototype.filter.call(links, function (a) { return s.chapters[keyOf(a.href)]; }).length;
-      box.replaceChildren(el("progress", { max: links.length, value: read, "aria-hidden": "true" }),
-        " You have read " + read + " of " + links.length + " chapters.");
+      var all = 0, done = 0, words = box.getAttribute("data-progress-count").split("|").map(function (selector, i) {
+        var links = [].slice.call(document.querySelectorAll(selector));
+        var read = links.filter(function (a) { return s.chapters[keyOf(a.href)]; }).length;
+        all += links.length;
+        done += read;
+        return read + " of " + links.length + (i ? " sections" : " chapters");
+      });
+      box.replaceChildren(el("progress", { max: all, value: done, "aria-hidden": "true" }),
+        " You have read " + words.join(" and ") + ".");
     });
-    each("[data-mark-read]", function (b) { b.setAttribute("aria-pressed", !!s.chapters[P.page]); });
     each("[data-self-check]", function (b) {
       var q = s.questions[b.getAttribute("data-self-check")];
       b.setAttribute("aria-pressed", !!q && q.status === b.getAttribute("data-status"));
@@ -57,7 +63,7 @@
   }
 
   var P = window.reader.progress = {
-    key: KEY, root: root, load: load, save: save, update: update, today: today, refresh: refresh, el: el
+    key: KEY, root: root, load: load, save: save, update: update, today: today, refresh: refresh, el: el, keyOf: keyOf
   };
   window.reader.page(function () {
     P.page = keyOf(location.href);

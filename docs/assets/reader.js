@@ -17,31 +17,15 @@
   if (config.features.indexOf("navigation.instant") >= 0) reader.script("instant.js");
 })();
 
-/* Course reader: copy the "Cite this page" text with one click. Where the clipboard cannot be written (a page served
-   over plain http, or permission refused), the citation is selected instead and the status says how to copy it.
-   (Material itself unfolds the self-check answers for printing and folds them back after.) */
-document.addEventListener("click", function (e) {
-  var button = e.target.closest && e.target.closest("[data-copy-cite]");
-  if (!button) return;
-  var cite = button.parentNode.querySelector("[data-cite]"), text = cite.textContent.trim();
-  var status = button.closest(".cite-this").querySelector(".cite-this__status");
-  function selected() {
-    var range = document.createRange();
-    range.selectNodeContents(cite);
-    getSelection().removeAllRanges();
-    getSelection().addRange(range);
-    status.textContent = "Citation selected: press Ctrl+C (Command-C on a Mac) to copy it.";
-  }
-  try {
-    navigator.clipboard.writeText(text).then(function () { status.textContent = "Citation copied."; }, selected);
-  } catch (error) {
-    selected();
-  }
-});
+/* "Cite this page" is folded until opened: its copy buttons' script (cite.js) loads when it first opens, so readers
+   who never cite a page do not download it (toggle does not bubble: listened to on its way down) */
+document.addEventListener("toggle", function (e) {
+  if (e.target.open && e.target.matches("details.cite-this")) window.reader.script("cite.js");
+}, true);
 
 /* Popups (popup.js, the glossary's definitions and the previews of linked pages) load on the first pointer over,
-   focus on or tap of a link in the article, or the first touch anywhere: until then a tap on a link that has a popup
-   is held back, and popup.js shows its popup (or follows the link) when it arrives. */
+   focus on or tap of a link in the article, or the first touch anywhere: until then a tap on a glossary term is held
+   back, and popup.js shows its definition when it arrives (a tap on a link to a page goes there at once). */
 (function () {
   var early = window.reader.popups = {}, types = ["pointerover", "focusin", "pointerdown"];
   function link(e) { /* a term, or a link to another page of this site, in a page that has popups */
@@ -58,7 +42,7 @@ document.addEventListener("click", function (e) {
   types.forEach(function (type) { document.addEventListener(type, load, true); });
   document.addEventListener("click", function (e) {
     var a = !early.ready && early.touch && link(e);
-    if (a) {
+    if (a && a.dataset.term) {
       e.preventDefault();
       early.tapped = a;
     }

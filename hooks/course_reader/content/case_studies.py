@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,17 +158,19 @@ def render_card(
     heading_level: int = 3,
     standalone: bool = False,
     source: tuple[str, str] | None = None,
+    above: tuple[str, str] | None = None,
 ) -> Markup:
     """An HTML card: title, facts, the article's summary (as a quotation), takeaways, linked terms, read more.
     `standalone` is the case study's own page: its heading is the page title, and there is nothing to read more.
-    `source` is (href, title) of the chapter the summary comes from. Every field is plain text (hooks/course_reader/core/fields.py):
-    escaped for HTML and inert for the Markdown around the card."""
+    `source` is (href, title) of the chapter the summary comes from. `above` is (href, opening) of the paragraph the
+    summary comes from when the card is in that chapter: the card points to it instead of repeating it. Every field is
+    plain text (hooks/course_reader/core/fields.py): escaped for HTML and inert for the Markdown around the card."""
     takeaways = Markup("").join(Markup("<li>{}</li>").format(md_text(t)) for t in case.takeaways)
     terms = Markup(", ").join(term_link(t) for t in case.terms)
     title = md_text(case.title)
     body = Markup("{facts}{summary}{takeaways}{terms}").format(
         facts=_facts(case),
-        summary=render_summary(case, source),
+        summary=render_summary(case, source) if above is None else render_pointer(case, above),
         takeaways=Markup('<p class="case-card__label">Takeaways</p><ul>{}</ul>').format(takeaways) if takeaways else "",
         terms=Markup('<p class="case-card__terms">Key terms: {}</p>').format(terms) if terms else "",
     )
@@ -198,6 +201,35 @@ def render_summary(case: CaseStudy, source: tuple[str, str] | None = None) -> Ma
     return Markup('<blockquote class="case-summary" data-article-quote><p>{}</p></blockquote>{}').format(
         md_text(case.summary), origin
     )
+
+
+def render_pointer(case: CaseStudy, above: tuple[str, str]) -> Markup:
+    """In the chapter the summary comes from: where the article gives it, above, instead of the same words again."""
+    href, opening = above
+    what = "discusses it" if case.summary_source == "paraphrase" else "gives it"
+    words = opening.split()
+    shown = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    return Markup(
+        '<p class="case-summary case-summary--above">The article {} above, in <a href="{}">the paragraph beginning'
+        " “{}”</a>.</p>"
+    ).format(what, href, md_text(shown))
+
+
+def source_paragraph(case: CaseStudy, openings: list[str]) -> str | None:
+    """The paragraph of the chapter the summary comes from (`openings`: its paragraphs' text, from
+    self_check.paragraph_openings): the one that holds most of the summary's words, if it holds at least half."""
+
+    def words(text: str) -> set[str]:
+        return {w for w in _WORDS.findall(text.lower()) if len(w) > 3}
+
+    wanted = words(case.summary)
+    if not wanted:
+        return None
+    best = max(openings, key=lambda o: len(wanted & words(o)), default=None)
+    return best if best is not None and 2 * len(wanted & words(best)) >= len(wanted) else None
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def render_table(cases: list[CaseStudy], href_for: Callable[[CaseStudy], str], caption: str = "Case studies") -> Markup:

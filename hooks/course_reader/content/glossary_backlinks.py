@@ -81,6 +81,13 @@ def section_titles(toc: Iterable[AnchorLink]) -> dict[str, str]:
     return titles
 
 
+def in_reading_order(uses: dict[str, list[Use]], order: dict[str, int]) -> dict[str, list[Use]]:
+    """Each term's uses in reading order: by their page's place in the nav (`order`: src_uri -> position; pages render
+    in another order), a page's own sections in page order. A page not in `order` goes last."""
+    last = max(order.values(), default=0) + 1
+    return {term: sorted(found, key=lambda u: order.get(u.url, last)) for term, found in uses.items()}
+
+
 _MARKER = re.compile(re.escape(backlink_marker("TERM")).replace("TERM", "([a-z0-9-]+)"))  # every backlink_marker(id)
 
 

@@ -64,16 +64,20 @@ def check_supports(learning: Learning, openings: dict[str, list[str]], notes: di
     return problems
 
 
-def _admonition(kind: str, title: str, body: list[str], css: str = "") -> str:
-    classes = f"{kind} {css}".strip()
-    lines = [f'!!! {classes} "{title}"', ""]
+def _admonition(kind: str, title: str, body: list[str], css: str = "", *, folded: bool = False) -> str:
+    """A box the reader can fold or unfold (pymdownx.details: `???+` starts open, `???` `folded`), at body text size
+    (reader.css); it keeps the class `admonition`, which the print page, the PDF and the EPUB style it by (the PDF
+    and the print page show it unfolded)."""
+    classes = f"{kind} admonition {css}".strip()
+    lines = [f'{"???" if folded else "???+"} {classes} "{title}"', ""]
     lines += ["    " + line if line else "" for line in body]
     return "\n".join(lines) + "\n"
 
 
 def render_objectives(chapter: Chapter) -> str:
     body = ["After this chapter you can:", ""] + [f"- {md_text(o)}" for o in chapter.objectives]
-    return _admonition("abstract", "Learning objectives", body, "learning-objectives")
+    # folded to one line: the article comes first on every screen, a phone's too
+    return _admonition("abstract", "Learning objectives", body, "learning-objectives", folded=True)
 
 
 def render_takeaways(chapter: Chapter) -> str:

@@ -110,7 +110,11 @@ async function fromCache(request, key) {
   return (await caches.match(key, { cacheName: CACHE })) || fetch(request);
 }
 
+// Offline, a page this version did not keep (a download, a page outside the reader): the 404 page, saying so — it
+// shows its "not saved" words instead of "not found" (overrides/404.html) — and offering the way back.
 async function notFound() {
   const page = await caches.match(new URL("404.html", SCOPE).href, { cacheName: CACHE });
-  return page ? new Response(page.body, { status: 404, headers: page.headers }) : Response.error();
+  if (!page) return Response.error();
+  const text = (await page.text()).replace('data-missing="not-found">', 'data-missing="not-saved">'); // the element's
+  return new Response(text, { status: 404, headers: page.headers });
 }

@@ -9,9 +9,11 @@ from typing import Any
 from markupsafe import Markup
 
 from course_reader import build_state
-from course_reader.content.case_studies import CaseStudy, render_card
+from course_reader.content.case_studies import CaseStudy, render_card, source_paragraph
 from course_reader.content.glossary import render_link
+from course_reader.content.self_check import paragraph_openings
 from course_reader.names import GLOSSARY_PAGE
+from course_reader.site.paragraphs import paragraph_id
 
 
 class Here:
@@ -57,7 +59,19 @@ class Here:
         return self.href(case.source_page), numbered_title(case.source_page)
 
     def card(self, case: CaseStudy) -> Markup:
-        return render_card(case, self.href(case.src_uri), self.term_link, source=self.quote_source(case))
+        return render_card(
+            case, self.href(case.src_uri), self.term_link, source=self.quote_source(case), above=self.source_above(case)
+        )
+
+    def source_above(self, case: CaseStudy) -> tuple[str, str] | None:
+        """(href, opening) of the paragraph of this page that the case study's summary comes from, when this page is
+        the chapter it comes from (a card further down points to it rather than repeat it), else None."""
+        if case.source_page != self.src:
+            return None
+        names = {t: term.term for t, term in build_state.get().glossary.terms.items()}
+        opening = source_paragraph(case, paragraph_openings(self.page.markdown or "", names))
+        anchor = paragraph_id(opening, set()) if opening else None
+        return (f"#{anchor}", opening) if anchor and opening else None
 
 
 def title(src_uri: str) -> str:

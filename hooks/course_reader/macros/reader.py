@@ -83,7 +83,8 @@ def chapter_end(here: Here) -> str:
 
 def course_map(here: Here) -> str:
     """Home page: every chapter with its number, reading time and first objective, and a start button (the button
-    and the download prompt are web-only: names.WEB_ONLY)."""
+    and the download prompt are web-only: names.WEB_ONLY). On a phone the table shows each chapter as a card
+    (docs/assets/reader.css), each cell labelled by its column (`data-label`)."""
     build = build_state.get()
     rows = []
     for src_uri, number in build.numbers.items():
@@ -92,16 +93,12 @@ def course_map(here: Here) -> str:
         depth = "sub" if "." in number else "top"
         rows.append(
             f'<tr class="course-map__{depth}"><td>{number}</td><th scope="row"><a href="{here.href(src_uri)}">'
-            f"{md_text(title(src_uri))}</a></th><td>{minutes_marker(src_uri)} min</td><td>{first}</td>"
-            f"<td>{md_text(level_mix(chapter)) if chapter else ''}</td></tr>"
+            f'{md_text(title(src_uri))}</a></th><td data-label="Reading time">'
+            f'{minutes_marker(src_uri)} min</td><td data-label="You will learn to">{first}</td>'
+            f'<td data-label="Self-check">{md_text(level_mix(chapter)) if chapter else ""}</td></tr>'
         )
     goals = "\n".join(f"- {md_text(o)}" for o in build.learning.home_objectives)
-    first_chapter = next(iter(build.numbers), None)
-    start = (
-        f"[Start reading]({here.md_link(first_chapter)}){{ .md-button .md-button--primary }}\n{{ .web-only }}"
-        if first_chapter
-        else ""
-    )
+    start = start_button(here, map_link=False)
     start += (
         "\n\nReading offline, on paper or on an e-reader? "
         f"[Download the reader as a PDF, an EPUB or a zip, or open the print edition]({here.md_link('download.md')})."
@@ -122,6 +119,12 @@ def course_map(here: Here) -> str:
         + start
         + "\n"
     )
+
+
+def start_reading(here: Here) -> str:
+    """{{ start_reading() }}: the home page's primary button, under its title so that it is in the first screen of a
+    phone; progress-article.js makes it "Continue with …" the first chapter not read yet."""
+    return start_button(here, map_link=True)
 
 
 def progress(here: Here, part: str) -> Markup:
@@ -151,6 +154,7 @@ MACROS: tuple[Callable[..., Any], ...] = (
     objectives,
     chapter_end,
     course_map,
+    start_reading,
     progress,
     flashcards,
 )
@@ -184,3 +188,17 @@ def related(here: Here) -> str:
         link = f"[{md_text(numbered_title(nxt.file.src_uri))}]({here.md_link(nxt.file.src_uri)})"
         lines += [f"**Next:** {link}", ""]
     return "\n".join([*lines, "</section>", ""])
+
+
+def start_button(here: Here, *, map_link: bool) -> str:
+    """The "Start reading" button (a raw HTML block: not a paragraph of the article), to the first chapter; with
+    `map_link`, a link down to the course map beside it. `data-continue` lets progress-article.js point it at the first chapter
+    not read yet; it is for the screen only (`web-only`: the print page, PDF and EPUB drop it)."""
+    first_chapter = next(iter(build_state.get().numbers), None)
+    if first_chapter is None:
+        return ""
+    more = ' <a class="reader-start__map" href="#course-map">See the course map</a>' if map_link else ""
+    return (
+        f'<p class="reader-start web-only"><a class="md-button md-button--primary" href="{here.href(first_chapter)}"'
+        f' data-continue="">Start reading</a>{more}</p>'
+    )

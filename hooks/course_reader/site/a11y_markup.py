@@ -13,12 +13,14 @@ from mkdocs.structure.pages import Page
 from course_reader.core.fields import text_of
 
 HEADERLINK = re.compile(r'<a class="headerlink" href="([^"]*)" title="([^"]*)">')
-TABLE = re.compile(r'<table class="(course-map|case-table)"[^>]*>(?:<caption>(.*?)</caption>)?.*?</table>', re.S)
+TABLE = re.compile(
+    r'<table class="(course-map|case-table|timeline)"[^>]*>(?:<caption>(.*?)</caption>)?.*?</table>', re.S
+)
 NAV_TAG = re.compile(r"<nav\b[^>]*>|</nav>")
 TOC_NAV = re.compile(
     r'<nav class="md-nav" aria-label="[^"]*">'
 )  # a nested list of the contents (partials/toc-item.html)
-DEFAULT_LABELS = {"course-map": "Course map", "case-table": "Case studies"}
+DEFAULT_LABELS = {"course-map": "Course map", "case-table": "Case studies", "timeline": "Timeline"}
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -18,13 +18,16 @@ from mkdocs.structure.pages import Page
 
 from course_reader import build_state
 from course_reader.config import options
+from course_reader.content.case_studies import page_source
+from course_reader.content.glossary_backlinks import collect_uses, fill_backlinks, in_reading_order
+from course_reader.content.reading_time import add_reading_time, fill_minutes
+from course_reader.content.sources import check_source, page_text
 from course_reader.core import publish, symlinks
 from course_reader.core.build_cache import use_template_cache
-from course_reader.content.case_studies import page_source
 from course_reader.core.datafile import ContentError
-from course_reader.core.fields import html_text, is_tool, one_line
+from course_reader.core.fields import html_text, one_line
 from course_reader.core.git_dates import CASES_KEY, GitLog, GitUnavailable
-from course_reader.content.glossary_backlinks import collect_uses, fill_backlinks
+from course_reader.names import GLOSSARY_PAGE
 from course_reader.site.navigation import (
     NUMBERED_SECTION,
     add_generated_to_nav,
@@ -35,10 +38,8 @@ from course_reader.site.navigation import (
     number_chapters,
     numbered_title,
 )
-from course_reader.content.reading_time import add_reading_time, fill_minutes
-from course_reader.content.sources import check_source, page_text
+from course_reader.site.paragraphs import holds_article
 from course_reader.site.theme import add_globals
-from course_reader.names import GLOSSARY_PAGE
 
 log = logging.getLogger("mkdocs.hooks.course")
 
@@ -142,17 +143,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Record glossary uses (page and section) and the reading time; add the reading time (hooks/course_reader/study/cite.py adds the
-    citation)."""
+    """Record glossary uses (page and section) and the reading time; show the reading time on the pages of the article,
+    the ones meant to be read through (hooks/course_reader/study/cite.py adds the citation)."""
     if not (page.markdown or "").strip():
         return html  # a page made by a hook (the print edition): no text of its own to time or cite
     build = build_state.get()
     src = page.file.src_uri
-    title = page_title(page)
+    title = one_line(page.meta.get("title_text") or page_title(page))  # with its chapter number, as the nav shows it
     if src != GLOSSARY_PAGE:
         for term_id, use in collect_uses(html, page.toc, title, src):
             build.uses.setdefault(term_id, []).append(use)
-    if not is_tool(page.meta):  # a tool (`tool: true`: progress, Flashcards, Download) is not read through
+    if holds_article(src):  # not the glossary, case studies, tools or instructors' lists: they are not read through
         html, build.minutes[src] = add_reading_time(html)
     return html
 
@@ -173,7 +174,8 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    """Fill in what is known only after every page rendered: glossary backlinks, course-map reading times."""
+    """Fill in what is known only after every page rendered: glossary backlinks (in reading order), course-map reading
+    times."""
     build = build_state.get()
     files = build.site_files()
 
@@ -181,7 +183,8 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         target = files.get_file_from_path(src_uri)
         return target.url_relative_to(page.file) if target else src_uri
 
-    content = fill_backlinks(page.content or "", build.glossary, build.uses, relative)
+    order = {item.file.src_uri: number for number, item in enumerate(nav.pages)}
+    content = fill_backlinks(page.content or "", build.glossary, in_reading_order(build.uses, order), relative)
     page.content = fill_minutes(content, build.minutes)
     return context
 

@@ -42,7 +42,7 @@ def render_box(
     source: dict[str, Markup] | None,
     source_files: dict[str, str] | None,
 ) -> Markup:
-    """ "Cite this page": each style's entry with a copy button, and the downloads (this page, the whole reader, and
+    """ "Cite this page", folded: each style's entry with a copy button, and the downloads (this page, the whole reader, and
     the source article when mkdocs.yml describes it). `files` map an extension of FORMATS to a relative URL."""
 
     def entries(values: dict[str, Markup], what: str) -> str:
@@ -61,13 +61,14 @@ def render_box(
     items = [downloads("This page", files), downloads("The whole reader", reader_files)]
     if source_files:
         items.append(downloads("The original article", source_files))
-    html = '<section class="cite-this web-only" aria-labelledby="cite-this-page"><h2 id="cite-this-page">Cite this page</h2>'
+    # folded to one line until opened (a "quote" box, as Material draws its collapsible admonitions); screen only
+    html = '<details class="quote cite-this web-only"><summary id="cite-this-page">Cite this page</summary>'
     html += entries(formatted, "citation")
     if source:
         html += '<p class="cite-this__label">The original article:</p>' + entries(source, "citation of the article")
     html += (
         '<p class="cite-this__label">Download a citation for your reference manager:</p>'
         f'<ul class="cite-this__files">{"".join(items)}</ul>'
-        '<p class="cite-this__status" role="status" aria-live="polite"></p></section>'
+        '<p class="cite-this__status" role="status" aria-live="polite"></p></details>'
     )
     return Markup(html)

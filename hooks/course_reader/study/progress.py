@@ -3,6 +3,8 @@ page's course map. The progress itself lives in the reader's browser only (docs/
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup
 
 from course_reader.core.fields import md_text
@@ -10,12 +12,15 @@ from course_reader.names import PROGRESS_PAGE
 
 PAGE = PROGRESS_PAGE
 PARTS = ("chapters", "review", "data")
+SECTION = re.compile(r"\d+\.\d")  # a numbered title of a section: '2.1 Evolution of Military Alliances'
 
 
 def render_summary(progress_href: str) -> Markup:
-    """Over the course map: how many chapters are read (filled in by progress.js) and a link to the progress page."""
+    """Over the course map: how many chapters and sections are read (filled in by progress.js: a selector for each) and
+    a link to the progress page."""
     return Markup(
-        '<p class="reader-progress-summary web-only"><span data-progress-count="table.course-map tbody a[href]"></span> '
+        '<p class="reader-progress-summary web-only"><span data-progress-count="table.course-map .course-map__top a[href]|'
+        'table.course-map .course-map__sub a[href]"></span> '
         '<a href="{}">Your progress, questions to review and flashcards</a></p>'
     ).format(progress_href)
 
@@ -23,12 +28,16 @@ def render_summary(progress_href: str) -> Markup:
 def render_part(part: str, chapters: list[tuple[str, str]]) -> Markup:
     """One part of the progress page: 'chapters' (every chapter, `chapters` as (href, numbered title) pairs),
     'review' (the self-check questions marked "review later") or 'data' (export, import, forget)."""
-    if part == "chapters":
+    if part == "chapters":  # a section (2.1, numbered under its chapter) is counted apart from the chapters
         items = Markup("").join(
-            Markup('<li><a href="{}">{}</a></li>').format(href, md_text(title)) for href, title in chapters
+            Markup('<li{}><a href="{}">{}</a></li>').format(
+                Markup(' class="reader-progress-section"') if SECTION.match(title) else "", href, md_text(title)
+            )
+            for href, title in chapters
         )
         return Markup(
-            '<p class="reader-progress-count" data-progress-count="[data-progress-chapters] a[href]"></p>'
+            '<p class="reader-progress-count" data-progress-count="[data-progress-chapters] >'
+            ' li:not(.reader-progress-section) > a|[data-progress-chapters] > .reader-progress-section > a"></p>'
             '<ul class="reader-progress-chapters" data-progress-chapters>{}</ul>'
         ).format(items)
     if part == "review":
