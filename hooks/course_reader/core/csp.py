@@ -17,17 +17,14 @@ META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"
 _SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script>", re.S | re.I)
 _DATA_TYPES = re.compile(r"""\btype=["']?(application/(ld\+)?json|text/template)""", re.I)
 
+# Styles, fetches, workers, the manifest and frames fall back to default-src ('self'), so they are not repeated: a
+# page's policy is in every page's first bytes, and hashes do not compress
 BASE = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
-    "style-src": ["'self'"],
     "style-src-attr": ["'unsafe-inline'"],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'"],
-    "worker-src": ["'self'"],
-    "manifest-src": ["'self'"],
-    "frame-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'none'"],
     "form-action": ["'self'"],
@@ -57,7 +54,8 @@ def policy(scripts: list[str], frames: list[str] | tuple[str, ...] = ()) -> str:
     """The policy allowing these inline scripts (by hash) and these framed origins."""
     directives = {name: list(sources) for name, sources in BASE.items()}
     directives["script-src"] += sorted({digest(s) for s in scripts})
-    directives["frame-src"] += sorted(set(frames))
+    if frames:
+        directives["frame-src"] = ["'self'", *sorted(set(frames))]
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 

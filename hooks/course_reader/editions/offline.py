@@ -35,6 +35,7 @@ from course_reader.editions.downloads import (
 from course_reader.editions.offline_pages import SEARCH_JSON, SHIM, keep_in_zip, lunr_files, site_paths
 from course_reader.editions.offline_zip import OfflineZip
 from course_reader.names import DOWNLOAD_PAGE, PRINT_PAGE, Downloads
+from course_reader.site.csp import for_file_url
 
 log = logging.getLogger("mkdocs.hooks.offline")
 
@@ -116,9 +117,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         _add_files(archive, state.added, site, keep=lambda path: keep_in_zip(path) and not path.startswith(LATER))
     state.added.add(page.file.dest_uri)
     if page.file.src_uri == DOWNLOAD_PAGE:
-        state.download_html = output
+        state.download_html = for_file_url(output)
     else:
-        archive.add(page.file.dest_uri, output.encode("utf-8"))
+        archive.add(page.file.dest_uri, for_file_url(output).encode("utf-8"))
     return output
 
 

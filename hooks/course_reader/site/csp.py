@@ -2,7 +2,7 @@
 leaves a placeholder at the top of each page's head, and this feature fills it in once the page is final, with the
 hashes of the theme's inline scripts on that page and what a maintainer granted it (hooks/course_reader/site/raw_html.py).
 It runs before the offline zip takes the page (hooks/course_reader/editions/offline.py), which adds the hash of the
-script its search shim writes on file://. `mkdocs serve` leaves the policy out: its live reload injects scripts."""
+script its search shim writes on file:// (`for_file_url`). `mkdocs serve` leaves the policy out: its live reload injects scripts."""
 
 from __future__ import annotations
 
@@ -48,14 +48,19 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 def _filled(output: str, scripts: list[str], frames: list[str]) -> str:
     if build_state.command() not in ("build", "gh-deploy"):
         return output.replace(PLACEHOLDER, "", 1)
+    return csp.apply(output, scripts, frames)
+
+
+def for_file_url(output: str) -> str:
+    """A built page's policy as its offline copy needs it: on file:// search runs its worker in a frame the vendored
+    shim writes, which keeps the page's policy, so the script it writes there is allowed by its hash (with this
+    page's worker URL). Online pages never run it and do not carry its hash."""
     template = build_state.get().part(CspState).frame_template
     search = _CONFIG.search(output)
-    if template and search:
-        # On file:// (the offline copy) search runs its worker in a frame the vendored shim writes, which keeps the
-        # page's policy: the script it writes there is allowed by its hash (with this page's worker URL)
-        url = json.loads(search.group(1)).get("search", "")
-        scripts = [*scripts, template.replace("${e}", url)]
-    return csp.apply(output, scripts, frames)
+    if not template or not search:
+        return output
+    url = json.loads(search.group(1)).get("search", "")
+    return csp.add_scripts(output, [template.replace("${e}", url)])
 
 
 def shim_frame_template(shim: str) -> str:

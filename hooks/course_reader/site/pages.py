@@ -5,6 +5,7 @@ state lives on one object (course_state), made here in on_config."""
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,12 +39,18 @@ from course_reader.site.navigation import (
     number_chapters,
     numbered_title,
 )
+from course_reader.site.page_assets import link_stylesheet
 from course_reader.site.paragraphs import holds_article
 from course_reader.site.theme import add_globals
 
 log = logging.getLogger("mkdocs.hooks.course")
 
 CASES_SECTION = "Case studies"  # the nav section that lists the generated case-study pages
+# The macros' tables' stylesheets, linked by the pages that hold such a table only (most pages have none)
+TABLE_STYLES = {
+    "assets/course-map.css": re.compile(r'<table class="course-map[ "]'),
+    "assets/tables.css": re.compile(r'<table class="(?:case-table|timeline)[ "]'),
+}
 PUBLISHING = ("build", "gh-deploy")  # commands whose site is staged and published by hooks/course_reader/core/publish.py
 
 
@@ -190,6 +197,14 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 
 
 @event_priority(-1000)  # after every plugin's on_post_build: the editions, the zip and the web app are complete
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """A page holding the course map, or a case-study or timeline table, loads their stylesheet (not in the bundle)."""
+    for path, table in TABLE_STYLES.items():
+        if table.search(output):
+            output = link_stylesheet(output, path, page)
+    return output
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     """The whole build is written: only now may it be published (MkDocs' strict check, which may still stop it,
     reaches on_build_error)."""
