@@ -196,7 +196,6 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     return context
 
 
-@event_priority(-1000)  # after every plugin's on_post_build: the editions, the zip and the web app are complete
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """A page holding the course map, or a case-study or timeline table, loads their stylesheet (not in the bundle)."""
     for path, table in TABLE_STYLES.items():
@@ -205,6 +204,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
+@event_priority(-1000)  # after every plugin's on_post_build: the editions, the zip and the web app are complete
 def on_post_build(*, config: MkDocsConfig) -> None:
     """The whole build is written: only now may it be published (MkDocs' strict check, which may still stop it,
     reaches on_build_error)."""
