@@ -140,3 +140,37 @@ def test_event_handlers_and_script_urls_are_never_granted(tmp_path, build):
         run(tmp_path, '<p onclick="x()">x</p>\n')
     with pytest.raises(PluginError, match=r"the link to 'javascript:x\(\)'"):
         run(tmp_path, "[x](javascript:x())\n")
+
+
+def test_a_clean_page_is_remembered_by_its_hash_and_nothing_else_is(tmp_path, build, monkeypatch):
+    """Only the verdict 'clean' is cached (outside the project), keyed by the page's HTML, its grants and the
+    checker's code: the next build skips parsing that exact page; a changed page, or one with anything to refuse or
+    grant, is checked in full every time."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    parsed = []
+    real_check = raw_html.check
+    monkeypatch.setattr(raw_html, "check", lambda *a, **k: parsed.append(a[0]) or real_check(*a, **k))
+
+    def one_build(grants, *sources):
+        build(grants).parts.pop(raw_html.RawHtmlState, None)  # a new build's state
+        for source in sources:
+            try:
+                run(tmp_path, source)
+            except PluginError:
+                pass
+        raw_html.on_post_build(config=None)  # type: ignore[arg-type]
+
+    one_build({}, "Clean *text*.\n", '<p onclick="x()">x</p>\n')
+    assert len(parsed) == 2 and (tmp_path / "cache" / "course-reader" / "raw-html" / "clean.txt").is_file()
+    parsed.clear()
+    one_build({}, "Clean *text*.\n", '<p onclick="x()">x</p>\n', "Changed *text*.\n")
+    assert [html_of(s) for s in ('<p onclick="x()">x</p>\n', "Changed *text*.\n")] == parsed
+    parsed.clear()
+    one_build({"tools/index.md": ["iframe"]}, "Clean *text*.\n")
+    assert parsed == [html_of("Clean *text*.\n")], "other grants: checked again"
+    parsed.clear()
+    one_build({"tools/index.md": ["iframe"]}, "Clean *text*.\n")
+    assert parsed == []
+    (tmp_path / "cache" / "course-reader" / "raw-html" / "clean.txt").write_text("not a hash\n../x\n")
+    one_build({"tools/index.md": ["iframe"]}, "Clean *text*.\n")
+    assert parsed == [html_of("Clean *text*.\n")], "a cache file with anything but hashes is no help, and no harm"
