@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Mutation testing: make realistic defects one at a time (MUTANTS: each changes what a reader sees or what a
-contributor is told) and check that the test suite notices each. `make mutate` runs it; the score is in the README.
+contributor is told) and check that the test suite notices each. `make mutate` runs it; the score is in HACKING.md.
 
     .venv/bin/python scripts/mutate.py              # every mutant (~15 min on 2 cores)
     .venv/bin/python scripts/mutate.py --only 3,7   # some of them (numbers as listed by --list)
@@ -309,6 +309,11 @@ COPIED_FILES = (
     "package-lock.json",
     "README.md",
     "CONTRIBUTING.md",
+    "HACKING.md",
+    "ARCHITECTURE.md",
+    "EDITIONS.md",
+    "INSTRUCTORS.md",
+    "PERFORMANCE.md",
     ".pre-commit-config.yaml",
     ".codespellrc",
     ".codespell-words.txt",

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # The builder: "mkdocs" (requirements.txt), or "properdocs" for the CI job that tries ProperDocs, the maintained fork
-# of MkDocs 1.x (README, "Upgrade path"); its mkdocs.* imports then resolve to properdocs.*
+# of MkDocs 1.x (HACKING.md, "Upgrade path"); its mkdocs.* imports then resolve to properdocs.*
 BUILDER = os.environ.get("READER_BUILDER", "mkdocs")
 if BUILDER == "properdocs":
     import properdocs.replacement  # noqa: F401
