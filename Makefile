@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast test-unit browser-deps edition-deps edition-test-deps bench lighthouse weight mutate notes-due clean
+.PHONY: serve build test test-fast test-unit test-editions test-browser test-audit browser-deps edition-deps edition-test-deps bench lighthouse weight mutate notes-due clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -38,12 +38,23 @@ edition-test-deps:
 test: $(STAMP) browser-deps edition-test-deps
 	$(PY) -m pytest
 
-# While you work: the unit tests alone (no site build, seconds), or with the tests over one site build
+# While you work, one tier at a time (tests/conftest.py gives every test one; `make test` runs them all):
+# unit (no site build, seconds), fast = unit + site (one online build, no PDF/EPUB, no Java), editions (the PDF,
+# EPUB and handouts with their validators), browser (Chromium), audit (linters, tests that build several times)
 test-unit: $(STAMP)
-	$(PY) -m pytest -m "not site and not browser and not slow"
+	$(PY) -m pytest -m unit
 
-test-fast: $(STAMP) edition-test-deps
-	$(PY) -m pytest -m "not browser and not slow"
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "unit or site"
+
+test-editions: $(STAMP) edition-test-deps browser-deps
+	$(PY) -m pytest -m editions
+
+test-browser: $(STAMP) browser-deps edition-deps
+	$(PY) -m pytest -m browser
+
+test-audit: $(STAMP) browser-deps edition-test-deps
+	$(PY) -m pytest -m audit
 
 # Benchmarks (figures in PERFORMANCE.md; not part of `make test`)
 bench: $(STAMP) edition-deps

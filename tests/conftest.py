@@ -35,15 +35,15 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(project: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of `project` into `out`, as the Makefile runs it."""
+def build_site(project: Path, out: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project` into `out`, as the Makefile runs it (`env`: more variables)."""
     return subprocess.run(
         [sys.executable, "-m", BUILDER, "build", "--strict", "-d", str(out), *extra],
         cwd=project,
         capture_output=True,
         text=True,
         # the copy's own build code (hooks/course_reader) before the installed one: a test may change it
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks"), **(env or {})},
         timeout=600,
     )
 
@@ -66,10 +66,12 @@ def copy_project(dest: Path, *, git: bool = True) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The online site, built once per test session."""
+def site(tmp_path_factory, request) -> Path:
+    """The site, built once per test session: with the PDF, EPUB and handouts only if a selected test needs them
+    (the `editions` tier), so `make test-fast` builds without WeasyPrint's minutes and needs no Java."""
     out = tmp_path_factory.mktemp("build") / "site"
-    result = build_site(ROOT, out)
+    editions = request.config.stash.get(NEEDS_EDITIONS, True)
+    result = build_site(ROOT, out, env={} if editions else {"READER_EDITIONS": "false"})
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -168,13 +170,40 @@ class Recorder:
 
 
 SITE_FIXTURES = {"site", "served", "offline_zip", "offline_copy", "browser"}  # what needs a site build
+TIERS = ("unit", "site", "editions", "browser", "audit")  # what a test needs; `make test-<tier>` runs one
+LINT_FILES = ("test_lint.py",)  # the audit tier's whole-project checks besides the slow builds
+NEEDS_EDITIONS = pytest.StashKey[bool]()
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark `site` every test that uses the session's site build (`make test-unit` leaves them out)."""
+def tier_of(item: pytest.Item) -> list[str]:
+    """The tiers a test is in: its explicit tier marks, or the one its marks and fixtures give it."""
+    explicit = [tier for tier in TIERS if item.get_closest_marker(tier)]
+    if explicit:
+        return explicit
+    if item.get_closest_marker("slow") or item.path.name in LINT_FILES:
+        return ["audit"]
+    if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return ["site"]
+    return ["unit"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give every test exactly one tier (`unit`, `site`, `editions`, `browser`, `audit`); a test marked with two
+    stops the run with its name."""
     for item in items:
-        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.site)
+        tiers = tier_of(item)
+        if len(tiers) != 1:
+            raise pytest.UsageError(f"{item.nodeid}: in {len(tiers)} tiers ({', '.join(tiers)}): mark it with one")
+        if not item.get_closest_marker(tiers[0]):
+            item.add_marker(getattr(pytest.mark, tiers[0]))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Whether the session's site build must make the editions: only if a selected test reads them, or runs in a
+    browser (the Download page lists their sizes), or is an audit."""
+    session.config.stash[NEEDS_EDITIONS] = any(
+        item.get_closest_marker(tier) for item in session.items for tier in ("editions", "browser", "audit")
+    )
 
 
 pytest_plugins = ["offline_fixtures"]  # the offline edition: zip and unpacked copy (tests/offline_fixtures.py)

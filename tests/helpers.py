@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -44,6 +45,19 @@ def edition_pages(site: Path) -> list[Path]:
 
 
 def soup(path: Path) -> BeautifulSoup:
+    """The built page, parsed once per session (while the file is unchanged): the same object for every test, so
+    read it and do not change it; a test that removes or edits nodes takes `fresh_soup`."""
+    status = path.stat()
+    return _parsed(path, status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return fresh_soup(path)
+
+
+def fresh_soup(path: Path) -> BeautifulSoup:
+    """The built page, parsed anew: a tree of the test's own."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 

@@ -19,6 +19,8 @@ from course_reader.editions import pdf_edition
 from course_reader.names import WEB_ONLY
 from helpers import normalise, soup
 
+pytestmark = pytest.mark.editions  # reads the PDF, EPUB or runs their validators
+
 PDF = "downloads/military-diplomacy-reader.pdf"
 EPUB = "downloads/military-diplomacy-reader.epub"
 MM = 72 / 25.4

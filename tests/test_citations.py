@@ -27,7 +27,8 @@ from course_reader.study.citation_html import meta_tags, render_box
 from course_reader.study.citation_styles import Formatter, punctuation_in_quote
 from course_reader.study.citations import Work, bibtex, csl_json, ris, source_work
 from export_readers import tex_decode
-from helpers import built_path, nav_sources, soup
+from helpers import built_path, nav_sources
+from helpers import fresh_soup as soup
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 SITE_NAME = CONFIG["site_name"]

@@ -21,8 +21,11 @@ from conftest import CHROMIUM, ROOT, build_site, copy_project, course_yaml
 from course_reader.content import attribution
 from course_reader.editions import books as editions
 from course_reader.editions import epub_package, epub_xhtml, pdf_edition
-from helpers import normalise, soup
+from helpers import fresh_soup as soup
+from helpers import normalise
 from test_site import article_units
+
+pytestmark = pytest.mark.editions  # reads the PDF, EPUB or runs their validators
 
 PDF = "downloads/military-diplomacy-reader.pdf"
 EPUB = "downloads/military-diplomacy-reader.epub"
@@ -336,8 +339,7 @@ def test_epubcheck_reports_no_error_or_warning(site):
     assert result.returncode == 0
 
 
-@pytest.mark.browser
-def test_ace_by_daisy_reports_no_violation(site, tmp_path):
+def test_ace_by_daisy_reports_no_violation(site, tmp_path):  # editions tier; Ace drives Debian's Chromium too
     ace = ROOT / "node_modules" / ".bin" / "ace-cli"
     assert ace.exists(), "run `make test`: scripts/setup-browser installs the npm tools (@daisy/ace-cli)"
     assert Path(CHROMIUM).exists()

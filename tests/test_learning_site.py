@@ -7,7 +7,8 @@ import pytest
 from conftest import ROOT
 from course_reader.content.learning import load_learning
 from course_reader.content.reading_time import reading_minutes
-from helpers import built_path, nav_sources, soup
+from helpers import built_path, nav_sources
+from helpers import fresh_soup as soup
 
 CHAPTERS = [
     src

@@ -36,7 +36,7 @@ from course_reader.instructors.rubrics import RUBRIC_HINT
 from course_reader.instructors.unit_plan import PLANS, load_unit
 from course_reader.names import KIT_FOLDER, KIT_PAGE, Downloads
 from data_fixtures import load_error, write
-from helpers import soup
+from helpers import fresh_soup as soup
 
 DATA = ROOT / "data"
 SCHEMAS = ROOT / "tests" / "schemas" / "ims"
@@ -544,6 +544,7 @@ def handout_text(layouts: tuple[handouts.Handouts, ...], file: str) -> str:
     return " ".join(" ".join(texts).split())
 
 
+@pytest.mark.editions  # the handouts are laid out by WeasyPrint
 def test_worksheet_has_every_question_and_no_answer_and_the_key_every_answer():
     worksheet, key = handout_text(LAYOUTS, handouts.WORKSHEET), handout_text(LAYOUTS, handouts.ANSWER_KEY)
     for _, q in QUESTIONS:
@@ -563,6 +564,7 @@ def test_worksheet_has_every_question_and_no_answer_and_the_key_every_answer():
         assert all(" ".join(d.split()) in key for c in a.criteria for d in c.levels)
 
 
+@pytest.mark.editions  # the handouts are laid out by WeasyPrint
 def test_a_handout_per_session_with_its_reading_prompts_and_questions():
     files = [h.file for made in LAYOUTS for h in made.files]
     sessions = [f"session-{n}-{s.id}.pdf" for n, s in enumerate(UNIT.sessions, 1)]
@@ -576,6 +578,7 @@ def test_a_handout_per_session_with_its_reading_prompts_and_questions():
         assert " ".join(session.follow_up.split()) in text
 
 
+@pytest.mark.editions  # the handouts are laid out by WeasyPrint
 def test_the_worksheet_is_the_sessions_worksheet_pages():
     """The worksheet of every question reuses the sessions' worksheets: each starts a page (handouts.css), so the
     layout holds each question once for the students' PDFs."""
@@ -610,6 +613,7 @@ def _small_job(text: str = "One") -> dict:
     }
 
 
+@pytest.mark.editions  # the handouts are laid out by WeasyPrint
 def test_handouts_worker_writes_reproducible_pdfs_and_the_cache_keeps_them(tmp_path):
     job = handouts_pdf.start(_small_job(), tmp_path)
     assert job.worker is not None and job.cached is None
@@ -622,6 +626,7 @@ def test_handouts_worker_writes_reproducible_pdfs_and_the_cache_keeps_them(tmp_p
     assert handouts_pdf.render(_small_job()) == made  # the same input, the same bytes
 
 
+@pytest.mark.editions  # the handouts are laid out by WeasyPrint
 def test_a_failing_worker_reports_why_and_leaves_nothing_in_the_cache(tmp_path):
     broken = {**_small_job(), "pieces": ["a", "missing"]}
     job = handouts_pdf.start(broken, tmp_path)
@@ -675,6 +680,7 @@ def kit(site: Path) -> dict[str, Path]:
     return {f.name: site / f.url for f in kit_files(UNIT, NAMES)}
 
 
+@pytest.mark.editions  # the handouts are laid out by WeasyPrint
 def test_download_page_links_each_file_and_each_is_there(site, kit):
     page = site / KIT_PAGE.removesuffix(".md") / "index.html"
     links = [a["href"] for a in soup(page).select("ul.kit-downloads a[href]")]
@@ -686,6 +692,7 @@ def test_download_page_links_each_file_and_each_is_there(site, kit):
     assert len(soup(page).select("ul.kit-downloads .kit-size")) == len(kit)
 
 
+@pytest.mark.editions  # the handouts are laid out by WeasyPrint
 def test_built_exports_hold_every_question(kit):
     name = {f.key: f.name for f in kit_files(UNIT, NAMES)}
     assert len(_moodle_questions(kit[name["moodle"]].read_bytes())) == len(QUESTIONS)
@@ -703,6 +710,7 @@ def test_built_exports_hold_every_question(kit):
     ) == len(QUESTIONS)
 
 
+@pytest.mark.editions  # the handouts are laid out by WeasyPrint
 def test_built_worksheet_and_answer_key_as_pdfs(kit):
     worksheet, key = _pdf_text(kit[handouts.WORKSHEET]), _pdf_text(kit[handouts.ANSWER_KEY])
     missing = [q.a for _, q in QUESTIONS if _flat(q.a) not in key]

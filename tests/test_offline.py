@@ -124,6 +124,7 @@ def test_shim_is_loaded_only_by_the_offline_copy(site, offline_copy):
 # The Download page
 
 
+@pytest.mark.editions  # the Download page lists the PDF and EPUB
 def test_download_page_shows_true_sizes_and_working_links(site, offline_zip):
     page = site / "download" / "index.html"
     items = soup(page).select("ul.offline-downloads > li")
@@ -149,6 +150,7 @@ def test_download_page_shows_true_sizes_and_working_links(site, offline_zip):
     )
 
 
+@pytest.mark.editions  # the Download page lists the PDF and EPUB
 def test_offline_download_page_says_it_is_the_offline_copy(offline_copy):
     items = soup(offline_copy / "download" / "index.html").select("ul.offline-downloads > li")
     assert "you are reading it" in items[0].get_text()

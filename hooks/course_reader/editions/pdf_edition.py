@@ -44,6 +44,7 @@ PLAIN_CLASSES = {
     "reader-scroll": "a table's scroll region on screen: a plain block on paper",
     "colophon__licence": "a paragraph of the colophon",
     "source-status": "a paragraph of the source statement (colophon)",
+    "case-summary--above": "a case card's summary pointing to the paragraph above it: .case-summary styles it",
     "source-rights": "a paragraph of the source statement (colophon): the licences",
 }
 ARTICLE_BLOCK = re.compile(r'<(p|li) id="[^"]*-p-[^"]*">')  # the article's paragraphs (site/paragraphs.py)

@@ -11,7 +11,14 @@ from typing import Any
 from markupsafe import Markup, escape
 from mkdocs.structure.toc import AnchorLink
 
-from course_reader.editions.print_rewrite import Links, demote_headings, drop_blocks, page_key, rewrite_part
+from course_reader.editions.print_rewrite import (
+    Links,
+    demote_headings,
+    drop_blocks,
+    page_key,
+    rewrite_part,
+    unfold_admonitions,
+)
 from course_reader.names import DOWNLOAD_PAGE, FLASHCARDS_PAGE, KIT_PAGE, PROGRESS_PAGE, WEB_ONLY
 from course_reader.site.navigation import walk_nav, walk_pages
 
@@ -120,13 +127,13 @@ class _Assembly:
         return html, entries
 
     def part(self, page: Any) -> str:
-        """One page's part: its final HTML with a title, web-only elements left out, headings one level down, ids
-        and links rewritten."""
+        """One page's part: its final HTML with a title, web-only elements left out, headings one level down, folding
+        boxes unfolded, ids and links rewritten."""
         key = page_key(page.url)
         content = page.content or ""
         if "<h1" not in content:  # as Material's content.html does, a page without one shows its title
             content = str(Markup("<h1>{}</h1>").format(page.title)) + content
-        content = demote_headings(drop_blocks(content, (WEB_ONLY,)))
+        content = unfold_admonitions(demote_headings(drop_blocks(content, (WEB_ONLY,))))
         try:
             part = rewrite_part(content, key=key, page_url=page.url, links=self.links, taken=self.taken)
         except ValueError as error:

@@ -135,6 +135,22 @@ def element_end(html: str, start: int, tag: str) -> int:
     raise ValueError(f"<{tag}> at character {start} is not closed")
 
 
+FOLDED = re.compile(
+    r'<details class="([^"]*\badmonition\b[^"]*)"(?:\s+open(?:="open")?)?>\s*<summary>(.*?)</summary>', re.S
+)
+
+
+def unfold_admonitions(html: str) -> str:
+    """`html` with each admonition the screen lets fold (a <details>: objectives, takeaways, study material) as the
+    plain box it is on paper and in an e-reader, which may have no <details>: a <div> and its title."""
+    while match := FOLDED.search(html):
+        end = element_end(html, match.start(), "details")
+        inner = html[match.end() : end - len("</details>")]
+        box = f'<div class="{match.group(1)}"><p class="admonition-title">{match.group(2)}</p>{inner}</div>'
+        html = html[: match.start()] + box + html[end:]
+    return html
+
+
 # Internals
 
 
