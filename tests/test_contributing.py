@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, TIERS
 from course_reader.content.case_studies import FIELDS as CASE_FIELDS
 from course_reader.content.case_studies import load_case_studies
 from course_reader.content.glossary import FIELDS as TERM_FIELDS
@@ -224,21 +224,30 @@ def _uses(workflow: dict) -> dict[str, dict]:
 
 
 def test_check_workflow_runs_the_readme_commands_and_uploads_the_preview() -> None:
+    """The tiers as parallel jobs that together run every test (as `make test` does), and a preview job that
+    builds the site as `make build` does and uploads it, the zip and the editions whatever happens."""
     workflow = _load(GITHUB / "workflows/check.yml")
     assert {"pull_request", "push"} <= set(_on(workflow))
-    runs = [step.get("run", "").strip() for step in _steps(workflow)]
-    assert runs.index("make test") < runs.index("make build")
+    test, preview = workflow["jobs"]["test"], workflow["jobs"]["preview"]
+    tiers = test["strategy"]["matrix"]["tier"]
+    assert [s.get("run", "").strip() for s in test["steps"]][-1] == "make test-${{ matrix.tier }}"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    selected = {tier: re.search(rf"(?m)^test-{tier}:.*\n\t.*pytest -m (.*)$", makefile) for tier in tiers}
+    assert all(selected.values()), f"a Makefile target for each tier: {selected}"
+    marks = " or ".join(f"({m.group(1).strip(chr(34))})" for m in selected.values() if m)
+    assert set(re.findall(r"\w+", marks)) - {"or"} == set(TIERS), "the jobs' tiers together are every tier"
+    assert test.get("strategy", {}).get("fail-fast") is False
     uses = _uses(workflow)
     assert "actions/checkout" in uses
     assert str(uses["actions/setup-node"]["with"]["node-version"]) == "20"
-    job = next(iter(workflow["jobs"].values()))
-    python = job.get("container", "") if isinstance(job.get("container"), str) else ""
-    assert python.startswith("python:3.11") or "actions/setup-python" in uses
-    uploads = [
-        step["with"]["path"] for step in _steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact")
-    ]
-    assert "site/" in uploads and "site/downloads/*.zip" in uploads
-    assert "site/downloads/*.pdf\nsite/downloads/*.epub" in [u.strip() for u in uploads], "the editions as artifacts"
+    for job in (test, preview):
+        assert str(job.get("container", "")).startswith("python:3.11")
+    assert "make build" in [s.get("run", "").strip() for s in preview["steps"]]
+    uploads = [s for s in preview["steps"] if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert uploads and all(s.get("if") == "always()" for s in uploads), "the preview is uploaded whatever happens"
+    paths = [s["with"]["path"].strip() for s in uploads]
+    assert "site/" in paths and "site/downloads/*.zip" in paths
+    assert "site/downloads/*.pdf\nsite/downloads/*.epub" in paths, "the editions as artifacts"
 
 
 def test_pages_workflow_deploys_main_after_check_passed_in_the_same_environment() -> None:
