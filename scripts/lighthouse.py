@@ -29,7 +29,7 @@ from bs4 import BeautifulSoup
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import bench_support
-from conftest import CHROMIUM, CHROMIUM_ARGS  # the browser and the flags that work on this machine, as the tests
+from support.project import CHROMIUM, CHROMIUM_ARGS  # the browser and the flags that work on this machine, as the tests
 
 ROOT = bench_support.ROOT
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"

@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks"), str(ROOT / "scripts")]
 
 import test_mistakes as tm  # noqa: E402  (the catalogue's mistake makers)
-from payloads import check_build, inject, scripts_of  # noqa: E402
+from support.payloads import check_build, inject, scripts_of  # noqa: E402
 
 GLOSSARY, CASES, LEARNING, PAGE = tm.GLOSSARY, tm.CASES, tm.LEARNING, tm.PAGE
 MEMORY = 3 * 1024**3
@@ -536,7 +536,7 @@ def _bib_reads_back(key: str, title: str) -> Callable[[Path], bool]:
     (LaTeX escapes decoded) as written."""
 
     def check(project: Path) -> bool:
-        from export_readers import tex_decode
+        from support.export_readers import tex_decode
 
         try:
             bib = _bib_of(project, key)
@@ -560,7 +560,7 @@ def _set_title(title: str) -> Callable[[Path], object]:
 def _anki_cards(project: Path) -> list[list[str]]:
     """The deck as Anki's importer reads it (rslib import_export/text/csv: the csv crate with '#' as the comment
     character, tab-separated, double quotes)."""
-    from export_readers import anki_rows
+    from support.export_readers import anki_rows
 
     return anki_rows((project / "site" / "flashcards" / "glossary-anki.txt").read_text(encoding="utf-8"))
 
@@ -1108,7 +1108,7 @@ class Chromium:
         if self._browser is None:
             from playwright.sync_api import sync_playwright
 
-            from conftest import CHROMIUM, CHROMIUM_ARGS
+            from support.project import CHROMIUM, CHROMIUM_ARGS
 
             self._playwright = sync_playwright().start()
             self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

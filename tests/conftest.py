@@ -1,68 +1,16 @@
-"""Shared fixtures: the hooks on sys.path, one strict site build per session, a local HTTP server, a browser."""
+"""Shared fixtures and hooks: one strict site build per session, a local HTTP server, a browser, and the tiers every
+test is given (unit, site, editions, browser, audit). What tests import is in tests/support/."""
 
 from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-# The builder: "mkdocs" (requirements.txt), or "properdocs" for the CI job that tries ProperDocs, the maintained fork
-# of MkDocs 1.x (HACKING.md, "Upgrade path"); its mkdocs.* imports then resolve to properdocs.*
-BUILDER = os.environ.get("READER_BUILDER", "mkdocs")
-if BUILDER == "properdocs":
-    import properdocs.replacement  # noqa: F401
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def build_site(project: Path, out: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of `project` into `out`, as the Makefile runs it (`env`: more variables)."""
-    return subprocess.run(
-        [sys.executable, "-m", BUILDER, "build", "--strict", "-d", str(out), *extra],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        # the copy's own build code (hooks/course_reader) before the installed one: a test may change it
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks"), **(env or {})},
-        timeout=600,
-    )
-
-
-PROJECT_PARTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")  # what a build reads
-
-
-def copy_project(dest: Path, *, git: bool = True) -> Path:
-    """A copy of the project's sources in `dest` to build (no site, venv or tests); with `git`, the repository's
-    history is shared read-only (a symlink), so page dates come from git as in a real build."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        if (ROOT / part).is_dir():
-            shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(ROOT / part, dest / part)
-    if git and (ROOT / ".git").exists():
-        (dest / ".git").symlink_to(ROOT / ".git")
-    return dest
+from support.project import CHROMIUM, CHROMIUM_ARGS, ROOT, TIERS, build_site, course_options
 
 
 @pytest.fixture(scope="session")
@@ -84,29 +32,6 @@ def course_build(monkeypatch):
 
     monkeypatch.setattr(state, "_process", state._Process())
     return state.begin(state.Build.load(ROOT, ROOT / "docs", course_options()))
-
-
-def course_yaml() -> dict:
-    """The `course` plugin's options as written in mkdocs.yml, every value a string (YAML's BaseLoader)."""
-    import yaml
-
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return next(p["course"] for p in config["plugins"] if isinstance(p, dict) and "course" in p)
-
-
-def course_options(**changes):
-    """The `course` plugin's options as mkdocs.yml sets them (with `changes`), validated as MkDocs does."""
-    from mkdocs.utils.yaml import yaml_load
-
-    from course_reader.config import CourseConfig
-
-    raw = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    listed = next(p["course"] for p in raw["plugins"] if isinstance(p, dict) and "course" in p)
-    options = CourseConfig()
-    options.load_dict({**listed, **changes})
-    failed, _ = options.validate()
-    assert not failed, failed
-    return options
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -138,39 +63,7 @@ def browser():
         browser.close()
 
 
-CSP_WATCH = """document.addEventListener("securitypolicyviolation", (e) => window.__reportCsp(
-  `${document.location.href}: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} ${e.sample || ""}`));"""
-
-
-def watch_csp(context, violations: list[str]) -> None:
-    """Every Content-Security-Policy violation in the context's pages (frames included) is appended to
-    `violations` (the reader's policy: hooks/course_reader/core/csp.py)."""
-    context.expose_binding("__reportCsp", lambda source, text: violations.append(f"CSP: {text}"))
-    context.add_init_script(CSP_WATCH)
-
-
-class Recorder:
-    """A browser context (of the `browser` fixture) whose every request, console error and Content-Security-Policy
-    violation is kept for the assertions (the offline and study browser tests)."""
-
-    def __init__(self, browser, **options):
-        self.context = browser.new_context(**options)
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        watch_csp(self.context, self.errors)
-        self.context.on("request", lambda request: self.requests.append(request.url))
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda exc: self.errors.append(f"{self.page.url}: {exc}"))
-        self.page.on(
-            "console", lambda msg: self.errors.append(f"{self.page.url}: {msg.text}") if msg.type == "error" else None
-        )
-
-    def leaving(self, allowed: tuple[str, ...]) -> list[str]:
-        return [url for url in self.requests if not url.startswith(allowed)]
-
-
 SITE_FIXTURES = {"site", "served", "offline_zip", "offline_copy", "browser"}  # what needs a site build
-TIERS = ("unit", "site", "editions", "browser", "audit")  # what a test needs; `make test-<tier>` runs one
 LINT_FILES = ("test_lint.py",)  # the audit tier's whole-project checks besides the slow builds
 NEEDS_EDITIONS = pytest.StashKey[bool]()
 
@@ -206,4 +99,4 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     )
 
 
-pytest_plugins = ["offline_fixtures"]  # the offline edition: zip and unpacked copy (tests/offline_fixtures.py)
+pytest_plugins = ["support.offline_fixtures"]  # the offline edition: zip and unpacked copy

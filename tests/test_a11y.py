@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from conftest import ROOT
 from course_reader.content.glossary import load_glossary
+from support.project import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_support

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from course_reader.site.a11y_markup import TABLE, scroll_region, unnest_toc
 from course_reader.site.previews import PREVIEW_CHARS, resolve, targets
-from helpers import edition_pages, soup
+from support.helpers import edition_pages, soup
 
 
 def test_resolve_relative_links_to_site_urls():

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from course_reader.editions import pdf_edition
 from course_reader.names import WEB_ONLY
-from helpers import normalise, soup
+from support.helpers import normalise, soup
 
 pytestmark = pytest.mark.editions  # reads the PDF, EPUB or runs their validators
 

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from conftest import ROOT
 from course_reader.content.glossary import load_glossary
-from helpers import soup
+from support.helpers import soup
+from support.project import ROOT
 
 pytestmark = pytest.mark.browser
 GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)

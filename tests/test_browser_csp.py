@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import watch_csp
+from support.browser import watch_csp
 from test_browser_offline import SEARCHES, search
 from test_browser_webapp import Deployment, eventually, walk_by_next
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project, watch_csp
+from support.browser import watch_csp
+from support.project import build_site, copy_project
 from test_browser_webapp import Deployment, eventually
 
 pytestmark = pytest.mark.browser

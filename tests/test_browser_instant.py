@@ -15,7 +15,7 @@ import threading
 
 import pytest
 
-from conftest import BUILDER, copy_project
+from support.project import BUILDER, copy_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FEATURES = "  features:\n    # Navigation\n"

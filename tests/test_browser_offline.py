@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Recorder
 from course_reader.content.glossary import load_glossary
+from support.browser import Recorder
+from support.project import ROOT
 
 pytestmark = pytest.mark.browser
 GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
 from course_reader.content.glossary import load_glossary
+from support.project import ROOT
 
 pytestmark = pytest.mark.browser
 GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import Recorder
+from support.browser import Recorder
 
 pytestmark = pytest.mark.browser
 LOCAL = ("file://", "data:", "blob:", "about:", "http://127.0.0.1:")

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, course_options
 from course_reader import build_state
+from support.project import ROOT, course_options
 
 
 @dataclass

@@ -8,10 +8,10 @@ import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from conftest import ROOT
 from course_reader.content.case_studies import CaseStudies, CaseStudy, load_case_studies, render_card, render_table
 from course_reader.content.glossary import Glossary, load_glossary, render_link
-from data_fixtures import EVIL_TERMS, GOOD_CASES, GOOD_TERMS, load_error, project_pages, write
+from support.data_fixtures import EVIL_TERMS, GOOD_CASES, GOOD_TERMS, load_error, project_pages, write
+from support.project import ROOT
 
 CASE = CaseStudy(
     id="x",

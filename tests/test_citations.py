@@ -20,15 +20,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 
-from conftest import ROOT, course_yaml
 from course_reader.content.attribution import Source, load_source
 from course_reader.core.fields import one_line
 from course_reader.study.citation_html import meta_tags, render_box
 from course_reader.study.citation_styles import Formatter, punctuation_in_quote
 from course_reader.study.citations import Work, bibtex, csl_json, ris, source_work
-from export_readers import tex_decode
-from helpers import built_path, nav_sources
-from helpers import fresh_soup as soup
+from support.export_readers import tex_decode
+from support.helpers import built_path, nav_sources
+from support.helpers import fresh_soup as soup
+from support.project import ROOT, course_yaml
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 SITE_NAME = CONFIG["site_name"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, build_site, copy_project, course_options
 from course_reader.config import CourseConfig
+from support.project import ROOT, build_site, copy_project, course_options
 
 
 def problems(**options) -> dict[str, str]:

@@ -10,12 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, TIERS
 from course_reader.content.case_studies import FIELDS as CASE_FIELDS
 from course_reader.content.case_studies import load_case_studies
 from course_reader.content.glossary import FIELDS as TERM_FIELDS
 from course_reader.content.glossary import load_glossary
-from helpers import built_path, html_pages, soup
+from support.helpers import built_path, html_pages, soup
+from support.project import ROOT, TIERS
 
 GITHUB = ROOT / ".github"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"

@@ -56,7 +56,7 @@ def test_outside_git_the_edition_is_dated_by_its_newest_source(tmp_path, monkeyp
 
 
 def test_the_print_page_limit_is_four_times_this_reader():
-    from conftest import ROOT
+    from support.project import ROOT
 
     assert books.MAX_PRINT_BYTES >= 4 * sum(p.stat().st_size for p in (ROOT / "docs").rglob("*.md"))
     assert Path(books.__file__).read_text(encoding="utf-8").count("READER_EDITIONS=false mkdocs build") == 1

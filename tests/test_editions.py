@@ -17,12 +17,12 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
-from conftest import CHROMIUM, ROOT, build_site, copy_project, course_yaml
 from course_reader.content import attribution
 from course_reader.editions import books as editions
 from course_reader.editions import epub_package, epub_xhtml, pdf_edition
-from helpers import fresh_soup as soup
-from helpers import normalise
+from support.helpers import fresh_soup as soup
+from support.helpers import normalise
+from support.project import CHROMIUM, ROOT, build_site, copy_project, course_yaml
 from test_site import article_units
 
 pytestmark = pytest.mark.editions  # reads the PDF, EPUB or runs their validators

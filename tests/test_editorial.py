@@ -11,7 +11,6 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, copy_project, course_yaml
 from course_reader.content.attribution import (
     License,
     Rights,
@@ -31,8 +30,9 @@ from course_reader.content.readings import Reading, load_readings, render_list
 from course_reader.content.self_check import check_supports, paragraph_openings
 from course_reader.content.teaching import load_teaching
 from course_reader.core.datafile import ContentError
-from data_fixtures import load_error, write
-from helpers import built_path, soup
+from support.data_fixtures import load_error, write
+from support.helpers import built_path, soup
+from support.project import ROOT, build_site, copy_project, course_yaml
 
 _spec = importlib.util.spec_from_file_location("check_spelling", ROOT / "scripts" / "check_spelling.py")
 check_spelling = importlib.util.module_from_spec(_spec)

@@ -7,7 +7,7 @@ import pytest
 
 from course_reader.core.datafile import ContentError, Located
 from course_reader.core.entries import Entry, load_entries, lookup, missing_pages, not_one_of
-from data_fixtures import load_error, write
+from support.data_fixtures import load_error, write
 
 SPEC = {"id": (str, True, "an id"), "page": (str, True, "a page")}
 

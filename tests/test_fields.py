@@ -15,7 +15,6 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, course_options
 from course_reader.core.datafile import ContentError
 from course_reader.core.fields import (
     INLINE,
@@ -31,7 +30,8 @@ from course_reader.core.fields import (
     safe_url,
     strip_bidi,
 )
-from payloads import LINK_PAYLOADS, PAYLOADS
+from support.payloads import LINK_PAYLOADS, PAYLOADS
+from support.project import ROOT, course_options
 
 
 def _project_markdown() -> markdown.Markdown:

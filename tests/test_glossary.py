@@ -10,11 +10,11 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.structure.toc import get_toc
 
-from conftest import ROOT
 from course_reader.content.glossary import OTHER, Glossary, Term, index_letter, load_glossary, render_link, render_page
 from course_reader.content.glossary_backlinks import Use, collect_uses, fill_backlinks, in_reading_order
 from course_reader.core.datafile import ContentError
-from data_fixtures import EVIL_TERMS, GOOD_TERMS, load_error, write
+from support.data_fixtures import EVIL_TERMS, GOOD_TERMS, load_error, write
+from support.project import ROOT
 
 TERMS = {
     "nato": Term("nato", "NATO", "A military alliance.", see_also=("deterrence", "collective-security")),

@@ -9,12 +9,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
 from course_reader.content.case_studies import load_case_studies
 from course_reader.content.glossary import load_glossary
-from helpers import built_path
-from helpers import edition_pages as html_pages
-from helpers import fresh_soup as soup
+from support.helpers import built_path
+from support.helpers import edition_pages as html_pages
+from support.helpers import fresh_soup as soup
+from support.project import ROOT
 
 GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)
 CASES = load_case_studies(

@@ -19,7 +19,7 @@ from course_reader.content.sources import check_source, page_text
 from course_reader.core import publish, symlinks
 from course_reader.core.datafile import MAX_DEPTH, MAX_PAGE_BYTES, ContentError, parse_yaml
 from course_reader.site.navigation import check_all_in_nav, nav_paths
-from data_fixtures import GOOD_TERMS, load_error, write
+from support.data_fixtures import GOOD_TERMS, load_error, write
 
 # Nesting
 
@@ -71,7 +71,7 @@ def test_windows_line_ends_read_as_mkdocs_reads_them():
 
 
 def test_gitattributes_keeps_line_ends_lf():
-    from conftest import ROOT
+    from support.project import ROOT
 
     rules = (ROOT / ".gitattributes").read_text(encoding="utf-8").splitlines()
     assert "* text=auto eol=lf" in rules

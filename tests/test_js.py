@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from course_reader.site.minify import minify_js
-from helpers import html_pages, soup
+from support.helpers import html_pages, soup
+from support.project import ROOT
 
 ASSETS = ROOT / "docs" / "assets"
 NODE_TESTS = ROOT / "tests" / "js"

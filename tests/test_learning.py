@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
 from course_reader.content.learning import load_learning
 from course_reader.content.reading_time import add_reading_time, count_words, fill_minutes, reading_minutes
-from data_fixtures import load_error, project_pages, write
+from support.data_fixtures import load_error, project_pages, write
+from support.project import ROOT
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
 from course_reader.content.learning import load_learning
 from course_reader.content.reading_time import reading_minutes
-from helpers import built_path, nav_sources
-from helpers import fresh_soup as soup
+from support.helpers import built_path, nav_sources
+from support.helpers import fresh_soup as soup
+from support.project import ROOT
 
 CHAPTERS = [
     src

@@ -22,7 +22,6 @@ from bs4 import BeautifulSoup
 from lxml import etree, isoschematron
 from moodle_xml_parser import parser as moodle_parser
 
-from conftest import ROOT
 from course_reader.content.glossary import load_glossary
 from course_reader.content.learning import Learning, load_learning
 from course_reader.content.notes import load_notes
@@ -35,8 +34,9 @@ from course_reader.instructors.kit_files import kit_files
 from course_reader.instructors.rubrics import RUBRIC_HINT
 from course_reader.instructors.unit_plan import PLANS, load_unit
 from course_reader.names import KIT_FOLDER, KIT_PAGE, Downloads
-from data_fixtures import load_error, write
-from helpers import fresh_soup as soup
+from support.data_fixtures import load_error, write
+from support.helpers import fresh_soup as soup
+from support.project import ROOT
 
 DATA = ROOT / "data"
 SCHEMAS = ROOT / "tests" / "schemas" / "ims"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from support.project import ROOT
 
 BIN = Path(sys.executable).parent
 PRE_COMMIT = ROOT / ".pre-commit-config.yaml"

@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from mkdocs.structure.files import File, Files
 
 import course_reader.macros as course_macros
-from conftest import ROOT
 from course_reader.macros import reader as macros
+from support.project import ROOT
 
 PAGES = ["index.md", "history/index.md", "history/alliances.md", "glossary.md", "download.md", "cases/index.md"]
 

@@ -8,9 +8,9 @@ import gzip
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT
 from course_reader.site.minify import BUNDLES, PAGE_BUNDLES, minified, minify_js
-from helpers import soup
+from support.helpers import soup
+from support.project import ROOT
 
 EVERY_PAGE = {".css": ["assets/reader.css"], ".js": ["assets/reader.js", "assets/progress.js"]}
 ARTICLE = {"assets/article.js": ["assets/paragraphs.js", "assets/progress-article.js"]}  # the pages holding the article

@@ -21,8 +21,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site
-from payloads import PAYLOADS, check_build, inject, scripts_of
+from support.payloads import PAYLOADS, check_build, inject, scripts_of
+from support.project import ROOT, build_site
 
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 PAGE = "docs/tools/index.md"  # the page the page-level mistakes are made in
@@ -794,7 +794,7 @@ def test_quotes_and_markup_in_a_page_description_are_escaped(project: Path, good
 
 @pytest.mark.slow
 def test_hostile_text_in_every_field_never_runs(project: Path, good_project) -> None:
-    """Issue 11 §1: the payload corpus (tests/payloads.py) in every text field of every data file and in every
+    """Issue 11 §1: the payload corpus (tests/support/payloads.py) in every text field of every data file and in every
     page's front-matter title and description, in one build. No output (pages, print page, search index, the
     offline zip) has an event attribute, a script URL or a script the good build does not have; no template is
     evaluated; the text is shown as typed (in pages, nav, <title>, tooltips and search)."""

@@ -9,9 +9,9 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.structure.nav import Navigation, Section
 
-from conftest import ROOT, build_site, copy_project
 from course_reader.site.navigation import fold_large_sections, walk_nav, walk_pages
-from helpers import edition_pages, soup
+from support.helpers import edition_pages, soup
+from support.project import ROOT, build_site, copy_project
 
 
 def pages(n: int) -> list:

@@ -14,10 +14,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, build_site
 from course_reader.editions import offline
-from helpers import soup
-from offline_fixtures import ZIP_NAME
+from support.helpers import soup
+from support.offline_fixtures import ZIP_NAME
+from support.project import ROOT, build_site
 
 SHIM = ROOT / "docs" / "assets" / "vendor" / "iframe-worker-shim.js"
 KB = re.compile(r"\(([\d,]+) KB\)")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT
 from course_reader.site.theme import material_asset
+from support.project import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import rebase_overrides

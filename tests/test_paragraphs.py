@@ -6,9 +6,9 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from conftest import ROOT
 from course_reader.site.paragraphs import ParagraphIdExtension, ParagraphState, paragraph_id
-from helpers import built_path, nav_sources, normalise, soup
+from support.helpers import built_path, nav_sources, normalise, soup
+from support.project import ROOT
 
 ARTICLE_PAGES = [
     src

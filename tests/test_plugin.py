@@ -10,10 +10,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 import course_reader.macros as course_macros
-from conftest import ROOT
 from course_reader import plugin
 from course_reader.editions import books, offline, print_edition, webapp
 from course_reader.site import pages
+from support.project import ROOT
 
 
 @pytest.fixture(scope="module")

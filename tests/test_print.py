@@ -15,9 +15,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import AnchorLink
 
-from conftest import ROOT, build_site
 from course_reader.editions import print_edition, print_page, print_rewrite
-from helpers import soup
+from support.helpers import soup
+from support.project import ROOT, build_site
 
 LINKS = print_rewrite.Links.of(
     [

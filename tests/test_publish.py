@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import BUILDER, build_site, copy_project
 from course_reader.core import publish
-from helpers import soup
+from support.helpers import soup
+from support.project import BUILDER, build_site, copy_project
 
 
 def _tree(path: Path, marker: str) -> Path:

@@ -10,8 +10,8 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import course_options
 from course_reader.site import raw_html
+from support.project import course_options
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "toc", "pymdownx.details"]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from support.project import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_support

@@ -11,7 +11,7 @@ import pytest
 
 from course_reader.editions.offline_pages import offline_page
 from course_reader.editions.print_rewrite import Links, rewrite_part
-from helpers import html_pages
+from support.helpers import html_pages
 
 UNQUOTED = re.compile(r"""<[a-zA-Z][^>]*?\s(?:href|src|id|for|headers|aria-[a-z]+)=(?!["'])""")
 SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)

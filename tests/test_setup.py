@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from support.project import ROOT, copy_project
 
 
 def _no_apt(tmp_path: Path) -> dict[str, str]:

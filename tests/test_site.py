@@ -10,9 +10,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT
-from helpers import built_path, edition_pages, html_pages, nav_sources, normalise
-from helpers import fresh_soup as soup
+from support.helpers import built_path, edition_pages, html_pages, nav_sources, normalise
+from support.helpers import fresh_soup as soup
+from support.project import ROOT
 
 ARTICLE = (ROOT / "tests" / "fixtures" / "article.txt").read_text(encoding="utf-8")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")

@@ -8,7 +8,7 @@ import pytest
 from course_reader.content.case_studies import load_case_studies
 from course_reader.content.glossary import load_glossary
 from course_reader.content.sources import check_source, macro_calls
-from data_fixtures import GOOD_CASES, GOOD_TERMS, write
+from support.data_fixtures import GOOD_CASES, GOOD_TERMS, write
 
 # Pages: unknown ids, syntax, front matter (as checked before any page renders)
 

@@ -14,13 +14,13 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from course_reader.content.glossary import load_glossary
 from course_reader.core.fields import one_line
 from course_reader.study.flashcards import ANKI_FILE, Card, anki_deck, first_chapters, make_cards, render_deck
 from course_reader.study.progress import render_part, render_summary
-from export_readers import anki_rows
-from helpers import built_path, html_pages, nav_sources, soup
+from support.export_readers import anki_rows
+from support.helpers import built_path, html_pages, nav_sources, soup
+from support.project import ROOT
 
 GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml", ROOT)
 HEADERS = ["#separator:tab", "#html:false", "#notetype:Basic (and reversed card)"]

@@ -15,10 +15,10 @@ import pytest
 from mkdocs.exceptions import PluginError
 from PIL import Image
 
-from conftest import ROOT
 from course_reader.editions import webapp, webapp_manifest, webapp_precache
-from helpers import html_pages, soup
-from offline_fixtures import ZIP_NAME
+from support.helpers import html_pages, soup
+from support.offline_fixtures import ZIP_NAME
+from support.project import ROOT
 
 ICONS = ROOT / "docs" / "assets" / "icons"
 KB = re.compile(r"\(([\d,]+) KB\)")
