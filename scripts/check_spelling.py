@@ -5,7 +5,7 @@ own sentences taken out — against codespell's British-to-American word list. N
 glossary aliases (British forms belong there), quotations of the article, names of sources and the bibliographic
 fields of readings (titles keep their own spelling), and the proper names in PROPER_NAMES.
 
-Run: .venv/bin/python scripts/check_spelling.py   (make test runs it through tests/test_editorial.py)
+Run: .venv/bin/python scripts/check_spelling.py   (make test runs it through tests/content/test_editorial.py)
 """
 
 from __future__ import annotations

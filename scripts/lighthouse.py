@@ -36,7 +36,7 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 SHORT = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
 FORM_FACTORS = ("mobile", "desktop")
-# The budget tests/test_lighthouse.py holds on the project's pages
+# The budget tests/browser/test_lighthouse.py holds on the project's pages
 BUDGET = {
     ("accessibility", "mobile"): 1.0,
     ("accessibility", "desktop"): 1.0,

@@ -2,7 +2,7 @@
 """Draw the web app's icons (an open book on the theme's primary colour) into docs/assets/icons/.
 
 The PNGs are committed, so a build needs no image library; run this after changing the palette's primary colour
-(tests/test_webapp.py checks that the committed icons are what this script draws, in the manifest's colour).
+(tests/editions/test_webapp.py checks that the committed icons are what this script draws, in the manifest's colour).
 
     .venv/bin/python scripts/make_icons.py            # write the icons
     .venv/bin/python scripts/make_icons.py --check    # exit 1 if a committed icon differs

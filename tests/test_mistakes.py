@@ -56,7 +56,7 @@ def good_project(tmp_path_factory) -> tuple[Path, str]:
     shutil.copytree(ROOT, project, ignore=_ignore)
     if (ROOT / "node_modules").is_dir():
         (project / "node_modules").symlink_to(ROOT / "node_modules")
-    # The PDF and EPUB (tests/test_editions.py) add a minute to each passing build: this copy leaves them out
+    # The PDF and EPUB (tests/editions/test_editions.py) add a minute to each passing build: this copy leaves them out
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "  editions: !ENV [READER_EDITIONS, true]\n" in text

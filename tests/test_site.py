@@ -189,7 +189,7 @@ def test_search_index_holds_every_page(site):
 
 def test_search_weighs_the_instructors_pages_below_the_chapters(site):
     """Their front matter's search.boost (issue 24): every section of an instructors' page is weighed down, no chapter is
-    (tests/test_browser_phone.py searches)."""
+    (tests/browser/test_browser_phone.py searches)."""
     index = json.loads((site / "search" / "search_index.json").read_text())
     boosts = {d["location"]: d.get("boost", 1) for d in index["docs"]}
     teaching = {loc: b for loc, b in boosts.items() if loc.startswith("instructors/")}

@@ -1,5 +1,5 @@
 """Reading the citation and flashcard exports back as their own formats' readers do, for the round-trip tests
-(tests/test_citations.py, tests/test_study.py) and scripts/probe_inputs.py: BibTeX through pybtex, with the LaTeX
+(tests/study/test_citations.py, tests/study/test_study.py) and scripts/probe_inputs.py: BibTeX through pybtex, with the LaTeX
 escapes of hooks/course_reader/study/citations.py decoded; the Anki deck as Anki's importer reads it."""
 
 from __future__ import annotations

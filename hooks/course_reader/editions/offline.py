@@ -66,7 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not (Path(config.docs_dir) / SHIM).is_file():
         raise PluginError(
             f"docs/{SHIM} is missing — search in the offline edition needs it: restore it "
-            "(`cp node_modules/iframe-worker/shim/index.js` with its licence line, see tests/test_offline.py)"
+            "(`cp node_modules/iframe-worker/shim/index.js` with its licence line, see tests/editions/test_offline.py)"
         )
     return config
 

@@ -22,7 +22,7 @@ WEBAPP_LINKS = re.compile(r'\s*<link rel="(?:manifest|apple-touch-icon)"[^>]*>')
 # Relative links to a folder in href/src attributes: "../glossary/#nato" -> "../glossary/index.html#nato" and
 # ".." -> "../index.html" for file://. One pattern per attribute and quote, each with a literal start, which the regex
 # engine finds fast (1,000 pages: 0.5 s instead of 2 s for one pattern with alternatives).
-# Limits (tests/test_rewrite_limits.py holds every built page within them): only quoted attribute values are
+# Limits (tests/editions/test_rewrite_limits.py holds every built page within them): only quoted attribute values are
 # rewritten (MkDocs, Python-Markdown and Material quote them all), and text inside <script> that reads like such an
 # attribute would be rewritten too (no page's script holds any).
 FOLDER_LINKS = [

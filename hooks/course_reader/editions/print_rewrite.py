@@ -12,7 +12,7 @@ from mkdocs.utils import get_relative_url
 
 HEADING_TAG = re.compile(r"<(/?)h([1-5])(?=[\s>])")  # h1-h5 start and end tags; h6 stays h6 (nothing is deeper)
 # A start tag (quoted attribute values may hold '>'); in it, an attribute holding an id, a URL or id references
-# Limits (tests/test_rewrite_limits.py holds every built page within them): unquoted attribute values are left as
+# Limits (tests/editions/test_rewrite_limits.py holds every built page within them): unquoted attribute values are left as
 # they are, and text inside <script> that reads like a start tag would be rewritten as one.
 TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
 ATTRIBUTE = re.compile(

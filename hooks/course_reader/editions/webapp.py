@@ -125,7 +125,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (site / WORKER).write_text(worker_script(entries, WORKER_SOURCE.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-# Pure helpers (unit-tested in tests/test_webapp.py)
+# Pure helpers (unit-tested in tests/editions/test_webapp.py)
 
 
 def render_install(online: str, *, script: str = SCRIPT) -> str:

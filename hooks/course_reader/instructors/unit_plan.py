@@ -179,7 +179,7 @@ def _prompts(
 ) -> list[tuple[str, int]]:
     """The prompts a session uses, each (chapter, number): a position in data/teaching.yml that must exist. A
     reference cannot tell a reordered prompt from the one it meant: data/teaching.yml's header and CONTRIBUTING ask
-    whoever reorders prompts to update these, and tests/test_lecturer_kit.py ties each to its session's plan."""
+    whoever reorders prompts to update these, and tests/instructors/test_lecturer_kit.py ties each to its session's plan."""
     found = []
     for ref in refs:
         match = PROMPT_REF.match(ref) if isinstance(ref, str) else None

@@ -84,7 +84,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     )
     tags = meta_tags(work, site_name=config.site_name, publisher=config.site_name, source=source)
     _write(config, work)
-    # a page without them is a theme bug, which hooks/course_reader/editions/offline.py reports; tests/test_citations.py checks every page
+    # a page without them is a theme bug, which hooks/course_reader/editions/offline.py reports; tests/study/test_citations.py checks every page
     if "</head>" in output:
         output = output.replace("</head>", f"{tags}</head>", 1)
     before, end, after = output.rpartition("</article>")

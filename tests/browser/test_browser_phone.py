@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_browser_study import Reader, chapter_end, storage
 
 from course_reader.content.case_studies import load_case_studies
 from course_reader.content.glossary import load_glossary
 from support.project import ROOT
-from test_browser_study import Reader, chapter_end, storage
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_support

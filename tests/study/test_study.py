@@ -1,6 +1,6 @@
 """Flashcards and progress, the build's side (hooks/course_reader/study/flashcards.py, hooks/course_reader/study/progress.py, hooks/course_reader/study/study.py): the cards and
 the chapter where each term is first met, the Anki deck's format, and the pages that carry them. The browser side:
-tests/test_browser_study.py."""
+tests/browser/test_browser_study.py."""
 
 from __future__ import annotations
 

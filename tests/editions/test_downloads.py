@@ -1,4 +1,4 @@
-"""The list of downloads (hooks/course_reader/editions/downloads.py), without a build (the built Download page: tests/test_offline.py)."""
+"""The list of downloads (hooks/course_reader/editions/downloads.py), without a build (the built Download page: tests/editions/test_offline.py)."""
 
 from __future__ import annotations
 

@@ -284,7 +284,7 @@ def test_flashcards_step_through_a_session_by_keyboard(reader):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_controls_in_use_have_no_serious_accessibility_violation(browser, served, scheme):
-    """axe (tests/test_a11y.py audits every page as loaded) on the new controls after use: pressed buttons, an
+    """axe (tests/browser/test_a11y.py audits every page as loaded) on the new controls after use: pressed buttons, an
     answer shown, a paragraph link followed."""
     from test_a11y import axe
 

@@ -1,6 +1,6 @@
 """Accent-insensitive search (hooks/course_reader/site/search_accents.py): the folded words of each index entry, in fields lunr indexes
 and Material never shows; in the online index and in the offline copy's. The browser side is in
-tests/test_browser_a11y.py."""
+tests/browser/test_browser_a11y.py."""
 
 from __future__ import annotations
 

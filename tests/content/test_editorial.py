@@ -674,7 +674,7 @@ def test_supports_are_checked_against_the_page_and_the_notes():
 
 
 # For instructors: prompts, timeline, notes and further reading, in every edition and in search (the syllabus and the
-# lecturer kit: tests/test_lecturer_kit.py)
+# lecturer kit: tests/instructors/test_lecturer_kit.py)
 
 READINGS = load_readings(DATA / "readings.yml", PAGES, ROOT)
 TEACHING = load_teaching(DATA / "teaching.yml", list(LEARNING.chapters), set(GLOSSARY.terms), set(NOTES.notes), ROOT)

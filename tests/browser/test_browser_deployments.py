@@ -1,5 +1,5 @@
 """Issue 26's silent faults of a deployed reader, in Chromium (each build served under /reader/ like GitHub Pages,
-tests/test_browser_webapp.py's Deployment): a page new in a deployment, opened while the reader keeps an older
+tests/browser/test_browser_webapp.py's Deployment): a page new in a deployment, opened while the reader keeps an older
 version offline, gets its own deployment's CSS and JS; asset names with '#', '?', '%', spaces and accents are
 saved for offline reading and served offline; a glossary id such as `constructor` is a flashcard like any other."""
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_browser_webapp import Deployment, eventually
 
 from support.browser import watch_csp
 from support.project import build_site, copy_project
-from test_browser_webapp import Deployment, eventually
 
 pytestmark = pytest.mark.browser
 NEW_PAGE = "tools/deployed-later.md"

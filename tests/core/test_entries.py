@@ -1,4 +1,4 @@
-"""The entries' checks that every loader shares (hooks/course_reader/core/entries.py); each loader's own messages: tests/test_glossary.py,
+"""The entries' checks that every loader shares (hooks/course_reader/core/entries.py); each loader's own messages: tests/content/test_glossary.py,
 test_case_studies.py, test_editorial.py, test_mistakes.py."""
 
 from __future__ import annotations

@@ -7,10 +7,10 @@ search, and the web app saved and read offline. The other browser suites also re
 from __future__ import annotations
 
 import pytest
-
-from support.browser import watch_csp
 from test_browser_offline import SEARCHES, search
 from test_browser_webapp import Deployment, eventually, walk_by_next
+
+from support.browser import watch_csp
 
 pytestmark = pytest.mark.browser
 INJECT = """() => {

@@ -1,4 +1,4 @@
-"""Learning features in the built site: numbering, objectives/takeaways/questions, reading time, course map (citations: tests/test_citations.py)."""
+"""Learning features in the built site: numbering, objectives/takeaways/questions, reading time, course map (citations: tests/study/test_citations.py)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def test_reading_time_matches_the_built_page(site, src):
         ".reading-time, .cite-this, .md-content__button, .md-source-file, table.course-map, .glossary-backlinks"
     ):
         node.decompose()
-    assert label == f"{reading_minutes(counted)} min read"  # the rounding: tests/test_learning.py, fixed values
+    assert label == f"{reading_minutes(counted)} min read"  # the rounding: tests/content/test_learning.py, fixed values
     spaced = len(article.get_text(" ").split())  # a rough, independent count of the same text
     assert 0.9 * spaced <= counted <= 1.05 * spaced
 

@@ -1,5 +1,5 @@
 """The learning modules (hooks/course_reader/content/learning.py, reading_time.py): word count, reading time, data/learning.yml
-(citations: tests/test_citations.py; the self-check's supports: tests/test_editorial.py)."""
+(citations: tests/study/test_citations.py; the self-check's supports: tests/content/test_editorial.py)."""
 
 from __future__ import annotations
 

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from test_browser_offline import SEARCHES, search
 
 from course_reader.content.glossary import load_glossary
 from course_reader.editions import webapp_precache
 from support.project import CHROMIUM, CHROMIUM_ARGS, ROOT, build_site, copy_project
-from test_browser_offline import SEARCHES, search
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_support
