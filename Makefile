@@ -66,7 +66,7 @@ lighthouse: $(STAMP) browser-deps
 weight: $(STAMP)
 	$(PY) scripts/page_weight.py
 
-# Mutation testing: realistic defects one at a time, each must fail `make test` (score in the README)
+# Mutation testing: realistic defects one at a time, each must fail `make test` (score in HACKING.md)
 mutate: $(STAMP) browser-deps
 	$(PY) scripts/mutate.py
 

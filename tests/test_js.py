@@ -23,7 +23,7 @@ LOADED_BY_NODE = ("flashcards.js", "progress-page.js")  # the scripts whose pure
 
 def node_tests(assets: Path) -> subprocess.CompletedProcess:
     node = shutil.which("node")
-    assert node, "node is missing: the project needs Node.js 20 (README, Set-up)"
+    assert node, "node is missing: the project needs Node.js 20 (README, 'Two commands')"
     return subprocess.run(
         [node, "--test", str(NODE_TESTS)],
         cwd=ROOT,

@@ -1,6 +1,7 @@
 """Page weight ceiling (scripts/page_weight.py): a first visit to each page transfers at most 1.105× the gzip
 bytes of the same page in a plain Material build of the same Markdown, built in this session (the goal, 1.10×, is
-met; the script and the README report it); the search index at most 1.25×. Also checks that the yardstick is what it claims to be."""
+the script's to report; figures in PERFORMANCE.md); the search index at most 1.25×. Also checks that the yardstick
+is what it claims to be."""
 
 from __future__ import annotations
 

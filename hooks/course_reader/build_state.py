@@ -1,9 +1,9 @@
-"""The state of one build, on one object: made by hooks/course_reader/site/pages.py in on_config (so every `mkdocs serve` rebuild
-starts clean), read by the other hooks and the macros with `course_state.get()`.
+"""The state of one build, on one object: made by site/pages.py in on_config (so every `mkdocs serve` rebuild starts
+clean), read by the other features and the macros with `build_state.get()`.
 
-A hook that needs state of its own declares a dataclass with defaults and asks for this build's instance with
-`course_state.get().part(MyState)`; it never keeps state in a module variable (MkDocs loads a hook module once per
-process, so module state would leak from one `mkdocs serve` rebuild into the next).
+A feature that needs state of its own declares a dataclass with defaults and asks for this build's instance with
+`build_state.get().part(MyState)`; it never keeps state in a module variable (MkDocs loads the plugin's modules once
+per process, so module state would leak from one `mkdocs serve` rebuild into the next).
 """
 
 from __future__ import annotations

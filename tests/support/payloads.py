@@ -64,7 +64,8 @@ def text_fields(data_files: list[str]) -> dict[str, dict[str, str]]:
             v for k, v in vars(module).items() if (k == "FIELDS" or k.endswith("_FIELDS")) and isinstance(v, dict)
         ]
         assert tables, (
-            f"{rel}: hooks/course_reader/content/{Path(rel).stem}.py has no FIELDS table (see CONTRIBUTING, 'Declare the fields')"
+            f"{rel}: hooks/course_reader/content/{Path(rel).stem}.py has no FIELDS table "
+            "(see HACKING.md, 'Declare the fields of a new data file')"
         )
         kinds = {}
         for table in tables:

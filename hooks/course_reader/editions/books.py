@@ -37,7 +37,7 @@ MAX_PRINT_BYTES = 2_000_000  # the print page's content the editions are made fr
 
 @dataclass
 class EditionsState:
-    """This hook's part of the build state (course_state)."""
+    """This feature's part of the build state (build_state)."""
 
     print_file: File | None = None  # the print page, when this build makes it and the editions
 

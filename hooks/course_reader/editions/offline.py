@@ -42,7 +42,7 @@ log = logging.getLogger("mkdocs.hooks.offline")
 
 @dataclass
 class OfflineState:
-    """This hook's part of the build state (course_state)."""
+    """This feature's part of the build state (build_state)."""
 
     download: Page | None = None
     print_file: File | None = (

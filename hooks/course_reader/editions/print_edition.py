@@ -48,7 +48,7 @@ search:
 
 @dataclass
 class PrintState:
-    """This hook's part of the build state (course_state)."""
+    """This feature's part of the build state (build_state)."""
 
     enabled: bool = False
     built: set[str] = field(default_factory=set)  # src_uri of every page written so far in this build

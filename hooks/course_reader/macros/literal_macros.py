@@ -38,7 +38,7 @@ JINJA_DEFAULTS = {
 
 @dataclass
 class LiteralRendering:
-    """The build state's part (course_state) for the page being rendered here: its text, from hooks/macros.py's
+    """The build state's part (build_state) for the page being rendered here: its text, from macros/__init__.py's
     `on_pre_page_macros` to its `on_post_page_macros`."""
 
     markdown: str | None = None

@@ -1,6 +1,6 @@
-"""The course's MkDocs hooks: each is a thin step of the build that calls the module owning the concern (data:
-glossary, case_studies, learning; pages: sources; nav: navigation; dates: git_dates; output: publish). The build's
-state lives on one object (course_state), made here in on_config."""
+"""The site feature, first in the `course` plugin's FEATURES: each event function is a thin step of the build that
+calls the module owning the concern (data: glossary, case_studies, learning; pages: sources; nav: navigation; dates:
+git_dates; output: publish). The build's state lives on one object (build_state), made here in on_config."""
 
 from __future__ import annotations
 
